@@ -1,0 +1,3 @@
+from corrections.cli import main
+
+main()

@@ -1,0 +1,192 @@
+"""The article file: YAML front matter, then the body, byte for byte.
+
+``articles/<slug>.md`` is exactly what readers see. The front matter is split here by hand
+(not by a front-matter library) so that the body keeps its exact bytes: a BOM, CRLF line
+endings and the presence or absence of a final newline all survive a round trip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from corrections.domain import yamlsafe
+from corrections.domain.errors import MalformedArticle
+
+BOM = "\ufeff"
+FENCE = "---"
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # an article larger than this is a mistake, not news
+
+
+class FrontMatter(BaseModel):
+    """The fields a newsroom keeps about an article. Unknown fields are kept as they are."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    headline: str = Field(min_length=1, max_length=500)
+    published: dt.datetime | dt.date
+    byline: str | None = None
+    url: str | None = None
+    section: str | None = None
+    updated: dt.datetime | dt.date | None = None
+    dek: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    language: str | None = None
+    source: str | None = None
+    fictional: bool = False
+
+    @field_validator("headline", "byline", "section", "dek", mode="before")
+    @classmethod
+    def _text_only(cls, value: Any) -> Any:
+        # YAML turns `headline: 2024` into a number; a headline must be written as text.
+        if value is not None and not isinstance(value, str):
+            raise ValueError("must be text (quote it)")
+        return value
+
+    @field_validator("published", "updated", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        if value is None or isinstance(value, dt.date):
+            return value
+        text = str(value)
+        try:
+            return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not an ISO 8601 date or date-time") from None
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// or http://")
+        return value
+
+
+@dataclass(frozen=True)
+class ArticleDocument:
+    """A parsed article file. ``to_bytes()`` gives back the exact bytes it was read from."""
+
+    head: str  # everything before the body, fences and BOM included, exactly as read
+    front_matter_text: str
+    fields: Mapping[str, Any]
+    meta: FrontMatter
+    body: str
+
+    def to_bytes(self) -> bytes:
+        return self.to_text().encode("utf-8")
+
+    def to_text(self) -> str:
+        return self.head + self.body
+
+    def with_body(self, body: str) -> ArticleDocument:
+        return ArticleDocument(self.head, self.front_matter_text, self.fields, self.meta, body)
+
+
+def decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise MalformedArticle(
+            f"{name}: {len(data):,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise MalformedArticle(f"{name}:{line}: not valid UTF-8 text") from None
+
+
+def split_front_matter(text: str, name: str) -> tuple[str, str, str] | None:
+    """Return (head, front matter, body), or None if the text has no front matter.
+
+    ``head`` is the exact text before the body (BOM, fences, line endings) so that
+    ``head + body == text`` always holds.
+    """
+    start = 1 if text.startswith(BOM) else 0
+    first_end = text.find("\n", start)
+    if first_end < 0 or text[start:first_end].rstrip("\r") != FENCE:
+        return None
+    pos = first_end + 1
+    while True:
+        newline_at = text.find("\n", pos)
+        line_end = len(text) if newline_at < 0 else newline_at
+        if text[pos:line_end].rstrip("\r") == FENCE:
+            body_start = line_end if newline_at < 0 else newline_at + 1
+            return text[:body_start], text[first_end + 1 : pos], text[body_start:]
+        if newline_at < 0:
+            raise MalformedArticle(f"{name}:1: front matter is not closed by a '---' line")
+        pos = newline_at + 1
+
+
+def parse_article(data: bytes, name: str) -> ArticleDocument:
+    """Parse an article file's bytes; every error names ``name`` and the line."""
+    text = decode(data, name)
+    parts = split_front_matter(text, name)
+    if parts is None:
+        raise MalformedArticle(f"{name}:1: an article starts with a '---' front matter line")
+    head, front, body = parts
+    return ArticleDocument(head, front, *_parse_fields(front, name), body)
+
+
+def parse_front_matter_only(data: bytes, name: str) -> FrontMatter:
+    """The front matter of an article file, without decoding the rest of a long body."""
+    head = data[:65536]
+    end = head.find(b"\n---", 3)
+    text = decode(head[: end + 5] if end >= 0 else data, name)
+    parts = split_front_matter(text, name)
+    if parts is None:
+        raise MalformedArticle(f"{name}:1: an article starts with a '---' front matter line")
+    return _parse_fields(parts[1], name)[1]
+
+
+def _parse_fields(front: str, name: str) -> tuple[Mapping[str, Any], FrontMatter]:
+    # The front matter starts on the file's second line.
+    try:
+        fields = yamlsafe.load(front) if front.strip() else {}
+    except yamlsafe.YamlError as error:
+        line = (error.line or 0) + 1
+        raise MalformedArticle(f"{name}:{line}: front matter: {error.reason}") from None
+    if not isinstance(fields, dict):
+        raise MalformedArticle(f"{name}:2: front matter must be a mapping of field: value")
+    try:
+        meta = FrontMatter.model_validate(fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "front matter"
+        line = _line_of_key(front, str(first["loc"][0])) if first["loc"] else 2
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise MalformedArticle(f"{name}:{line}: {field}: {message}") from None
+    return fields, meta
+
+
+def _line_of_key(front: str, key: str) -> int:
+    for number, line in enumerate(front.split("\n"), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 2
+
+
+def new_article_text(fields: Mapping[str, Any], body: str) -> str:
+    """Render a fresh article file from fields and a body (used when adding plain text)."""
+    from corrections.domain.yamlwrite import dump_mapping
+
+    return f"{FENCE}\n{dump_mapping(fields)}{FENCE}\n{body}"
+
+
+def article_from_plain_text(text: str, name: str, published: dt.datetime) -> str:
+    """Plain text whose first non-empty line is the headline becomes an article file."""
+    lines = text.lstrip(BOM).split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        raise MalformedArticle(f"{name}:1: the file is empty")
+    headline = lines[0].strip().lstrip("#").strip()
+    rest = lines[1:]
+    while rest and not rest[0].strip():
+        rest.pop(0)
+    body = "\n".join(rest)
+    if body and not body.endswith("\n"):
+        body += "\n"
+    return new_article_text({"headline": headline, "published": published.isoformat()}, body)

@@ -1,0 +1,44 @@
+"""What the store knows about articles as a whole: summaries for lists, versions for history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+ARTICLES_DIR = "articles"
+RECORDS_DIR = "corrections"
+ARTICLE_SUFFIX = ".md"
+
+
+def article_path(slug: str) -> str:
+    return f"{ARTICLES_DIR}/{slug}{ARTICLE_SUFFIX}"
+
+
+def slug_of_path(path: str) -> str | None:
+    """The slug of ``articles/<slug>.md``, or None for anything else under articles/."""
+    prefix = ARTICLES_DIR + "/"
+    if path.startswith(prefix) and path.endswith(ARTICLE_SUFFIX) and "/" not in path[len(prefix):]:
+        return path[len(prefix) : -len(ARTICLE_SUFFIX)]
+    return None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    slug: str
+    headline: str
+    section: str | None
+    published: str | None
+    versions: int
+    updated: dt.datetime | None
+    blob: str
+    problem: str | None = None  # why the file could not be read, if it could not
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    commit: str
+    date: dt.datetime
+    author: str
+    email: str
+    message: str

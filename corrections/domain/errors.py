@@ -1,0 +1,67 @@
+"""One error family for the whole tool, each kind carrying its documented exit code.
+
+Front ends print ``str(error)`` as a single line and exit with ``error.exit_code``;
+nothing below the CLI decides how an error is shown.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+EXIT_CONFLICT = 3
+EXIT_LOCKED = 75
+
+
+class CorrectionsError(Exception):
+    """Base of every error a user can cause or meet; never a bug."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, message: str) -> None:
+        # Keep the message on one line: it is printed as is on stderr.
+        super().__init__(" ".join(message.split("\n")))
+
+
+class Refused(CorrectionsError):
+    """The request is well-formed but not allowed (policy, a no-op, uncommitted edits)."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class BadInput(CorrectionsError):
+    """Malformed input: a bad slug, an unreadable file, invalid front matter."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class InvalidSlug(BadInput):
+    pass
+
+
+class MalformedArticle(BadInput):
+    pass
+
+
+class NotFound(BadInput):
+    pass
+
+
+class Conflict(CorrectionsError):
+    exit_code = EXIT_CONFLICT
+
+
+class StoreError(CorrectionsError):
+    """A git or file-system failure inside the store."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class StoreNotFound(StoreError):
+    exit_code = EXIT_BAD_INPUT
+
+
+class StoreLocked(StoreError):
+    """Another writer holds a lock, or a killed one left it behind: retry or run doctor."""
+
+    exit_code = EXIT_LOCKED

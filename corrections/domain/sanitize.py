@@ -1,0 +1,46 @@
+"""Make untrusted text safe to show: control characters become visible placeholders.
+
+Article text comes from outside. Terminal control sequences (ESC, CSI, OSC, C1) inside it
+could move the cursor, retitle the window or forge hyperlinks, and bidi overrides can make
+text read differently from what it is. Nothing is removed: each character is replaced by a
+visible stand-in so a reviewer sees that it is there.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bidi embedding/override/isolate controls (Trojan Source) and other invisible format marks.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+
+
+def placeholder(char: str) -> str:
+    """The visible stand-in for one control character."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode control pictures: ␛ for ESC, ␀ for NUL
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str, *, keep_tabs: bool = True) -> str:
+    """Replace terminal control characters and bidi controls with visible placeholders.
+
+    Newlines always survive; tabs survive unless ``keep_tabs`` is false; carriage returns
+    are shown (a bare CR would let later text overwrite earlier text on a terminal).
+    """
+    out = _CONTROL_RE.sub(lambda m: placeholder(m.group()), text)
+    if not keep_tabs:
+        out = out.replace("\t", placeholder("\t"))
+    return out
+
+
+def one_line(text: str) -> str:
+    """Visible text folded onto one line, for table cells and error messages."""
+    return visible(" ".join(text.split()), keep_tabs=False)

@@ -1,0 +1,40 @@
+"""Names that come from users and end up in paths or git arguments, validated by regex."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from corrections.domain.errors import BadInput, InvalidSlug
+
+SLUG_MAX = 120
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_REV_RE = re.compile(r"^[0-9a-f]{4,64}$")
+
+
+def validate_slug(slug: str) -> str:
+    """Return ``slug`` if it is a valid article slug, else raise InvalidSlug naming it."""
+    if len(slug) > SLUG_MAX:
+        raise InvalidSlug(f"slug is longer than {SLUG_MAX} characters: {slug[:40]!r}...")
+    if not _SLUG_RE.fullmatch(slug):
+        raise InvalidSlug(
+            f"invalid slug {slug!r}: use lowercase letters, digits and single hyphens"
+        )
+    return slug
+
+
+def slugify(text: str) -> str:
+    """Derive a slug from a headline or file name: ASCII, lowercase, hyphen-separated."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = "-".join(words)[:SLUG_MAX].strip("-")
+    if not slug:
+        raise InvalidSlug(f"cannot derive a slug from {text[:60]!r}: pass --slug")
+    return slug
+
+
+def validate_commit_id(rev: str) -> str:
+    """A commit id given by a user: hexadecimal only, so it can never become an option."""
+    if not _REV_RE.fullmatch(rev):
+        raise BadInput(f"invalid commit id {rev!r}: expected 4 to 64 hexadecimal digits")
+    return rev

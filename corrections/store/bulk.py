@@ -1,0 +1,139 @@
+"""Bulk reads: one git process for many objects or commits, never one per article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from corrections.domain.errors import StoreError
+from corrections.store.gitcmd import error_from, git_argv, git_env, run_git
+
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+LOG_FORMAT = f"{_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%ae{_FIELD}%s"
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    commit: str
+    date: dt.datetime
+    author: str
+    email: str
+    subject: str
+    paths: tuple[str, ...] = ()
+
+
+def read_blobs(git_dir: Path, object_ids: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    """Stream (id, bytes) for many blobs through one ``git cat-file --batch``.
+
+    A thread writes every request up front while this generator reads the answers, so the
+    pipe stays full and there is one round trip in all, not one per object.
+    """
+    ids = list(object_ids)
+    if not ids:
+        return
+    process = subprocess.Popen(
+        git_argv(git_dir, ["cat-file", "--batch", "--buffer"]),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=git_env(),
+    )
+    assert process.stdin is not None and process.stdout is not None  # noqa: S101 - pipes
+
+    def feed(stdin: IO[bytes]) -> None:
+        try:
+            stdin.write("".join(f"{oid}\n" for oid in ids).encode())
+        except BrokenPipeError:  # git died; the reader reports why
+            pass
+        finally:
+            stdin.close()
+
+    writer = threading.Thread(target=feed, args=(process.stdin,), daemon=True)
+    writer.start()
+    try:
+        out = process.stdout
+        for _ in ids:
+            header = out.readline().decode().split()
+            if len(header) != 3:
+                raise StoreError(f"git cat-file: object {' '.join(header[:1]) or '?'} missing")
+            oid, _kind, size = header
+            data = out.read(int(size))
+            out.read(1)  # the newline after each object
+            yield oid, data
+    finally:
+        process.stdout.close()
+        process.kill()
+        process.wait()
+        writer.join()
+        if process.stderr:
+            process.stderr.close()
+
+
+def ls_tree(git_dir: Path, commit: str, directory: str) -> dict[str, str]:
+    """Paths under ``directory`` at ``commit``, mapped to their blob ids (one process)."""
+    out = run_git(
+        git_dir, ["ls-tree", "-z", "-r", "--end-of-options", commit, "--", f"{directory}/"]
+    ).stdout.decode("utf-8", "surrogateescape")
+    files: dict[str, str] = {}
+    for entry in out.split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        _mode, kind, oid = meta.split()
+        if kind == "blob":
+            files[path] = oid
+    return files
+
+
+def log(
+    git_dir: Path,
+    revisions: list[str],
+    paths: list[str],
+    *,
+    with_paths: bool = False,
+    changes_only: bool = True,
+) -> list[LogEntry]:
+    """Commits of ``revisions`` touching ``paths``, newest first, from one ``git log``."""
+    args = ["log", f"--format={LOG_FORMAT}", "-z", "--no-renames"]
+    if changes_only:
+        # A version is a commit that added or changed the file; deletions are not versions.
+        args.append("--diff-filter=AM")
+    if with_paths:
+        args.append("--name-only")
+    args += ["--end-of-options", *revisions, "--", *paths]
+    return parse_log(run_git(git_dir, args).stdout.decode("utf-8", "surrogateescape"))
+
+
+def start_log(git_dir: Path, revisions: list[str], paths: list[str]) -> subprocess.Popen[bytes]:
+    """Start a ``git log --name-only`` in the background so it runs on the other core."""
+    args = ["log", f"--format={LOG_FORMAT}", "-z", "--no-renames", "--diff-filter=AM"]
+    args += ["--name-only", "--end-of-options", *revisions, "--", *paths]
+    return subprocess.Popen(
+        git_argv(git_dir, args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=git_env()
+    )
+
+
+def finish_log(process: subprocess.Popen[bytes]) -> list[LogEntry]:
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise error_from(["log"], err.decode("utf-8", "replace"))
+    return parse_log(out.decode("utf-8", "surrogateescape"))
+
+
+def parse_log(out: str) -> list[LogEntry]:
+    entries = []
+    for record in out.split(_RECORD):
+        if not record:
+            continue
+        header, _, rest = record.partition("\0")
+        commit, stamp, author, email, subject = header.split(_FIELD, 4)
+        paths = tuple(p for p in rest.lstrip("\n").split("\0") if p)
+        date = dt.datetime.fromisoformat(stamp)
+        entries.append(LogEntry(commit, date, author, email, subject.rstrip("\n"), paths))
+    return entries

@@ -1,0 +1,165 @@
+"""The article catalog: every article with its headline, version count and last change.
+
+Built from three bulk reads (``ls-tree``, ``cat-file --batch``, one ``git log --name-only``
+running in the background on the other core) and cached by commit in the git directory.
+When ``main`` moved forward since the cache was written, only the new commits are read and
+only changed files are parsed again, so listing after a write stays about as fast as warm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from corrections.domain.article import parse_front_matter_only
+from corrections.domain.catalog import ARTICLES_DIR, ArticleSummary, slug_of_path
+from corrections.domain.errors import CorrectionsError
+from corrections.store import bulk
+from corrections.store.git_store import GitStore
+
+CACHE_FORMAT = 1
+
+
+def cache_path(store: GitStore) -> Path:
+    return store.git_dir / "corrections" / f"catalog-v{CACHE_FORMAT}.json"
+
+
+def list_articles(store: GitStore) -> list[ArticleSummary]:
+    """Every article on ``main``, sorted by slug."""
+    head = store.head()
+    if head is None:
+        return []
+    cached = _load(store)
+    if cached is not None and cached[0] == head:
+        return cached[1]
+    if cached is not None and store.is_ancestor(cached[0], head):
+        summaries = _update(store, cached[0], head, {s.slug: s for s in cached[1]})
+    else:
+        summaries = _build(store, head)
+    _save(store, head, summaries)
+    return summaries
+
+
+def _build(store: GitStore, head: str) -> list[ArticleSummary]:
+    log_process = bulk.start_log(store.git_dir, [head], [f"{ARTICLES_DIR}/"])
+    try:
+        files = _article_files(store, head)
+        meta = _read_meta(store, files.items())
+    finally:
+        entries = bulk.finish_log(log_process)
+    counts: dict[str, int] = {}
+    updated: dict[str, dt.datetime] = {}
+    for entry in entries:  # newest first
+        for path in entry.paths:
+            counts[path] = counts.get(path, 0) + 1
+            updated.setdefault(path, entry.date)
+    return [
+        _summary(slug, oid, meta[oid], counts.get(path, 1), updated.get(path))
+        for path, (slug, oid) in sorted(files.items(), key=lambda item: item[1][0])
+    ]
+
+
+def _update(
+    store: GitStore, old: str, head: str, known: dict[str, ArticleSummary]
+) -> list[ArticleSummary]:
+    files = _article_files(store, head)
+    changed = {path: (slug, oid) for path, (slug, oid) in files.items()
+               if slug not in known or known[slug].blob != oid}
+    meta = _read_meta(store, changed.items())
+    new_counts: dict[str, int] = {}
+    new_updated: dict[str, dt.datetime] = {}
+    for entry in bulk.log(store.git_dir, [f"{old}..{head}"], [f"{ARTICLES_DIR}/"],
+                          with_paths=True):
+        for path in entry.paths:
+            new_counts[path] = new_counts.get(path, 0) + 1
+            new_updated.setdefault(path, entry.date)
+    summaries = []
+    for path, (slug, oid) in sorted(files.items(), key=lambda item: item[1][0]):
+        before = known.get(slug)
+        versions = (before.versions if before else 0) + new_counts.get(path, 0)
+        when = new_updated.get(path) or (before.updated if before else None)
+        if path in changed:
+            summaries.append(_summary(slug, oid, meta[oid], max(versions, 1), when))
+        else:
+            assert before is not None  # noqa: S101 - unchanged means known
+            summaries.append(
+                ArticleSummary(**{**asdict(before), "versions": versions, "updated": when})
+            )
+    return summaries
+
+
+def _article_files(store: GitStore, head: str) -> dict[str, tuple[str, str]]:
+    files = {}
+    for path, oid in bulk.ls_tree(store.git_dir, head, ARTICLES_DIR).items():
+        slug = slug_of_path(path)
+        if slug is not None:
+            files[path] = (slug, oid)
+    return files
+
+
+def _read_meta(
+    store: GitStore, files: Iterable[tuple[str, tuple[str, str]]]
+) -> dict[str, dict[str, Any]]:
+    names = {oid: path for path, (_, oid) in files}
+    meta: dict[str, dict[str, Any]] = {}
+    for oid, data in bulk.read_blobs(store.git_dir, names):
+        try:
+            front = parse_front_matter_only(data, names[oid])
+        except CorrectionsError as error:
+            meta[oid] = {"headline": "", "problem": str(error)}
+            continue
+        meta[oid] = {
+            "headline": front.headline,
+            "section": front.section,
+            "published": front.published.isoformat(),
+        }
+    return meta
+
+
+def _summary(
+    slug: str, oid: str, meta: dict[str, Any], versions: int, updated: dt.datetime | None
+) -> ArticleSummary:
+    return ArticleSummary(
+        slug=slug,
+        headline=meta["headline"],
+        section=meta.get("section"),
+        published=meta.get("published"),
+        versions=versions,
+        updated=updated,
+        blob=oid,
+        problem=meta.get("problem"),
+    )
+
+
+def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
+    try:
+        data = json.loads(cache_path(store).read_bytes())
+        summaries = [
+            ArticleSummary(
+                **{**row, "updated": dt.datetime.fromisoformat(row["updated"])
+                   if row["updated"] else None}
+            )
+            for row in data["articles"]
+        ]
+        return str(data["head"]), summaries
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no cache, or one from another version: rebuild
+
+
+def _save(store: GitStore, head: str, summaries: list[ArticleSummary]) -> None:
+    rows = [
+        {**asdict(s), "updated": s.updated.isoformat() if s.updated else None} for s in summaries
+    ]
+    target = cache_path(store)
+    # A cache that cannot be written (a read-only checkout in CI) only costs speed.
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"head": head, "articles": rows}))
+        os.replace(tmp, target)

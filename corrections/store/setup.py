@@ -1,0 +1,131 @@
+"""Finding a store, and making a new one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import git
+
+from corrections.domain.config import CONFIG_FILE, StyleName, default_config_text
+from corrections.domain.errors import BadInput, Refused, StoreNotFound
+from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
+from corrections.store.gitcmd import run_git
+
+STORE_ENV = "CORRECTIONS_STORE"
+
+GITATTRIBUTES = """# Articles are text with LF line endings on every platform.
+articles/** text eol=lf
+corrections/** text eol=lf
+"""
+
+WORKFLOW = """# Written by `corrections init`: no published text changes without a record and a note.
+name: corrections
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2
+        with:
+          fetch-depth: 0  # validation reads the whole history of main
+          persist-credentials: false
+      - uses: actions/setup-python@0b93645e9fea7318ecaed2b359559ac225c90a2b  # v5.3.0
+        with:
+          python-version: "3.12"
+      - run: python -m pip install "corrections==0.1.*"
+      - run: corrections validate --format github
+"""
+
+
+def find_store(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> GitStore:
+    """``--store PATH``, then ``$CORRECTIONS_STORE``, then the nearest store above ``cwd``."""
+    if explicit is not None:
+        return _open_checked(explicit, "--store")
+    if env.get(STORE_ENV):
+        return _open_checked(Path(env[STORE_ENV]), STORE_ENV)
+    for directory in [cwd, *cwd.parents]:
+        if (directory / CONFIG_FILE).is_file() and (directory / ".git").exists():
+            return GitStore.open(directory)
+    raise StoreNotFound(
+        f"no corrections store in {cwd} or above: pass --store PATH, set {STORE_ENV}, "
+        "or create one with 'corrections init PATH'"
+    )
+
+
+def _open_checked(path: Path, source: str) -> GitStore:
+    if not path.exists():
+        raise StoreNotFound(f"{path} (from {source}): no such directory")
+    store = GitStore.open(path)
+    head = store.head()
+    has_config = (store.work_tree is not None and (store.work_tree / CONFIG_FILE).is_file()) or (
+        head is not None and store.read_file(head, CONFIG_FILE) is not None
+    )
+    if not has_config:
+        store.close()
+        raise StoreNotFound(
+            f"{path} (from {source}): not a corrections store (no {CONFIG_FILE}); "
+            "create one with 'corrections init'"
+        )
+    return store
+
+
+def init_store(path: Path, style: StyleName, author: Identity, when: str | None) -> GitStore:
+    """Make ``path`` a store: a git repository with the store files in a first commit."""
+    path.mkdir(parents=True, exist_ok=True)
+    if not (path / ".git").exists():
+        run_git(path / ".git", ["init", "-q", "-b", "main", str(path)])
+    store = GitStore.open(path)
+    # Objects and refs reach the disk before a commit is reported done.
+    with store.repo.config_writer() as config:
+        config.set_value("core", "fsync", "added,reference")
+    files: dict[str, bytes | None] = {
+        CONFIG_FILE: default_config_text(style).encode(),
+        ".gitattributes": GITATTRIBUTES.encode(),
+        ".github/workflows/corrections.yml": WORKFLOW.encode(),
+        "articles/.gitkeep": b"",
+        "corrections/.gitkeep": b"",
+    }
+
+    def plan(snapshot: Snapshot) -> PlannedCommit:
+        if snapshot.read(CONFIG_FILE) is not None:
+            raise Refused(f"{path} is already a corrections store")
+        return PlannedCommit(files, "Start the corrections store", author)
+
+    try:
+        store.write(plan, when=when)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def identity_from(store: GitStore | None, name: str | None, env: Mapping[str, str]) -> Identity:
+    """``--as NAME``, then ``$CORRECTIONS_USER``, then git's ``user.name``."""
+    reader = store.repo.config_reader() if store else git.GitConfigParser(
+        [os.path.expanduser("~/.gitconfig")], read_only=True
+    )
+    chosen = name or env.get("CORRECTIONS_USER") or _config(reader, "name")
+    if not chosen or not chosen.strip():
+        raise BadInput(
+            "who are you? pass --as NAME, set CORRECTIONS_USER, or set git's user.name"
+        )
+    email = _config(reader, "email") if not name and not env.get("CORRECTIONS_USER") else None
+    if not email:
+        local = "".join(c if c.isalnum() else "." for c in chosen.lower()).strip(".") or "user"
+        email = f"{local}@newsroom.invalid"
+    return Identity(" ".join(chosen.split()), email)
+
+
+def _config(reader: git.GitConfigParser, key: str) -> str | None:
+    try:
+        value = reader.get_value("user", key)
+    except Exception:  # noqa: BLE001 - GitPython raises several kinds for a missing key
+        return None
+    return str(value) if value else None

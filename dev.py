@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Set-up and everyday tasks, needing only Python 3.11+ and git.
+
+    python3 dev.py demo     build the demo newsroom store and open it
+    python3 dev.py test     run the whole test suite
+    python3 dev.py check    ruff, mypy --strict and the import contracts
+    python3 dev.py bench    run the benchmarks
+
+The first run creates .venv and installs the project with its dev extra into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("corrections needs Python 3.11 or newer")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("Creating .venv ...", file=sys.stderr)
+        venv.create(VENV, with_pip=True)
+    print("Installing corrections and its dev tools into .venv ...", file=sys.stderr)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def run(*argv: str) -> int:
+    return subprocess.run(argv, cwd=ROOT, check=False).returncode
+
+
+def main(args: list[str]) -> int:
+    task, rest = (args[0], args[1:]) if args else ("help", [])
+    if task not in {"demo", "test", "check", "bench"}:
+        print(__doc__)
+        return 0 if task == "help" else 2
+    ensure_venv()
+    if task == "demo":
+        return run(str(BIN / "corrections"), "demo", *rest)
+    if task == "test":
+        return run(str(BIN / "pytest"), *rest)
+    if task == "bench":
+        return run(str(BIN / "python"), "benchmarks/run.py", *rest)
+    for command in (
+        [str(BIN / "ruff"), "check", "."],
+        [str(BIN / "ruff"), "format", "--check", "."],
+        [str(BIN / "mypy")],
+        [str(BIN / "lint-imports")],
+    ):
+        code = run(*command)
+        if code:
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
