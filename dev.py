@@ -25,8 +25,6 @@ STAMP = VENV / ".installed"
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
-        sys.exit("corrections needs Python 3.11 or newer")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
@@ -45,6 +43,9 @@ def run(*argv: str) -> int:
 
 
 def main(args: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an older Python
+        print("corrections needs Python 3.11 or newer", file=sys.stderr)
+        return 2
     task, rest = (args[0], args[1:]) if args else ("help", [])
     if task not in {"demo", "test", "check", "bench"}:
         print(__doc__)

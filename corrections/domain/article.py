@@ -54,7 +54,9 @@ class FrontMatter(BaseModel):
             return value
         text = str(value)
         try:
-            return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            return (
+                dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            )
         except ValueError:
             raise ValueError(f"{text!r} is not an ISO 8601 date or date-time") from None
 

@@ -17,7 +17,7 @@ def article_path(slug: str) -> str:
 def slug_of_path(path: str) -> str | None:
     """The slug of ``articles/<slug>.md``, or None for anything else under articles/."""
     prefix = ARTICLES_DIR + "/"
-    if path.startswith(prefix) and path.endswith(ARTICLE_SUFFIX) and "/" not in path[len(prefix):]:
+    if path.startswith(prefix) and path.endswith(ARTICLE_SUFFIX) and "/" not in path[len(prefix) :]:
         return path[len(prefix) : -len(ARTICLE_SUFFIX)]
     return None
 

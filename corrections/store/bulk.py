@@ -44,7 +44,8 @@ def read_blobs(git_dir: Path, object_ids: Iterable[str]) -> Iterator[tuple[str, 
         stderr=subprocess.PIPE,
         env=git_env(),
     )
-    assert process.stdin is not None and process.stdout is not None  # noqa: S101 - pipes
+    if process.stdin is None or process.stdout is None:  # pragma: no cover - asked for pipes
+        raise StoreError("git cat-file: no pipes")
 
     def feed(stdin: IO[bytes]) -> None:
         try:

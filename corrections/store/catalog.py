@@ -47,7 +47,9 @@ def list_articles(store: GitStore) -> list[ArticleSummary]:
 
 
 def _build(store: GitStore, head: str) -> list[ArticleSummary]:
-    log_process = bulk.start_log(store.git_dir, [head], [f"{ARTICLES_DIR}/"])
+    # No pathspec: with one, git matches it against every entry of every tree it diffs,
+    # which is three times slower on a large flat articles/ directory than filtering here.
+    log_process = bulk.start_log(store.git_dir, [head], [])
     try:
         files = _article_files(store, head)
         meta = _read_meta(store, files.items())
@@ -57,8 +59,9 @@ def _build(store: GitStore, head: str) -> list[ArticleSummary]:
     updated: dict[str, dt.datetime] = {}
     for entry in entries:  # newest first
         for path in entry.paths:
-            counts[path] = counts.get(path, 0) + 1
-            updated.setdefault(path, entry.date)
+            if path in files:
+                counts[path] = counts.get(path, 0) + 1
+                updated.setdefault(path, entry.date)
     return [
         _summary(slug, oid, meta[oid], counts.get(path, 1), updated.get(path))
         for path, (slug, oid) in sorted(files.items(), key=lambda item: item[1][0])
@@ -69,13 +72,15 @@ def _update(
     store: GitStore, old: str, head: str, known: dict[str, ArticleSummary]
 ) -> list[ArticleSummary]:
     files = _article_files(store, head)
-    changed = {path: (slug, oid) for path, (slug, oid) in files.items()
-               if slug not in known or known[slug].blob != oid}
+    changed = {
+        path: (slug, oid)
+        for path, (slug, oid) in files.items()
+        if slug not in known or known[slug].blob != oid
+    }
     meta = _read_meta(store, changed.items())
     new_counts: dict[str, int] = {}
     new_updated: dict[str, dt.datetime] = {}
-    for entry in bulk.log(store.git_dir, [f"{old}..{head}"], [f"{ARTICLES_DIR}/"],
-                          with_paths=True):
+    for entry in bulk.log(store.git_dir, [f"{old}..{head}"], [f"{ARTICLES_DIR}/"], with_paths=True):
         for path in entry.paths:
             new_counts[path] = new_counts.get(path, 0) + 1
             new_updated.setdefault(path, entry.date)
@@ -87,7 +92,7 @@ def _update(
         if path in changed:
             summaries.append(_summary(slug, oid, meta[oid], max(versions, 1), when))
         else:
-            assert before is not None  # noqa: S101 - unchanged means known
+            assert before is not None
             summaries.append(
                 ArticleSummary(**{**asdict(before), "versions": versions, "updated": when})
             )
@@ -142,8 +147,12 @@ def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
         data = json.loads(cache_path(store).read_bytes())
         summaries = [
             ArticleSummary(
-                **{**row, "updated": dt.datetime.fromisoformat(row["updated"])
-                   if row["updated"] else None}
+                **{
+                    **row,
+                    "updated": dt.datetime.fromisoformat(row["updated"])
+                    if row["updated"]
+                    else None,
+                }
             )
             for row in data["articles"]
         ]

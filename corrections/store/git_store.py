@@ -130,10 +130,6 @@ class GitStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def git(self, args: Sequence[str], **kwargs: object) -> bytes:
-        cwd = self.work_tree
-        return run_git(self.git_dir, args, cwd=cwd, **kwargs).stdout  # type: ignore[arg-type]
-
     # ------------------------------------------------------------------ reading
 
     def head(self) -> str | None:
@@ -256,8 +252,9 @@ class GitStore:
             for number, data in enumerate(contents, start=1)
         )
         try:
-            run_git(self.git_dir, ["fast-import", "--quiet", f"--export-marks={marks}"],
-                    input=stream)
+            run_git(
+                self.git_dir, ["fast-import", "--quiet", f"--export-marks={marks}"], input=stream
+            )
             by_mark = dict(line.split(" ", 1) for line in marks.read_text().splitlines())
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -298,13 +295,22 @@ class GitStore:
         if not self._on_main() or not files:
             return
         # Many paths (an import) are checked through their directories, in one call.
-        pathspec = sorted(files) if len(files) <= 64 else sorted(
-            {f"{os.path.dirname(p) or '.'}/" for p in files}
+        pathspec = (
+            sorted(files)
+            if len(files) <= 64
+            else sorted({f"{os.path.dirname(p) or '.'}/" for p in files})
         )
         status = run_git(
             self.git_dir,
-            ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all",
-             "--", *pathspec],
+            [
+                "status",
+                "--porcelain=v1",
+                "-z",
+                "--no-renames",
+                "--untracked-files=all",
+                "--",
+                *pathspec,
+            ],
             cwd=self.work_tree,
             env={"GIT_OPTIONAL_LOCKS": "0"},
         ).stdout.decode("utf-8", "surrogateescape")

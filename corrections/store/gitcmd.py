@@ -77,7 +77,3 @@ def run_git(
     if check and result.returncode != 0:
         raise error_from(args, result.stderr.decode("utf-8", "replace"))
     return result
-
-
-def git_out(git_dir: Path, args: Sequence[str], **kwargs: object) -> str:
-    return run_git(git_dir, args, **kwargs).stdout.decode("utf-8", "surrogateescape")  # type: ignore[arg-type]

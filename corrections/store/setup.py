@@ -20,7 +20,7 @@ articles/** text eol=lf
 corrections/** text eol=lf
 """
 
-WORKFLOW = """# Written by `corrections init`: no published text changes without a record and a note.
+WORKFLOW = """# Written by `corrections init`: no published text changes without a record and note.
 name: corrections
 on:
   pull_request:
@@ -32,7 +32,7 @@ jobs:
   validate:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4
         with:
           fetch-depth: 0  # validation reads the whole history of main
           persist-credentials: false
@@ -108,14 +108,14 @@ def init_store(path: Path, style: StyleName, author: Identity, when: str | None)
 
 def identity_from(store: GitStore | None, name: str | None, env: Mapping[str, str]) -> Identity:
     """``--as NAME``, then ``$CORRECTIONS_USER``, then git's ``user.name``."""
-    reader = store.repo.config_reader() if store else git.GitConfigParser(
-        [os.path.expanduser("~/.gitconfig")], read_only=True
+    reader = (
+        store.repo.config_reader()
+        if store
+        else git.GitConfigParser([os.path.expanduser("~/.gitconfig")], read_only=True)
     )
     chosen = name or env.get("CORRECTIONS_USER") or _config(reader, "name")
     if not chosen or not chosen.strip():
-        raise BadInput(
-            "who are you? pass --as NAME, set CORRECTIONS_USER, or set git's user.name"
-        )
+        raise BadInput("who are you? pass --as NAME, set CORRECTIONS_USER, or set git's user.name")
     email = _config(reader, "email") if not name and not env.get("CORRECTIONS_USER") else None
     if not email:
         local = "".join(c if c.isalnum() else "." for c in chosen.lower()).strip(".") or "user"
@@ -126,6 +126,28 @@ def identity_from(store: GitStore | None, name: str | None, env: Mapping[str, st
 def _config(reader: git.GitConfigParser, key: str) -> str | None:
     try:
         value = reader.get_value("user", key)
-    except Exception:  # noqa: BLE001 - GitPython raises several kinds for a missing key
+    except Exception:
         return None
     return str(value) if value else None
+
+
+def bundled_articles() -> list[Path]:
+    """The demo articles shipped with the package (or beside it, in a source checkout)."""
+    package = Path(__file__).resolve().parents[1]
+    for directory in (package / "demo_articles", package.parent / "articles"):
+        found = sorted(directory.glob("*.md"))
+        if found:
+            return found
+    raise StoreNotFound("the bundled demo articles are missing from this installation")
+
+
+DEMO_MARKER = "corrections-demo"
+
+
+def remove_demo_store(path: Path) -> None:
+    """Delete a demo store before rebuilding it; anything else is refused."""
+    import shutil
+
+    if not (path / ".git" / DEMO_MARKER).is_file():
+        raise Refused(f"{path} exists and is not a demo store: choose another path")
+    shutil.rmtree(path)

@@ -1,0 +1,123 @@
+"""Build large benchmark stores quickly with ``git fast-import``.
+
+The store looks like a real newsroom's: every article published in a commit of its own,
+then a share of them corrected in later commits.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+from pathlib import Path
+
+from corrections.domain.config import default_config_text
+
+WORDS = [
+    "council",
+    "budget",
+    "minister",
+    "said",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "for",
+    "on",
+    "that",
+    "with",
+    "as",
+    "was",
+    "by",
+    "at",
+    "province",
+    "report",
+    "year",
+    "city",
+    "police",
+    "court",
+    "election",
+    "vote",
+    "market",
+    "price",
+    "trade",
+    "talks",
+    "announced",
+    "million",
+    "percent",
+    "week",
+    "officials",
+    "residents",
+    "company",
+    "plan",
+    "government",
+]
+
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def article_text(rng: random.Random, number: int, words: int = 600) -> bytes:
+    paragraphs = []
+    remaining = words
+    while remaining > 0:
+        size = min(remaining, rng.randint(30, 80))
+        sentence_words = [rng.choice(WORDS) for _ in range(size)]
+        paragraphs.append(" ".join(sentence_words).capitalize() + ".")
+        remaining -= size
+    front = (
+        f'---\nheadline: "Story number {number} about the {rng.choice(WORDS)}"\n'
+        f"byline: Reporter {number % 97}\npublished: 2025-{1 + number % 12:02d}-"
+        f"{1 + number % 28:02d}\nsection: {rng.choice(['World', 'Local', 'Business'])}\n---\n"
+    )
+    return (front + "\n\n".join(paragraphs) + "\n").encode()
+
+
+def build_store(path: Path, articles: int, corrections: int, seed: int = 7) -> Path:
+    """A non-bare store with ``articles`` articles and ``corrections`` later edits."""
+    rng = random.Random(seed)
+    env = {**os.environ, **GIT_ENV}
+    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True, env=env)
+    chunks: list[bytes] = []
+    stamp = 1_700_000_000
+
+    def commit(message: str, files: dict[str, bytes], first: bool = False) -> None:
+        nonlocal stamp
+        stamp += 60
+        msg = message.encode()
+        chunks.append(b"commit refs/heads/main\n")
+        chunks.append(b"committer Bench <bench@x> %d +0000\n" % stamp)
+        chunks.append(b"data %d\n%s\n" % (len(msg), msg))
+        for name, data in files.items():
+            chunks.append(b"M 100644 inline %s\ndata %d\n%s\n" % (name.encode(), len(data), data))
+
+    commit(
+        "Start the corrections store",
+        {
+            "corrections.toml": default_config_text("globe").encode(),
+            "articles/.gitkeep": b"",
+            "corrections/.gitkeep": b"",
+        },
+        first=True,
+    )
+    texts: dict[int, bytes] = {}
+    for number in range(articles):
+        texts[number] = article_text(rng, number)
+        commit(f"Publish story-{number:06d}", {f"articles/story-{number:06d}.md": texts[number]})
+    for _ in range(corrections):
+        number = rng.randrange(articles)
+        texts[number] = texts[number].replace(b" the ", b" a ", 1) + b"\nUpdated.\n"
+        commit(f"Correct story-{number:06d}", {f"articles/story-{number:06d}.md": texts[number]})
+    subprocess.run(
+        ["git", "-C", str(path), "fast-import", "--quiet"],
+        input=b"".join(chunks),
+        check=True,
+        env=env,
+    )
+    subprocess.run(["git", "-C", str(path), "checkout", "-q", "-f", "main"], check=True, env=env)
+    subprocess.run(["git", "-C", str(path), "gc", "-q"], check=True, env=env)
+    return path

@@ -1,0 +1,164 @@
+"""How CLI results look: tables and colour on a terminal, plain text when piped.
+
+Every piece of article text passes through ``sanitize.visible`` before it is written, so an
+escape sequence inside an article is shown as a placeholder and never reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from corrections.domain.article_diff import ArticleDiff
+from corrections.domain.catalog import ArticleSummary, Version
+from corrections.domain.diff import (
+    diff_to_json,
+    render_side_by_side,
+    render_words,
+    unified_patch,
+)
+from corrections.domain.sanitize import one_line, visible
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def summary_json(summary: ArticleSummary) -> dict[str, Any]:
+    return {
+        "slug": summary.slug,
+        "headline": summary.headline,
+        "section": summary.section,
+        "published": summary.published,
+        "versions": summary.versions,
+        "updated": summary.updated.isoformat() if summary.updated else None,
+        "problem": summary.problem,
+    }
+
+
+def version_json(version: Version) -> dict[str, Any]:
+    return {
+        "version": version.number,
+        "commit": version.commit,
+        "date": version.date.isoformat(),
+        "author": version.author,
+        "message": version.message,
+    }
+
+
+def print_summaries(summaries: Sequence[ArticleSummary]) -> None:
+    rows = [
+        (
+            s.slug,
+            str(s.versions),
+            s.updated.strftime("%Y-%m-%d %H:%M") if s.updated else "",
+            one_line(s.problem or s.headline),
+        )
+        for s in summaries
+    ]
+    if not is_terminal():
+        sys.stdout.write("".join("\t".join(row) + "\n" for row in rows))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("slug", "versions", "updated", "headline", box=None, header_style="bold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    Console().print(table)
+
+
+def print_versions(versions: Sequence[Version]) -> None:
+    for v in versions:
+        sys.stdout.write(
+            f"{v.number}\t{v.commit[:12]}\t{v.date.isoformat()}\t{one_line(v.author)}\t"
+            f"{one_line(v.message)}\n"
+        )
+
+
+def print_article(text: str) -> None:
+    sys.stdout.write(visible(text))
+    if text and not text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def _field_value(value: object) -> str:
+    return one_line(value if isinstance(value, str) else json.dumps(value, default=str))
+
+
+def print_diff(result: ArticleDiff, fmt: str, width: int | None) -> None:
+    if fmt == "unified":
+        patch = unified_patch(
+            result.old_text,
+            result.new_text,
+            old_path=f"a/{result.old_name}",
+            new_path=f"b/{result.new_name}",
+        )
+        # Piped, the patch goes out exactly, so `git apply` takes it; on a terminal, control
+        # characters inside the article are shown as placeholders instead of obeyed.
+        sys.stdout.write(visible(patch) if is_terminal() else patch)
+        return
+    if fmt == "json":
+        data = diff_to_json(result.body)
+        data["old"] = result.old_name
+        data["new"] = result.new_name
+        data["fields"] = [
+            {"name": f.name, "kind": f.kind, "old": f.old, "new": f.new} for f in result.fields
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    colour = is_terminal()
+    out: list[str] = []
+    for change in result.fields:
+        label = "headline changed" if change.name == "headline" else f"{change.name} {change.kind}"
+        out.append(f"{one_line(label)}: {_field_value(change.old)} -> {_field_value(change.new)}")
+    if out:
+        out.append("")
+    if fmt == "side-by-side":
+        columns = width or (shutil.get_terminal_size().columns if colour else 120)
+        out.append(render_side_by_side(result.body, width=columns))
+        sys.stdout.write("\n".join(out))
+        return
+    if not colour:
+        out.append(render_words(result.body))
+        sys.stdout.write("\n".join(out))
+        return
+    _print_coloured(out, result)
+
+
+def _print_coloured(header: list[str], result: ArticleDiff) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    text = Text("\n".join(header) + ("\n" if header else ""))
+    styles = {"delete": "red strike", "insert": "green underline"}
+    for segment in _elide(result.body.segments()):
+        text.append(visible(segment.text), style=styles.get(segment.kind, ""))
+    Console(highlight=False, soft_wrap=True).print(text, end="")
+
+
+def _elide(segments: Sequence[Any], context: int = 2) -> list[Any]:
+    """Keep changed segments and a few lines around them; fold long unchanged runs."""
+    from corrections.domain.diff import Segment
+
+    kept: list[Any] = []
+    for index, segment in enumerate(segments):
+        if segment.kind != "equal":
+            kept.append(segment)
+            continue
+        lines = segment.text.split("\n")
+        if len(lines) <= 2 * context + 2:
+            kept.append(segment)
+            continue
+        first = index == 0
+        last = index == len(segments) - 1
+        head = "" if first else "\n".join(lines[: context + 1])
+        tail = "" if last else "\n".join(lines[-context - 1 :])
+        kept.append(Segment("equal", head + ("\n" if head else "")))
+        kept.append(Segment("equal", "⋮\n"))
+        kept.append(Segment("equal", tail))
+    return kept

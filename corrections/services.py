@@ -1,0 +1,254 @@
+"""Use cases shared by every front end. Each takes an open store and returns domain values.
+
+The CLI and the TUI call these and nothing below them; they never run git themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from corrections.domain.article import (
+    ArticleDocument,
+    article_from_plain_text,
+    decode,
+    parse_article,
+    split_front_matter,
+)
+from corrections.domain.article_diff import ArticleDiff, diff_articles
+from corrections.domain.catalog import (
+    ARTICLES_DIR,
+    ArticleSummary,
+    Version,
+    article_path,
+)
+from corrections.domain.config import StyleName
+from corrections.domain.errors import BadInput, NotFound, Refused
+from corrections.domain.slugs import slugify, validate_slug
+from corrections.store import bulk, catalog
+from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
+from corrections.store.setup import find_store, identity_from, init_store
+
+__all__ = [
+    "AddedArticle",
+    "GitStore",
+    "Identity",
+    "add_articles",
+    "diff_files",
+    "diff_versions",
+    "history",
+    "identity",
+    "init",
+    "list_articles",
+    "open_store",
+    "show",
+]
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+
+def open_store(
+    explicit: Path | None, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> GitStore:
+    return find_store(explicit, os.environ if env is None else env, cwd or Path.cwd())
+
+
+def identity(
+    store: GitStore | None, name: str | None, env: Mapping[str, str] | None = None
+) -> Identity:
+    return identity_from(store, name, os.environ if env is None else env)
+
+
+def commit_date(env: Mapping[str, str] | None = None) -> str | None:
+    """A pinned commit date, when the caller set one (reproducible demos and tests)."""
+    return (os.environ if env is None else env).get("GIT_AUTHOR_DATE") or None
+
+
+def init(path: Path, style: StyleName, author: Identity) -> GitStore:
+    return init_store(path, style, author, commit_date())
+
+
+# ---------------------------------------------------------------------- adding
+
+
+@dataclass(frozen=True)
+class AddedArticle:
+    slug: str
+    headline: str
+    path: str
+
+
+def prepare_article(data: bytes, source: str, now: dt.datetime) -> ArticleDocument:
+    """An input file as an article: kept byte for byte if it has front matter, else the
+    first line becomes the headline and the publication time is now."""
+    text = decode(data, source)
+    if split_front_matter(text, source) is None:
+        text = article_from_plain_text(text, source, now)
+    return parse_article(text.encode("utf-8"), source)
+
+
+def add_articles(
+    store: GitStore,
+    sources: Sequence[Path],
+    author: Identity,
+    slug: str | None = None,
+) -> tuple[list[AddedArticle], str]:
+    """Add files as first published versions, all in one commit. Returns what and the commit."""
+    if slug is not None and len(sources) != 1:
+        raise BadInput("--slug names one article: pass exactly one FILE with it")
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    files: dict[str, bytes] = {}
+    added: list[AddedArticle] = []
+    for source in sources:
+        data = _read_input(source)
+        document = prepare_article(data, str(source), now)
+        article_slug = validate_slug(slug) if slug is not None else slugify(source.stem)
+        path = article_path(article_slug)
+        if path in files:
+            raise BadInput(f"{source}: slug {article_slug!r} is given twice in this import")
+        files[path] = document.to_bytes()
+        added.append(AddedArticle(article_slug, document.meta.headline, path))
+
+    def plan(snapshot: Snapshot) -> PlannedCommit:
+        existing = (
+            set(bulk.ls_tree(store.git_dir, snapshot.head, ARTICLES_DIR))
+            if snapshot.head
+            else set()
+        )
+        for article in added:
+            if article.path in existing:
+                raise Refused(
+                    f"article {article.slug!r} already exists: propose a correction instead"
+                )
+        subject = (
+            f"Publish {added[0].slug}" if len(added) == 1 else f"Publish {len(added)} articles"
+        )
+        body = "\n".join(f"- {a.slug}" for a in added) if len(added) > 1 else ""
+        return PlannedCommit(dict(files), subject, author, body=body)
+
+    commit = store.write(plan, when=commit_date())
+    return added, commit
+
+
+def _read_input(source: Path) -> bytes:
+    try:
+        size = source.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise BadInput(
+                f"{source}: {size:,} bytes is larger than the "
+                f"{MAX_INPUT_BYTES:,}-byte limit for one article"
+            )
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{source}: is a directory, not an article file") from None
+    except OSError as error:
+        raise BadInput(f"{source}: {error.strerror}") from None
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def list_articles(store: GitStore) -> list[ArticleSummary]:
+    return catalog.list_articles(store)
+
+
+def history(store: GitStore, slug: str) -> list[Version]:
+    """The versions of an article, oldest first: the commits on main that changed its file."""
+    path = article_path(validate_slug(slug))
+    head = store.head()
+    entries = bulk.log(store.git_dir, [head], [path]) if head else []
+    if not entries:
+        raise NotFound(f"no article {slug!r} in {store.root}")
+    return [
+        Version(number, e.commit, e.date, e.author, e.email, e.subject)
+        for number, e in enumerate(reversed(entries), start=1)
+    ]
+
+
+def version_text(store: GitStore, slug: str, version: int | None) -> tuple[Version, bytes]:
+    versions = history(store, slug)
+    chosen = _pick(versions, slug, version)
+    data = store.read_file(chosen.commit, article_path(slug))
+    if data is None:  # pragma: no cover - history only lists commits holding the file
+        raise NotFound(f"{article_path(slug)} is missing at {chosen.commit[:12]}")
+    return chosen, data
+
+
+def show(store: GitStore, slug: str, version: int | None = None) -> tuple[Version, ArticleDocument]:
+    chosen, data = version_text(store, slug, version)
+    return chosen, parse_article(data, f"{article_path(slug)}@{chosen.number}")
+
+
+def _pick(versions: list[Version], slug: str, number: int | None) -> Version:
+    if number is None:
+        return versions[-1]
+    if not 1 <= number <= len(versions):
+        raise BadInput(
+            f"article {slug!r} has {len(versions)} version(s); there is no version {number}"
+        )
+    return versions[number - 1]
+
+
+def diff_versions(
+    store: GitStore, slug: str, old: int | None = None, new: int | None = None
+) -> ArticleDiff:
+    """Diff two versions of an article; by default the last two (or the only one with itself)."""
+    versions = history(store, slug)
+    if new is None:
+        new = len(versions)
+    if old is None:
+        old = max(1, new - 1)
+    old_version, new_version = _pick(versions, slug, old), _pick(versions, slug, new)
+    path = article_path(slug)
+    old_data = store.read_file(old_version.commit, path) or b""
+    new_data = store.read_file(new_version.commit, path) or b""
+    return diff_articles(old_data, new_data, f"{path}@{old}", f"{path}@{new}")
+
+
+def diff_files(old: Path, new: Path) -> ArticleDiff:
+    return diff_articles(_read_input(old), _read_input(new), str(old), str(new))
+
+
+# ---------------------------------------------------------------------- demo
+
+
+@dataclass(frozen=True)
+class DemoStore:
+    path: Path
+    created: bool
+    articles: list[AddedArticle]
+
+
+def build_demo(path: Path, fresh: bool = False) -> DemoStore:
+    """A demo newsroom store with the bundled articles as first published.
+
+    An existing demo store is reused unless ``fresh``; only a store this function made (it
+    leaves a marker in the git directory) is ever deleted and rebuilt.
+    """
+    from corrections.store.setup import bundled_articles, remove_demo_store
+
+    if path.exists() and any(path.iterdir()):
+        if not fresh:
+            store = open_store(path)
+            store.close()
+            return DemoStore(path, False, [])
+        remove_demo_store(path)
+    desk = Identity("Archive Desk", "archive@newsroom.invalid")
+    store = init(path, "globe", desk)
+    try:
+        added, _ = add_articles(store, bundled_articles(), desk)
+        mark_demo(store)
+    finally:
+        store.close()
+    return DemoStore(path, True, added)
+
+
+def mark_demo(store: GitStore) -> None:
+    from corrections.store.setup import DEMO_MARKER
+
+    (store.git_dir / DEMO_MARKER).write_text("built by corrections demo\n")

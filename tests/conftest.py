@@ -1,0 +1,88 @@
+"""Shared fixtures: real git repositories in temporary directories, pinned identities."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corrections import services
+from corrections.store.git_store import GitStore, Identity
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_SLUG = "globe-and-mail-putin-xi-2024"
+SEED_ARTICLE = ROOT / "articles" / f"{SEED_SLUG}.md"
+CLI = Path(sys.executable).parent / "corrections"
+
+PINNED = {
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_DATE": "2026-01-15T12:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-01-15T12:00:00+00:00",
+    "CORRECTIONS_USER": "Test Editor",
+}
+EDITOR = Identity("Test Editor", "editor@newsroom.invalid")
+
+
+@pytest.fixture(autouse=True)
+def pinned_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in PINNED.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("CORRECTIONS_STORE", raising=False)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    services.init(path, "globe", EDITOR).close()
+    return path
+
+
+@pytest.fixture
+def store(store_path: Path) -> Iterator[GitStore]:
+    opened = services.open_store(store_path)
+    yield opened
+    opened.close()
+
+
+def run_cli(
+    *args: str,
+    cwd: Path | None = None,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the real console script, as a newsroom would."""
+    full_env = {**os.environ, **PINNED, **(env or {})}
+    return subprocess.run(
+        [str(CLI), *args],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        check=False,
+    )
+
+
+def git(path: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        **PINNED,
+        "GIT_AUTHOR_NAME": "Someone",
+        "GIT_AUTHOR_EMAIL": "s@x",
+        "GIT_COMMITTER_NAME": "Someone",
+        "GIT_COMMITTER_EMAIL": "s@x",
+    }
+    return subprocess.run(
+        ["git", "-C", str(path), *args], capture_output=True, text=True, check=True, env=env
+    ).stdout
+
+
+def write_article(directory: Path, name: str, headline: str, body: str) -> Path:
+    path = directory / name
+    path.write_text(f"---\nheadline: {headline!r}\npublished: 2026-01-10\n---\n{body}")
+    return path

@@ -1,0 +1,214 @@
+"""The real console script, as a newsroom uses it: outputs, JSON shapes, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import CLI, PINNED, SEED_ARTICLE, SEED_SLUG, git, run_cli, write_article
+
+
+@pytest.fixture
+def cli_store(tmp_path: Path) -> Path:
+    path = tmp_path / "S"
+    result = run_cli("init", str(path))
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_seed_article_end_to_end(cli_store: Path) -> None:
+    s = str(cli_store)
+    added = run_cli("--store", s, "add", str(SEED_ARTICLE))
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith(f"{SEED_SLUG}\tPutin visits Xi")
+
+    listing = run_cli("--store", s, "articles", "--json")
+    assert listing.returncode == 0
+    [row] = json.loads(listing.stdout)
+    assert row["slug"] == SEED_SLUG
+    assert row["headline"].startswith("Putin visits Xi")
+    assert row["versions"] == 1
+    assert row["updated"].startswith("2026-01-15T12:00:00")
+
+    history = run_cli("--store", s, "history", SEED_SLUG, "--json")
+    [version] = json.loads(history.stdout)
+    assert set(version) == {"version", "commit", "date", "author", "message"}
+    assert version["version"] == 1
+    assert version["author"] == "Test Editor"
+    assert version["commit"] == git(cli_store, "rev-parse", "main").strip()
+
+    shown = run_cli("--store", s, "show", SEED_SLUG)
+    assert shown.returncode == 0
+    assert shown.stdout == SEED_ARTICLE.read_text(encoding="utf-8")
+    assert "Argentina withdrew" not in shown.stdout
+    git(cli_store, "fsck", "--strict")
+
+
+def test_hostile_slug_is_refused_and_nothing_is_written(cli_store: Path, tmp_path: Path) -> None:
+    source = write_article(tmp_path, "x.md", "X", "Body.\n")
+    for slug in ("../x", "X", "a--b", "-a", "a/b", "--help", "a" * 121, "é"):
+        result = run_cli("--store", str(cli_store), "add", str(source), "--slug", slug)
+        assert result.returncode == 2, (slug, result.stderr)
+        assert result.stderr.startswith("corrections: ")
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.stderr
+    assert git(cli_store, "rev-list", "--count", "main").strip() == "1"
+    assert not (tmp_path / "x").exists()
+    assert sorted(p.name for p in (cli_store / "articles").iterdir()) == [".gitkeep"]
+
+
+def test_exit_codes(cli_store: Path, tmp_path: Path) -> None:
+    s = str(cli_store)
+    source = write_article(tmp_path, "story.md", "Story", "Body.\n")
+    assert run_cli("--store", s, "add", str(source)).returncode == 0
+    again = run_cli("--store", s, "add", str(source))
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    assert run_cli("--store", s, "show", "nope").returncode == 2
+    assert run_cli("--store", s, "show", "story", "--version", "2").returncode == 2
+    assert run_cli("--store", s, "add", str(tmp_path / "missing.md")).returncode == 2
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\nheadline: B\npublished: 2026-01-01\npublished: 2026-01-02\n---\n")
+    result = run_cli("--store", s, "add", str(broken))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"corrections: {broken}:4: front matter: duplicate key 'published'"
+    )
+    assert run_cli("--store", str(tmp_path), "articles").returncode == 2
+
+
+def test_stale_lock_exits_75_and_doctor_reports_it(cli_store: Path, tmp_path: Path) -> None:
+    lock = cli_store / ".git/refs/heads/main.lock"
+    lock.write_text("")
+    old = time.time() - 600
+    os.utime(lock, (old, old))
+    source = write_article(tmp_path, "story.md", "Story", "Body.\n")
+    result = run_cli("--store", str(cli_store), "add", str(source))
+    assert result.returncode == 75
+    assert "main.lock" in result.stderr
+    assert "corrections doctor" in result.stderr
+    doctor = run_cli("--store", str(cli_store), "doctor")
+    assert doctor.returncode == 1
+    assert "main.lock" in doctor.stdout
+    fixed = run_cli("--store", str(cli_store), "doctor", "--remove-stale")
+    assert fixed.returncode == 0
+    assert not lock.exists()
+    assert run_cli("--store", str(cli_store), "add", str(source)).returncode == 0
+
+
+def test_control_characters_are_shown_as_placeholders(cli_store: Path, tmp_path: Path) -> None:
+    hostile = (
+        "Clear \x1b[2J screen, link \x1b]8;;https://evil.example\x07here\x1b]8;;\x07, \x9b31m.\n"
+    )
+    source = write_article(tmp_path, "evil.md", "Evil \x1b[31mred", hostile)
+    source.write_text(source.read_text().replace("'Evil \x1b[31mred'", '"Evil \\e[31mred"'))
+    assert run_cli("--store", str(cli_store), "add", str(source)).returncode == 0
+    for args in (["show", "evil"], ["articles"], ["articles", "--json"], ["history", "evil"]):
+        result = run_cli("--store", str(cli_store), *args)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout, args
+        assert "\x9b" not in result.stdout, args
+        assert "\x07" not in result.stdout, args
+    shown = run_cli("--store", str(cli_store), "show", "evil").stdout
+    assert "Clear \u241b[2J screen" in shown
+    assert "<U+009B>31m" in shown
+
+
+def test_identity_comes_from_as_then_env_then_git(cli_store: Path, tmp_path: Path) -> None:
+    s = str(cli_store)
+    one = write_article(tmp_path, "one.md", "One", "1\n")
+    two = write_article(tmp_path, "two.md", "Two", "2\n")
+    three = write_article(tmp_path, "three.md", "Three", "3\n")
+    assert run_cli("--store", s, "--as", "Ana Editor", "add", str(one)).returncode == 0
+    assert (
+        run_cli("--store", s, "add", str(two), env={"CORRECTIONS_USER": "Env User"}).returncode == 0
+    )
+    git(cli_store, "config", "user.name", "Git User")
+    env = {"CORRECTIONS_USER": ""}
+    assert run_cli("--store", s, "add", str(three), env=env).returncode == 0
+    authors = git(cli_store, "log", "--format=%an", "-3").split()
+    assert " ".join(authors) == "Git User Env User Ana Editor"
+
+
+def test_plain_text_import_and_slug_from_file_name(cli_store: Path, tmp_path: Path) -> None:
+    source = tmp_path / "Storm Closes Schools.txt"
+    source.write_text("Storm closes schools\n\nEvery school in the district is shut today.\n")
+    result = run_cli("--store", str(cli_store), "add", str(source), "--json")
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert row["slug"] == "storm-closes-schools"
+    assert row["headline"] == "Storm closes schools"
+    shown = run_cli("--store", str(cli_store), "show", "storm-closes-schools").stdout
+    assert shown.startswith("---\nheadline: Storm closes schools\npublished: ")
+    assert shown.endswith("---\nEvery school in the district is shut today.\n")
+
+
+def test_many_files_are_added_in_one_commit(cli_store: Path, tmp_path: Path) -> None:
+    sources = [write_article(tmp_path, f"bulk-{n}.md", f"Bulk {n}", f"{n}\n") for n in range(30)]
+    result = run_cli("--store", str(cli_store), "add", *map(str, sources))
+    assert result.returncode == 0, result.stderr
+    assert git(cli_store, "rev-list", "--count", "main").strip() == "2"
+    listing = json.loads(run_cli("--store", str(cli_store), "articles", "--json").stdout)
+    assert len(listing) == 30
+    assert git(cli_store, "status", "--porcelain") == ""
+    git(cli_store, "fsck", "--strict")
+
+
+def test_show_and_diff_old_versions(cli_store: Path, tmp_path: Path) -> None:
+    s = str(cli_store)
+    source = write_article(tmp_path, "story.md", "Story", "The budget is $4 million.\n")
+    assert run_cli("--store", s, "add", str(source)).returncode == 0
+    article = cli_store / "articles/story.md"
+    article.write_text(article.read_text().replace("$4 million", "$4.2 million"))
+    git(cli_store, "commit", "-qam", "Fix the budget figure")
+    history = json.loads(run_cli("--store", s, "history", "story", "--json").stdout)
+    assert [v["version"] for v in history] == [1, 2]
+    assert "$4 million" in run_cli("--store", s, "show", "story", "--version", "1").stdout
+    words = run_cli("--store", s, "diff", "story")
+    assert words.returncode == 0, words.stderr
+    assert "[-$4-]{+$4.2+}" in words.stdout
+    same = run_cli("--store", s, "diff", "story", "1", "2", "--format", "json")
+    data = json.loads(same.stdout)
+    assert data["old"].endswith("@1")
+    assert data["new"].endswith("@2")
+
+
+def test_diff_files_unified_applies_with_git_apply(tmp_path: Path) -> None:
+    old = tmp_path / "old.md"
+    new = tmp_path / "new.md"
+    old.write_bytes(b"First line\r\nSecond \xe2\x80\xa8 line\x0c\nno newline at end")
+    new.write_bytes(b"First line\r\nSecond line changed\nno newline at end\nadded")
+    # Bytes, not text: a text-mode pipe would turn the CRLF lines into LF.
+    patch = subprocess.run(
+        [str(CLI), "diff", "--files", "old.md", "new.md", "--format", "unified"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        env={**os.environ, **PINNED},
+    )
+    assert patch.returncode == 0, patch.stderr
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "article.md").write_bytes(old.read_bytes())
+    patch_file = tmp_path / "change.patch"
+    patch_file.write_bytes(
+        patch.stdout.replace(b"a/old.md", b"a/article.md").replace(b"b/new.md", b"b/article.md")
+    )
+    git(repo, "apply", str(patch_file))
+    assert (repo / "article.md").read_bytes() == new.read_bytes()
+
+
+def test_headline_change_is_named(tmp_path: Path) -> None:
+    old = write_article(tmp_path, "old.md", "Council approves budget", "Same body.\n")
+    new = write_article(tmp_path, "new.md", "Council rejects budget", "Same body.\n")
+    result = run_cli("diff", "--files", str(old), str(new))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(
+        "headline changed: Council approves budget -> Council rejects budget"
+    )
