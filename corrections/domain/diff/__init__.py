@@ -1,0 +1,68 @@
+"""The pure diff engine for article text.
+
+Paragraphs are aligned first, then sentences and words inside changed paragraphs only, so
+long articles diff in milliseconds. Everything here is pure (stdlib and cydifflib).
+
+Public API:
+- :func:`diff_texts` / :func:`apply_diff`: compute a :class:`TextDiff`, replay it.
+- :func:`render_words`, :func:`render_side_by_side`, :func:`side_by_side_rows`: renderings.
+- :func:`unified_patch`: a patch ``git apply`` accepts. :func:`diff_to_json`: JSON data.
+- :func:`summarize`: sentence-level changes for the note drafter.
+- :func:`diff_fields`: front-matter changes. :func:`sentences`, :func:`split_lines`: splitters.
+"""
+
+from __future__ import annotations
+
+from .engine import apply_diff, diff_texts
+from .fields import FieldChange, diff_fields
+from .jsonout import diff_to_json, field_changes_to_json
+from .lines import split_lines, split_paragraphs
+from .model import (
+    Block,
+    BlockKind,
+    InvisibleChange,
+    InvisibleKind,
+    Move,
+    Segment,
+    SegmentKind,
+    TextDiff,
+)
+from .patch import Hunk, line_hunks, unified_patch
+from .render import render_words
+from .sentences import sentences
+from .sidebyside import SideBySideRow, render_side_by_side, side_by_side_rows
+from .summary import ChangeSummary, SentenceChange, minimal_phrase, summarize
+from .tokens import tokenize, word_segments
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "ChangeSummary",
+    "FieldChange",
+    "Hunk",
+    "InvisibleChange",
+    "InvisibleKind",
+    "Move",
+    "Segment",
+    "SegmentKind",
+    "SentenceChange",
+    "SideBySideRow",
+    "TextDiff",
+    "apply_diff",
+    "diff_fields",
+    "diff_texts",
+    "diff_to_json",
+    "field_changes_to_json",
+    "line_hunks",
+    "minimal_phrase",
+    "render_side_by_side",
+    "render_words",
+    "sentences",
+    "side_by_side_rows",
+    "split_lines",
+    "split_paragraphs",
+    "summarize",
+    "tokenize",
+    "unified_patch",
+    "word_segments",
+]
