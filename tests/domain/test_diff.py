@@ -496,3 +496,53 @@ def test_fifty_thousand_character_paragraph_diffs() -> None:
     edits = len(range(100, 7700, 400))
     assert sum(1 for s in diff.segments() if s.kind == "insert") == edits
     assert render_words(diff).count("{+EDITED+}") == edits
+
+
+def test_long_rewritten_paragraph_is_diffed_sentence_by_sentence() -> None:
+    rng = random.Random(11)
+    sentences = [
+        " ".join(f"w{rng.randrange(3000)}" for _ in range(12)).capitalize() + "."
+        for _ in range(600)
+    ]
+    old = " ".join(sentences) + "\n"
+    edited = [s.replace(" ", " x ", 1) if k % 2 else s for k, s in enumerate(sentences)]
+    del edited[300]
+    edited.insert(100, "An entirely new sentence appears here.")
+    new = "\r\n".join(edited) + "\r\n"
+    diff = diff_texts(old, new)
+    assert len(diff.blocks) == 1
+    assert apply_diff(old, diff) == new
+    assert sides(diff) == (old, new)
+    inserted = [s.text for s in diff.segments() if s.kind == "insert"]
+    assert "An entirely new sentence appears here." in "".join(inserted)
+    assert sum(1 for t in inserted if t.strip() == "x") == 300
+
+
+def test_appending_and_removing_a_last_paragraph_leaves_the_one_before_unchanged() -> None:
+    for old, new in [
+        ("A para.\n\nB para.\n", "A para.\n\nB para.\n\nC para.\n"),
+        ("A para.\n\nB para.", "A para.\n\nB para.\n\nC para."),
+        ("A para.\n\nB para.\n\nC para.\n", "A para.\n\nB para.\n"),
+    ]:
+        diff = diff_texts(old, new)
+        assert [b.kind for b in diff.blocks] in (
+            ["equal", "equal", "insert"],
+            ["equal", "equal", "delete"],
+        )
+        assert diff.invisible == ()
+        assert apply_diff(old, diff) == new
+        out = render_words(diff, context_paragraphs=None)
+        assert out.startswith("A para.\n\nB para.\n\n")
+        assert "⏎" not in out
+
+
+def test_moving_the_last_paragraph_to_the_top() -> None:
+    old, new = "A para.\n\nB para.\n\nC para.", "C para.\n\nA para.\n\nB para."
+    diff = diff_texts(old, new)
+    assert [(m.from_paragraph, m.to_paragraph) for m in diff.moves] == [(3, 1)]
+    assert diff.invisible == ()
+    assert apply_diff(old, diff) == new
+    assert render_words(diff, context_paragraphs=None) == (
+        "{+C para.+} ⟨moved from paragraph 3⟩\n\nA para.\n\nB para.\n\n"
+        "[-C para.-] ⟨moved to paragraph 1⟩\n"
+    )

@@ -54,6 +54,12 @@ def classify(old: str, new: str) -> list[InvisibleKind]:
     """The invisible kinds of one changed span; empty when the change is plainly visible."""
     if old == new:
         return []
+    if old.isascii() and new.isascii():
+        # Fast path for the common case: ASCII holds no zero-width, bidi or combining
+        # characters, so only line endings and whitespace can hide a change.
+        if _eol(old) == _eol(new):
+            return ["line-ending"]
+        return ["whitespace"] if _no_space(old) == _no_space(new) else []
     for kind, norm in _NORMALIZERS:
         if norm(old) == norm(new):
             return [kind]

@@ -71,7 +71,11 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class InvisibleChange:
-    """A change a reader could not see in plain rendering; ``paragraph`` is 1-based."""
+    """A change a reader could not see in plain rendering.
+
+    ``paragraph`` is 1-based, counted in the new text (in the old text for removed text).
+    Changes of one kind in one paragraph share a record; ``description`` says how many.
+    """
 
     kind: InvisibleKind
     paragraph: int

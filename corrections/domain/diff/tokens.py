@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .matcher import opcodes
+from .matcher import opcodes, pair_items, word_bag
 from .model import Segment
 from .sentences import sentences
 
@@ -55,7 +55,7 @@ def word_segments(old: str, new: str) -> tuple[Segment, ...]:
 
     def flush() -> None:
         if pending_old or pending_new:
-            raw.extend(_token_diff("".join(pending_old), "".join(pending_new)))
+            raw.extend(_pending_diff(pending_old, pending_new))
             pending_old.clear()
             pending_new.clear()
 
@@ -75,6 +75,32 @@ def word_segments(old: str, new: str) -> tuple[Segment, ...]:
                 pending_new.append(b)
     flush()
     return normalize(raw)
+
+
+# Above this many characters, a stretch of changed sentences is diffed sentence pair by
+# sentence pair instead of as one token sequence: matching tokens is superlinear, and a
+# rewritten 50,000-character paragraph would otherwise take seconds.
+_WHOLE_STRETCH_LIMIT = 4000
+SENTENCE_PAIR_THRESHOLD = 0.3
+
+
+def _pending_diff(old: list[str], new: list[str]) -> list[Segment]:
+    old_text, new_text = "".join(old), "".join(new)
+    if len(old_text) + len(new_text) <= _WHOLE_STRETCH_LIMIT or len(old) < 2 or len(new) < 2:
+        # Small stretches are diffed whole, which also shows merged or split sentences well.
+        return _token_diff(old_text, new_text)
+    out: list[Segment] = []
+    steps = pair_items(
+        [word_bag(s) for s in old], [word_bag(s) for s in new], SENTENCE_PAIR_THRESHOLD
+    )
+    for i, j in steps:
+        if i is not None and j is not None:
+            out.extend(_token_diff(old[i], new[j]))
+        elif i is not None:
+            out.append(Segment("delete", old[i]))
+        elif j is not None:
+            out.append(Segment("insert", new[j]))
+    return out
 
 
 def _token_diff(old: str, new: str) -> list[Segment]:
