@@ -1,0 +1,47 @@
+"""Correction notes: house styles as data, drafting from a diff, rendering for readers.
+
+Pure: standard library and pydantic only. The diff's sentence changes come in through
+the ``SentenceChangeLike`` protocol, so this package does not depend on the diff engine.
+"""
+
+from corrections.domain.notes.builtin import (
+    BUILTIN_STYLES,
+    DEFAULT_STYLE,
+    get_style,
+    styles_from_config,
+)
+from corrections.domain.notes.clean import clean_note_text
+from corrections.domain.notes.draft import FieldChange, draft_note, note_for
+from corrections.domain.notes.kinds import NOTE_KINDS, DatePlacement, Kind, Placement
+from corrections.domain.notes.model import Note, SentenceChangeLike
+from corrections.domain.notes.render import (
+    NOTES_END,
+    NOTES_START,
+    render_note,
+    render_notes_block,
+)
+from corrections.domain.notes.styles import CLASSES, HouseStyle, KindStyle
+
+__all__ = [
+    "BUILTIN_STYLES",
+    "CLASSES",
+    "DEFAULT_STYLE",
+    "NOTES_END",
+    "NOTES_START",
+    "NOTE_KINDS",
+    "DatePlacement",
+    "FieldChange",
+    "HouseStyle",
+    "Kind",
+    "KindStyle",
+    "Note",
+    "Placement",
+    "SentenceChangeLike",
+    "clean_note_text",
+    "draft_note",
+    "get_style",
+    "note_for",
+    "render_note",
+    "render_notes_block",
+    "styles_from_config",
+]

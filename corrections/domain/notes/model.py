@@ -1,0 +1,74 @@
+"""A note as drafted and stored, and the sentence changes it is drafted from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from corrections.domain.notes.clean import clean_note_text
+from corrections.domain.notes.kinds import Kind, Placement
+
+
+class SentenceChangeLike(Protocol):
+    """One sentence inserted, deleted or replaced, as the diff's change summary gives it.
+
+    Structural, so the diff engine's own objects fit without this package importing it.
+    """
+
+    @property
+    def kind(self) -> str: ...  # "inserted" | "deleted" | "replaced"
+
+    @property
+    def paragraph(self) -> int: ...  # 1-based
+
+    @property
+    def old_sentence(self) -> str: ...  # "" for inserted
+
+    @property
+    def new_sentence(self) -> str: ...  # "" for deleted
+
+    @property
+    def old_phrase(self) -> str: ...  # minimal changed span in the old sentence, whole words
+
+    @property
+    def new_phrase(self) -> str: ...  # minimal changed span in the new sentence
+
+
+class Note(BaseModel):
+    """A public correction note. ``text`` holds the sentence(s) without the date, which is
+    kept apart in ``date`` so a record can store both and a house can place the date its
+    own way when the note is rendered.
+
+    ``text`` and ``label`` are always inert plain text: cleaning them is part of building a
+    Note, so an editor's own wording is made as safe as a drafted one.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Kind
+    text: str = Field(min_length=1)
+    date: dt.date
+    label: str | None = None
+    placement: Placement = "bottom"
+    needs_editing: bool = False  # the draft has a gap only the editor can fill (a reason)
+
+    @field_validator("kind")
+    @classmethod
+    def _public_kind(cls, value: Kind) -> Kind:
+        if value is Kind.typo:
+            raise ValueError("a typo fix has no public note")
+        return value
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _clean_text(cls, value: object) -> object:
+        return clean_note_text(value) if isinstance(value, str) else value
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _clean_label(cls, value: object) -> object:
+        if isinstance(value, str):
+            return clean_note_text(value) or None
+        return value
