@@ -10,7 +10,7 @@ import json
 import shutil
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corrections.domain.article_diff import ArticleDiff
 from corrections.domain.catalog import ArticleSummary, Version
@@ -20,7 +20,11 @@ from corrections.domain.diff import (
     render_words,
     unified_patch,
 )
+from corrections.domain.records import CorrectionRecord
 from corrections.domain.sanitize import one_line, visible
+
+if TYPE_CHECKING:
+    from corrections.services import CorrectionView
 
 
 def is_terminal() -> bool:
@@ -162,3 +166,71 @@ def _elide(segments: Sequence[Any], context: int = 2) -> list[Any]:
         kept.append(Segment("equal", "⋮\n"))
         kept.append(Segment("equal", tail))
     return kept
+
+
+# ---------------------------------------------------------------------- corrections
+
+
+def record_json(record: CorrectionRecord, *, full: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = record.model_dump(mode="json")
+    if not full:
+        for name in ("base_text", "proposed_text"):
+            data.pop(name, None)
+    return data
+
+
+def diff_json(result: ArticleDiff) -> dict[str, Any]:
+    data = diff_to_json(result.body)
+    data["fields"] = [
+        {"name": f.name, "kind": f.kind, "old": f.old, "new": f.new} for f in result.fields
+    ]
+    return data
+
+
+def print_note(record: CorrectionRecord) -> None:
+    if record.note is None:
+        sys.stdout.write("(no public note: typo fixes are recorded and reviewed only)\n")
+        return
+    sys.stdout.write(visible(record.note) + "\n")
+
+
+def print_records(records: Sequence[CorrectionRecord]) -> None:
+    for r in records:
+        sys.stdout.write(
+            f"{r.id}\t{r.status.value}\t{r.kind.value}\t{r.article}\t{one_line(r.proposer)}\t"
+            f"{one_line(r.summary)}\n"
+        )
+
+
+def print_view(shown: CorrectionView) -> None:
+    record = shown.record
+    lines = [
+        f"correction {record.id}",
+        f"article    {record.article}",
+        f"kind       {record.kind.value}",
+        f"status     {record.status.value} (revision {record.revision})",
+        f"proposer   {one_line(record.proposer)}, {record.proposed_at.isoformat()}",
+        f"approvals  {len(shown.approvers)} of {shown.approvals_needed}"
+        + (f": {', '.join(one_line(a) for a in shown.approvers)}" if shown.approvers else ""),
+    ]
+    if record.summary:
+        lines.append(f"summary    {one_line(record.summary)}")
+    if record.published:
+        lines.append(
+            f"published  by {one_line(record.published.publisher)}, "
+            f"{record.published.at.isoformat()}"
+        )
+    for review in record.reviews:
+        void = "" if review in record.current_reviews() else " (earlier revision)"
+        comment = f": {one_line(review.comment)}" if review.comment else ""
+        lines.append(
+            f"review     {one_line(review.reviewer)} {review.verdict.value}{void}{comment}"
+        )
+    sys.stdout.write("\n".join(lines) + "\n\n")
+    if record.note is not None:
+        label = "note" if record.note == record.draft_note else "note (edited; the draft was: "
+        label += "" if record.note == record.draft_note else f"{one_line(record.draft_note or '')})"
+        sys.stdout.write(f"{label}\n  {visible(record.note)}\n\n")
+    else:
+        sys.stdout.write("note       none (typo)\n\n")
+    print_diff(shown.diff, "words", None)

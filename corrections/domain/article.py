@@ -192,3 +192,60 @@ def article_from_plain_text(text: str, name: str, published: dt.datetime) -> str
     if body and not body.endswith("\n"):
         body += "\n"
     return new_article_text({"headline": headline, "published": published.isoformat()}, body)
+
+
+# ---------------------------------------------------------------------- the notes block
+
+
+def _notes_markers() -> tuple[str, str]:
+    from corrections.domain.notes import NOTES_END, NOTES_START
+
+    return NOTES_START, NOTES_END
+
+
+def split_notes(body: str) -> tuple[str, str, str]:
+    """Split a body into (top block, text, bottom block); blocks are "" when absent.
+
+    The blocks are the tool's own: a block at the very start of the body, followed by a
+    blank line, and one at the very end, preceded by a blank line.
+    """
+    start, end = _notes_markers()
+    top = bottom = ""
+    text = body
+    if text.startswith(start + "\n"):
+        close = text.find("\n" + end + "\n")
+        if close >= 0 and text.startswith("\n", close + len(end) + 2):
+            cut = close + len(end) + 2
+            top, text = text[:cut], text[cut + 1 :]
+    if text.endswith("\n" + end + "\n"):
+        open_at = text.rfind("\n\n" + start + "\n")
+        if open_at >= 0:
+            bottom, text = text[open_at + 2 :], text[: open_at + 1]
+    return top, text, bottom
+
+
+def join_notes(top: str, text: str, bottom: str) -> str:
+    """The inverse of ``split_notes`` (a text gains a final newline when a bottom block
+    follows it)."""
+    if bottom and not text.endswith("\n"):
+        text += "\n"
+    return (top + "\n" if top else "") + text + ("\n" + bottom if bottom else "")
+
+
+def without_notes(article_text: str, name: str) -> str:
+    """The article file's text with its notes blocks taken out: what editors edit."""
+    parts = split_front_matter(article_text, name)
+    if parts is None:
+        return article_text
+    head, _, body = parts
+    _, text, _ = split_notes(body)
+    return head + text
+
+
+def with_notes(article_text: str, name: str, top: str, bottom: str) -> str:
+    """An article text (without notes) with the given notes blocks put in place."""
+    parts = split_front_matter(article_text, name)
+    if parts is None:
+        raise MalformedArticle(f"{name}:1: an article starts with a '---' front matter line")
+    head, _, body = parts
+    return head + join_notes(top, body, bottom)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from corrections.domain.errors import BadInput
+from corrections.domain.notes.kinds import Kind
 
 CONFIG_FILE = "corrections.toml"
 StyleName = Literal["globe", "nyt", "ap", "guardian", "reuters"]
@@ -28,10 +29,30 @@ class _Strict(BaseModel):
 class House(_Strict):
     name: str = "Newsroom"
     style: StyleName = "globe"
+    # Overrides of the style's templates, e.g. a house's own wording for clarifications.
+    templates: dict[str, Any] = Field(default_factory=dict)
+
+
+KIND_NAMES = tuple(kind.value for kind in Kind)
 
 
 class Policy(_Strict):
     required_approvals: int = Field(default=1, ge=1, le=10)
+    # Per kind, e.g. {"retraction": 2}: serious kinds may need more eyes.
+    approvals_by_kind: dict[str, int] = Field(default_factory=dict)
+    # When set, only these people may review / publish.
+    reviewers: list[str] = Field(default_factory=list)
+    publishers: list[str] = Field(default_factory=list)
+
+    @field_validator("approvals_by_kind")
+    @classmethod
+    def _known_kinds(cls, value: dict[str, int]) -> dict[str, int]:
+        for kind, count in value.items():
+            if kind not in KIND_NAMES:
+                raise ValueError(f"unknown kind {kind!r}; kinds are {', '.join(KIND_NAMES)}")
+            if not 1 <= count <= 10:
+                raise ValueError(f"{kind}: approvals must be between 1 and 10")
+        return value
 
 
 class StoreConfig(_Strict):
@@ -49,7 +70,8 @@ def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise BadInput(f"{name}: {where}: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise BadInput(f"{name}: {where}: {message}") from None
 
 
 def default_config_text(style: StyleName) -> str:
@@ -62,4 +84,9 @@ style = "{style}"
 [policy]
 # Approvals needed before a correction can be published; the proposer's never counts.
 required_approvals = 1
+# More for some kinds, e.g.: approvals_by_kind = {{ retraction = 2 }}
+approvals_by_kind = {{}}
+# Only these people may review or publish (empty: anyone but the proposer may review).
+reviewers = []
+publishers = []
 """

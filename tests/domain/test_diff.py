@@ -90,8 +90,8 @@ def test_word_edit_inside_a_paragraph() -> None:
     assert (replace.old_paragraph, replace.new_paragraph) == (2, 2)
     assert replace.old_start == old.index("The price")
     assert [s for s in replace.segments if s.kind != "equal"] == [
-        Segment("delete", "2.40"),
-        Segment("insert", "1.40"),
+        Segment("delete", "$2.40"),
+        Segment("insert", "$1.40"),
     ]
     assert apply_diff(old, diff) == new
     assert sides(diff) == (old, new)
@@ -310,7 +310,7 @@ def test_hidden_character_smuggled_into_a_visible_edit_is_flagged() -> None:
     diff = diff_texts("He paid $2.40 today.", "He paid $1.40\u200b today.")
     assert [i.kind for i in diff.invisible] == ["zero-width"]
     assert "U+200B ZERO WIDTH SPACE" in diff.invisible[0].description
-    assert "{+1.40<U+200B>+}" in render_words(diff)
+    assert "{+$1.40<U+200B>+}" in render_words(diff)
 
 
 def test_visible_edit_alone_has_no_invisible_change() -> None:

@@ -1,7 +1,8 @@
 """Word tokens and the word-level diff of one paragraph.
 
 Tokens are lossless: whitespace runs, words (with the punctuation *inside* them, so "2.40",
-"U.S", "don't" and "co-operation" stay whole) and single other characters. Combining marks
+"U.S", "don't" and "co-operation" stay whole, and "$2.40" and "13.5%" too) and single other
+characters. Combining marks
 and zero-width joiners count as word characters, so "e" + U+0301 stays one word with its
 base letter and an NFC/NFD change is seen as one changed word.
 """
@@ -20,7 +21,9 @@ _MARKS = (
     "\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f"
 )
 _W = rf"[\w{_MARKS}]"
-_TOKEN = re.compile(rf"\s+|{_W}+(?:[.,'’\-]{_W}+)*|.", re.DOTALL)
+# A currency sign before a number and a per cent sign after it belong to it: a reviewer
+# should read "[-$4-]{+$4.2+}", not "$[-4-]{+4.2+}".
+_TOKEN = re.compile(rf"\s+|[$€£¥]?{_W}+(?:[.,'’\-]{_W}+)*%?|.", re.DOTALL)
 
 
 def tokenize(text: str) -> list[str]:

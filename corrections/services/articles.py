@@ -1,7 +1,4 @@
-"""Use cases shared by every front end. Each takes an open store and returns domain values.
-
-The CLI and the TUI call these and nothing below them; they never run git themselves.
-"""
+"""Articles: opening a store, adding articles, listing, showing, history and diffs."""
 
 from __future__ import annotations
 
@@ -31,21 +28,6 @@ from corrections.domain.slugs import slugify, validate_slug
 from corrections.store import bulk, catalog
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.setup import find_store, identity_from, init_store
-
-__all__ = [
-    "AddedArticle",
-    "GitStore",
-    "Identity",
-    "add_articles",
-    "diff_files",
-    "diff_versions",
-    "history",
-    "identity",
-    "init",
-    "list_articles",
-    "open_store",
-    "show",
-]
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 
@@ -214,41 +196,9 @@ def diff_files(old: Path, new: Path) -> ArticleDiff:
     return diff_articles(_read_input(old), _read_input(new), str(old), str(new))
 
 
-# ---------------------------------------------------------------------- demo
+def editable_text(store: GitStore, slug: str) -> str:
+    """The article as an editor edits it: front matter and body, without the notes block."""
+    from corrections.domain.article import without_notes
 
-
-@dataclass(frozen=True)
-class DemoStore:
-    path: Path
-    created: bool
-    articles: list[AddedArticle]
-
-
-def build_demo(path: Path, fresh: bool = False) -> DemoStore:
-    """A demo newsroom store with the bundled articles as first published.
-
-    An existing demo store is reused unless ``fresh``; only a store this function made (it
-    leaves a marker in the git directory) is ever deleted and rebuilt.
-    """
-    from corrections.store.setup import bundled_articles, remove_demo_store
-
-    if path.exists() and any(path.iterdir()):
-        if not fresh:
-            store = open_store(path)
-            store.close()
-            return DemoStore(path, False, [])
-        remove_demo_store(path)
-    desk = Identity("Archive Desk", "archive@newsroom.invalid")
-    store = init(path, "globe", desk)
-    try:
-        added, _ = add_articles(store, bundled_articles(), desk)
-        mark_demo(store)
-    finally:
-        store.close()
-    return DemoStore(path, True, added)
-
-
-def mark_demo(store: GitStore) -> None:
-    from corrections.store.setup import DEMO_MARKER
-
-    (store.git_dir / DEMO_MARKER).write_text("built by corrections demo\n")
+    _, data = version_text(store, slug, None)
+    return without_notes(decode(data, article_path(slug)), article_path(slug))

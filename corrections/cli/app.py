@@ -1,0 +1,107 @@
+"""The Typer application, its global options and the one error path every command shares."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from corrections import __version__
+from corrections.domain.errors import CorrectionsError
+from corrections.domain.sanitize import one_line
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="corrections",
+    help="Change published articles honestly: propose, review and publish corrections.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Options:
+    """Global options, set once by the callback."""
+
+    store: Path | None = None
+    user: str | None = None
+
+
+class DiffFormat(StrEnum):
+    words = "words"
+    side_by_side = "side-by-side"
+    unified = "unified"
+    json = "json"
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    sys.stderr.write(f"corrections: {one_line(message)}\n")
+    return typer.Exit(code)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Every user-facing error becomes one line on stderr and its exit code."""
+    try:
+        yield
+    except CorrectionsError as error:
+        raise fail(str(error), error.exit_code) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def with_store(action: Callable[[Any], T]) -> T:
+    from corrections import services
+
+    with reported():
+        store = services.open_store(Options.store)
+        try:
+            return action(store)
+        finally:
+            store.close()
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"corrections {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="The store to use (default: $CORRECTIONS_STORE, then the "
+            "nearest store above the current directory).",
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--as", help="Who is acting (default: $CORRECTIONS_USER, then git's user.name)."
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    Options.store = store
+    Options.user = user

@@ -1,0 +1,248 @@
+"""Commands about the store and its articles: init, add, articles, show, history, diff."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from corrections.cli import render
+from corrections.cli.app import (
+    DiffFormat,
+    Options,
+    app,
+    emit_json,
+    fail,
+    reported,
+    with_store,
+)
+from corrections.domain.config import STYLE_NAMES, StyleName
+from corrections.domain.errors import EXIT_BAD_INPUT
+from corrections.domain.sanitize import one_line
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to create the store.")] = Path("."),
+    style: Annotated[
+        str, typer.Option("--style", help=f"House style of notes: {', '.join(STYLE_NAMES)}.")
+    ] = "globe",
+) -> None:
+    """Create a newsroom store: a git repository with corrections.toml and articles/."""
+    from corrections import services
+
+    if style not in STYLE_NAMES:
+        raise fail(
+            f"unknown style {style!r}: choose one of {', '.join(STYLE_NAMES)}", EXIT_BAD_INPUT
+        )
+    with reported():
+        author = services.identity(None, Options.user or "corrections")
+        store = services.init(path, _style(style), author)
+        store.close()
+    sys.stderr.write(f"Created a {style} corrections store in {path}\n")
+
+
+def _style(name: str) -> StyleName:
+    for known in STYLE_NAMES:
+        if known == name:
+            return known
+    raise fail(f"unknown style {name!r}", EXIT_BAD_INPUT)
+
+
+@app.command()
+def add(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files: Markdown with front matter, or plain text headed by the headline."
+        ),
+    ],
+    slug: Annotated[str | None, typer.Option("--slug", help="Slug for a single file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Add articles as their first published version, in one commit."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> None:
+        author = services.identity(store, Options.user)
+        added, commit = services.add_articles(store, files, author, slug)
+        if as_json:
+            emit_json(
+                [
+                    {"slug": a.slug, "headline": a.headline, "path": a.path, "commit": commit}
+                    for a in added
+                ]
+            )
+        else:
+            for article in added:
+                sys.stdout.write(f"{article.slug}\t{one_line(article.headline)}\n")
+            sys.stderr.write(f"Added {len(added)} article(s) in commit {commit[:12]}\n")
+
+    with_store(action)
+
+
+@app.command("articles")
+def articles_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List every article with its version count and last change."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> None:
+        summaries = services.list_articles(store)
+        if as_json:
+            emit_json([render.summary_json(s) for s in summaries])
+        else:
+            render.print_summaries(summaries)
+
+    with_store(action)
+
+
+@app.command()
+def show(
+    slug: str,
+    version: Annotated[
+        int | None, typer.Option("--version", "-v", help="Version number (1 is the first).")
+    ] = None,
+) -> None:
+    """Print an article as published (or as of an earlier version)."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> None:
+        _, document = services.show(store, slug, version)
+        render.print_article(document.to_text())
+
+    with_store(action)
+
+
+@app.command()
+def history(
+    slug: str, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
+    """The versions of an article: every commit on main that changed it."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> None:
+        versions = services.history(store, slug)
+        if as_json:
+            emit_json([render.version_json(v) for v in versions])
+        else:
+            render.print_versions(versions)
+
+    with_store(action)
+
+
+@app.command()
+def diff(
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="SLUG [A [B]] (versions; default the last two), or OLD NEW with --files."
+        ),
+    ] = None,
+    files: Annotated[bool, typer.Option("--files", help="Compare two files.")] = False,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.words
+    ),
+    width: Annotated[int | None, typer.Option("--width", help="Width for side-by-side.")] = None,
+) -> None:
+    """Word-level diff of two versions of an article, or of two files."""
+    from corrections import services
+
+    args = args or []
+    if files:
+        if len(args) != 2:
+            raise fail("diff --files takes exactly two files: OLD NEW", EXIT_BAD_INPUT)
+        with reported():
+            result = services.diff_files(Path(args[0]), Path(args[1]))
+    else:
+        if not 1 <= len(args) <= 3:
+            raise fail("diff takes SLUG [A [B]], or --files OLD NEW", EXIT_BAD_INPUT)
+        numbers = [_version_number(a) for a in args[1:]]
+
+        def action(store: services.GitStore) -> Any:
+            return services.diff_versions(store, args[0], *numbers)
+
+        result = with_store(action)
+    render.print_diff(result, fmt.value, width)
+
+
+def _version_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise fail(f"invalid version {text!r}: versions are numbered from 1", EXIT_BAD_INPUT)
+    return int(text)
+
+
+@app.command()
+def demo(
+    path: Annotated[Path, typer.Argument(help="Where to build the demo store.")] = Path(
+        "demo-newsroom"
+    ),
+    fresh: Annotated[bool, typer.Option("--fresh", help="Rebuild an existing demo store.")] = (
+        False
+    ),
+) -> None:
+    """Build a demo newsroom store: the bundled articles and corrections awaiting review."""
+    from corrections import services
+
+    with reported():
+        built = services.build_demo(path, fresh)
+        store = services.open_store(path)
+        try:
+            summaries = services.list_articles(store)
+            waiting, _ = services.list_corrections(store)
+        finally:
+            store.close()
+    verb = "Built" if built.created else "Using the existing"
+    sys.stderr.write(
+        f"{verb} demo store in {path}: {len(summaries)} articles, {len(waiting)} corrections\n\n"
+    )
+    render.print_summaries(summaries)
+    sys.stdout.write("\n")
+    render.print_records(waiting)
+    seed = next((r for r in waiting if r.article == services.DEMO_SEED_SLUG), None)
+    if seed is not None and seed.status.value == "proposed":
+        store_arg = f"--store {path}"
+        sys.stderr.write(
+            "\nNext, as the reviewer and then the publisher:\n"
+            f"  corrections {store_arg} view {seed.id}\n"
+            f"  corrections {store_arg} --as 'Sam Reviewer' review {seed.id} --approve\n"
+            f"  corrections {store_arg} --as 'Lee Publisher' publish {seed.id}\n"
+            f"  corrections {store_arg} show {seed.article}\n"
+        )
+
+
+@app.command()
+def doctor(
+    remove_stale: Annotated[
+        bool,
+        typer.Option(
+            "--remove-stale",
+            help="Remove lock files older than a minute (check that no git "
+            "command is running first).",
+        ),
+    ] = False,
+) -> None:
+    """Check the store for stale lock files left by killed processes."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> int:
+        stale = 0
+        for path, age in store.lock_files():
+            old = age > 60
+            sys.stdout.write(f"{path}\t{int(age)} s old{'' if old else ' (in use?)'}\n")
+            if old and remove_stale:
+                path.unlink(missing_ok=True)
+                sys.stdout.write(f"removed {path}\n")
+            elif old:
+                stale += 1
+        if stale:
+            sys.stderr.write(f"{stale} stale lock file(s): rerun with --remove-stale\n")
+            return 1
+        return 0
+
+    code = with_store(action)
+    if code:
+        raise typer.Exit(code)

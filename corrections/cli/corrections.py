@@ -1,0 +1,290 @@
+"""Commands of the correction workflow: propose, list, view, review, revise, withdraw, publish."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from corrections.cli import render
+from corrections.cli.app import Options, app, emit_json, fail, reported, with_store
+from corrections.domain.errors import EXIT_BAD_INPUT, EXIT_FINDINGS
+from corrections.domain.notes.kinds import Kind
+from corrections.domain.records import Status, Verdict
+from corrections.domain.sanitize import one_line
+
+KIND_HELP = "correction, clarification, update, editors_note, retraction or typo"
+
+
+def _kind(value: str | None) -> Kind | None:
+    if value is None:
+        return None
+    try:
+        return Kind(value.replace("-", "_").replace("editors-note", "editors_note"))
+    except ValueError:
+        raise fail(f"unknown kind {value!r}: choose {KIND_HELP}", EXIT_BAD_INPUT) from None
+
+
+def _read_text_file(source: Path) -> str:
+    if str(source) == "-":
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        try:
+            data = source.read_bytes()
+        except OSError as error:
+            raise fail(f"{source}: {error.strerror or error}", EXIT_BAD_INPUT) from None
+        name = str(source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise fail(f"{name}: not valid UTF-8 text", EXIT_BAD_INPUT) from None
+
+
+def edit_in_editor(text: str, slug: str) -> str:
+    """Open ``$VISUAL``/``$EDITOR`` on ``text``; return what the user saved."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.TemporaryDirectory(prefix="corrections-") as tmp:
+        path = Path(tmp) / f"{slug}.md"
+        path.write_text(text, encoding="utf-8", newline="")
+        try:
+            code = subprocess.run([*shlex.split(editor), str(path)], check=False).returncode
+        except FileNotFoundError:
+            raise fail(f"editor {editor!r} not found: set $EDITOR", EXIT_BAD_INPUT) from None
+        if code != 0:
+            raise fail(f"the editor exited with status {code}: nothing proposed", EXIT_FINDINGS)
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+
+
+def _new_text(store: Any, slug: str, text_file: Path | None, edit: bool, base: str | None) -> str:
+    if text_file is not None and edit:
+        raise fail("give --text-file or --edit, not both", EXIT_BAD_INPUT)
+    if text_file is not None:
+        return _read_text_file(text_file)
+    if edit:
+        from corrections import services
+
+        current = base if base is not None else services.editable_text(store, slug)
+        return edit_in_editor(current, slug)
+    raise fail("give the new text with --text-file FILE (- for stdin) or --edit", EXIT_BAD_INPUT)
+
+
+TextFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--text-file",
+        help="The new body, or a whole article file with front matter (- reads standard input).",
+    ),
+]
+Edit = Annotated[bool, typer.Option("--edit", help="Edit the current text in $EDITOR.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command()
+def propose(
+    slug: str,
+    kind: Annotated[str, typer.Option("--kind", help=KIND_HELP)],
+    text_file: TextFile = None,
+    edit: Edit = False,
+    summary: Annotated[str, typer.Option("--summary", help="Why, for the reviewer.")] = "",
+    note: Annotated[
+        str | None, typer.Option("--note", help="Your own note instead of the drafted one.")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Propose a correction to a published article; the note is drafted from the diff."""
+    from corrections import services
+
+    chosen = _kind(kind)
+    assert chosen is not None
+
+    def action(store: services.GitStore) -> None:
+        author = services.identity(store, Options.user)
+        text = _new_text(store, slug, text_file, edit, None)
+        record = services.propose(store, slug, text, chosen, author, summary=summary, note=note)
+        if as_json:
+            emit_json(render.record_json(record))
+            return
+        sys.stdout.write(f"{record.id}\n")
+        render.print_note(record)
+        sys.stderr.write(
+            f"Proposed {record.kind.value} {record.id} to {record.article}; "
+            "it needs a review by someone else.\n"
+        )
+
+    with_store(action)
+
+
+@app.command("list")
+def list_cmd(
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="proposed, changes_requested, approved, published, rejected or withdrawn",
+        ),
+    ] = None,
+    article: Annotated[str | None, typer.Option("--article", help="Only this article.")] = None,
+    as_json: Json = False,
+) -> None:
+    """List corrections, newest last."""
+    from corrections import services
+
+    try:
+        wanted = Status(status.replace("-", "_")) if status else None
+    except ValueError:
+        raise fail(f"unknown status {status!r}", EXIT_BAD_INPUT) from None
+
+    def action(store: services.GitStore) -> int:
+        records, problems = services.list_corrections(store, wanted, article)
+        for problem in problems:
+            sys.stderr.write(f"corrections: {one_line(problem.message)}\n")
+        if as_json:
+            emit_json([render.record_json(r, full=False) for r in records])
+        else:
+            render.print_records(records)
+        return EXIT_FINDINGS if problems else 0
+
+    code = with_store(action)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def view(record_id: Annotated[str, typer.Argument(metavar="ID")], as_json: Json = False) -> None:
+    """Show a correction: record, reviews, word diff and note."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> None:
+        shown = services.view(store, record_id)
+        if as_json:
+            data = render.record_json(shown.record)
+            data["approvers"] = list(shown.approvers)
+            data["approvals_needed"] = shown.approvals_needed
+            data["diff"] = render.diff_json(shown.diff)
+            emit_json(data)
+        else:
+            render.print_view(shown)
+
+    with_store(action)
+
+
+@app.command()
+def review(
+    record_id: Annotated[str, typer.Argument(metavar="ID")],
+    approve: Annotated[bool, typer.Option("--approve", help="Approve the exact diff.")] = False,
+    request_changes: Annotated[
+        bool, typer.Option("--request-changes", help="Send it back to the proposer.")
+    ] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject it (final).")] = False,
+    comment: Annotated[str, typer.Option("--comment", help="Why.")] = "",
+    as_json: Json = False,
+) -> None:
+    """Approve, request changes or reject a proposed correction."""
+    from corrections import services
+
+    chosen = [
+        v
+        for v, on in (
+            (Verdict.approve, approve),
+            (Verdict.request_changes, request_changes),
+            (Verdict.reject, reject),
+        )
+        if on
+    ]
+    if len(chosen) != 1:
+        raise fail("give exactly one of --approve, --request-changes, --reject", EXIT_BAD_INPUT)
+
+    def action(store: services.GitStore) -> None:
+        reviewer = services.identity(store, Options.user)
+        record = services.review(store, record_id, reviewer, chosen[0], comment)
+        if as_json:
+            emit_json(render.record_json(record, full=False))
+        else:
+            sys.stdout.write(f"{record.id}\t{record.status.value}\n")
+
+    with_store(action)
+
+
+@app.command()
+def revise(
+    record_id: Annotated[str, typer.Argument(metavar="ID")],
+    text_file: TextFile = None,
+    edit: Edit = False,
+    kind: Annotated[str | None, typer.Option("--kind", help=KIND_HELP)] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A new note.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary")] = None,
+    as_json: Json = False,
+) -> None:
+    """Revise a proposed correction (earlier approvals stop counting)."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> None:
+        by = services.identity(store, Options.user)
+        text = None
+        if text_file is not None or edit:
+            current = services.view(store, record_id).record
+            text = _new_text(store, current.article, text_file, edit, current.proposed_text)
+        record = services.revise(
+            store, record_id, by, new_input=text, kind=_kind(kind), note=note, summary=summary
+        )
+        if as_json:
+            emit_json(render.record_json(record))
+        else:
+            sys.stdout.write(f"{record.id}\trevision {record.revision}\t{record.status.value}\n")
+            render.print_note(record)
+
+    with_store(action)
+
+
+@app.command()
+def withdraw(record_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Withdraw your own proposed correction (final)."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> None:
+        record = services.withdraw(store, record_id, services.identity(store, Options.user))
+        sys.stdout.write(f"{record.id}\t{record.status.value}\n")
+
+    with_store(action)
+
+
+@app.command()
+def publish(
+    record_id: Annotated[str, typer.Argument(metavar="ID")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the result; write nothing.")] = (
+        False
+    ),
+    as_json: Json = False,
+) -> None:
+    """Publish an approved correction: article, note and record in one commit."""
+    from corrections import services
+
+    def action(store: services.GitStore) -> None:
+        publisher = services.identity(store, Options.user)
+        result = services.publish(store, record_id, publisher, dry_run=dry_run)
+        if as_json:
+            data = render.record_json(result.record, full=False)
+            data["commit"] = result.commit
+            data["merged"] = result.merged
+            data["approved_by"] = list(result.approvers)
+            emit_json(data)
+        elif dry_run:
+            render.print_article(result.article_text)
+        else:
+            sys.stdout.write(f"{result.commit}\n")
+            sys.stderr.write(
+                f"Published {result.record.kind.value} {result.record.id} to "
+                f"{result.record.article}{' (merged with newer changes)' if result.merged else ''}"
+                "\n"
+            )
+
+    with reported():
+        with_store(action)

@@ -1,0 +1,66 @@
+"""Use cases shared by every front end. Each takes an open store and returns domain values.
+
+The CLI and the TUI call these and nothing below them; they never run git themselves.
+"""
+
+from corrections.services.articles import (
+    AddedArticle,
+    add_articles,
+    commit_date,
+    diff_files,
+    diff_versions,
+    editable_text,
+    history,
+    identity,
+    init,
+    list_articles,
+    open_store,
+    prepare_article,
+    show,
+    version_text,
+)
+from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
+from corrections.services.demo import DemoStore, build_demo
+from corrections.services.workflow import (
+    CorrectionView,
+    list_corrections,
+    load_config,
+    propose,
+    publish,
+    review,
+    revise,
+    view,
+    withdraw,
+)
+from corrections.store.git_store import GitStore, Identity
+
+__all__ = [
+    "DEMO_SEED_SLUG",
+    "AddedArticle",
+    "CorrectionView",
+    "DemoStore",
+    "GitStore",
+    "Identity",
+    "add_articles",
+    "build_demo",
+    "commit_date",
+    "diff_files",
+    "diff_versions",
+    "editable_text",
+    "history",
+    "identity",
+    "init",
+    "list_articles",
+    "list_corrections",
+    "load_config",
+    "open_store",
+    "prepare_article",
+    "propose",
+    "publish",
+    "review",
+    "revise",
+    "show",
+    "version_text",
+    "view",
+    "withdraw",
+]
