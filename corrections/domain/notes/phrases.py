@@ -162,7 +162,10 @@ def _lower_first(clause: str, context: str) -> str:
         return clause
     if any(c.isupper() for c in bare[1:]) or "." in bare:
         return clause
-    if bare.lower() not in COMMON_OPENERS:
+    # An unknown capitalised word is taken for a name unless the article itself uses it
+    # in lower case ("talks") and never capitalises it mid-sentence.
+    lower_elsewhere = re.search(rf"(?<![\w'’-]){re.escape(bare.lower())}(?![\w'’-])", context)
+    if bare.lower() not in COMMON_OPENERS and (_mid_sentence(bare, context) or not lower_elsewhere):
         return clause
     # "The Globe and Mail ...": a capitalised word pair seen mid-sentence elsewhere is a name.
     if len(words) > 1 and words[1][:1].isupper() and _mid_sentence(f"{bare} {words[1]}", context):
@@ -171,7 +174,8 @@ def _lower_first(clause: str, context: str) -> str:
 
 
 def _mid_sentence(phrase: str, context: str) -> bool:
-    for match in re.finditer(re.escape(phrase), context):
+    """True when ``phrase`` appears, capitalised as given, after the start of a sentence."""
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(phrase)}(?![\w'’-])", context):
         before = context[: match.start()].rstrip(' “"«„(')
         if before and before[-1] not in ".!?:":
             return True
@@ -291,8 +295,13 @@ def _widen_title(
     """ "deputy" -> "associate" in "... deputy minister ..." is a title: take in the noun."""
     after_old = old_s[old_at + len(old_p) :]
     after_new = new_s[new_at + len(new_p) :]
-    following = after_new.split()[:3]
-    if after_old.split()[:3] == following:
+    following: list[str] = []
+    if old_p[-1:].isalnum() and new_p[-1:].isalnum():  # "Jonson, the chief": not one title
+        for word in after_new.split()[:3]:
+            following.append(word)
+            if not word[-1:].isalnum():  # a comma or full stop ends the title
+                break
+    if following and after_old.split()[: len(following)] == following:
         # The last title word among the next few: "deputy" -> "deputy finance minister".
         ends = [n for n, word in enumerate(following, 1) if _bare(word) in TITLE_NOUNS]
         if ends:
