@@ -16,9 +16,10 @@ from corrections.domain.article import decode, parse_article, split_front_matter
 from corrections.domain.article_diff import ArticleDiff, diff_articles
 from corrections.domain.catalog import article_path
 from corrections.domain.config import CONFIG_FILE, StoreConfig, parse_config
-from corrections.domain.errors import Conflict, NotFound, Refused
+from corrections.domain.errors import Conflict, CorrectionsError, NotFound, Refused
 from corrections.domain.notes.kinds import Kind
 from corrections.domain.records import (
+    OPEN_STATUSES,
     CorrectionRecord,
     Status,
     Verdict,
@@ -357,3 +358,38 @@ def list_corrections(
         validate_slug(article)
     records, problems = load_records(store, article=article)
     return [r for r in records if status is None or r.status is status], problems
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a proposal would be, for a live view while an editor types."""
+
+    proposed_text: str
+    diff: ArticleDiff
+    note: str | None
+    problem: str | None = None  # why the text is not a valid proposal yet
+
+
+def preview(base_text: str, new_input: str, slug: str, kind: Kind, config: StoreConfig) -> Preview:
+    """Diff and drafted note for an edit in progress. Pure: no git, safe to call per keystroke
+    (from a worker: a long article takes milliseconds, not microseconds)."""
+    try:
+        proposed = proposed_article(base_text, new_input, slug)
+    except CorrectionsError as error:
+        empty = diff_articles_text(base_text, base_text)
+        return Preview(base_text, empty, None, str(error))
+    change = diff_articles_text(base_text, proposed)
+    note = note_service.draft(kind, change, config, now()) if change.changed else None
+    problem = None if change.changed else "no change yet"
+    return Preview(proposed, change, note, problem)
+
+
+def open_corrections_by_article(store: GitStore) -> dict[str, int]:
+    """How many corrections are in flight for each article (proposed, changes requested or
+    approved)."""
+    records, _ = load_records(store)
+    counts: dict[str, int] = {}
+    for record in records:
+        if record.status in OPEN_STATUSES:
+            counts[record.article] = counts.get(record.article, 0) + 1
+    return counts

@@ -78,6 +78,7 @@ def _open_checked(path: Path, source: str) -> GitStore:
 
 def init_store(path: Path, style: StyleName, author: Identity, when: str | None) -> GitStore:
     """Make ``path`` a store: a git repository with the store files in a first commit."""
+    path = path.resolve()
     path.mkdir(parents=True, exist_ok=True)
     if not (path / ".git").exists():
         run_git(path / ".git", ["init", "-q", "-b", "main", str(path)])
