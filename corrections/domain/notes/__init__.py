@@ -4,13 +4,13 @@ Pure: standard library and pydantic only. The diff's sentence changes come in th
 the ``SentenceChangeLike`` protocol, so this package does not depend on the diff engine.
 """
 
-from corrections.domain.notes.builtin import (
+from corrections.domain.notes.clean import clean_note_text
+from corrections.domain.notes.config import (
     BUILTIN_STYLES,
     DEFAULT_STYLE,
     get_style,
     styles_from_config,
 )
-from corrections.domain.notes.clean import clean_note_text
 from corrections.domain.notes.draft import FieldChange, draft_note, note_for
 from corrections.domain.notes.kinds import NOTE_KINDS, DatePlacement, Kind, Placement
 from corrections.domain.notes.model import Note, SentenceChangeLike

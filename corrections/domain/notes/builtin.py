@@ -1,20 +1,15 @@
 """The built-in house styles, written from each outlet's published guidance.
 
 See ``house-styles.md`` in the design notes for the sources. Each style is plain data
-merged onto nothing but itself, so a newsroom's ``corrections.toml`` can override any
-part of one the same way (``styles_from_config``).
+validated into a ``HouseStyle`` by ``config.py``, where a newsroom's ``corrections.toml``
+can override any part of one the same way (``styles_from_config``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
-from corrections.domain.errors import BadInput
 from corrections.domain.notes.dates import AP_DATE, DMY_DATE
-from corrections.domain.notes.styles import HouseStyle
 
 # The error verbs of the NYT and Washington Post forms: misstated a number, misspelled a
 # name (a small slip), misidentified a name (a different one), misquoted.
@@ -365,52 +360,10 @@ REUTERS: dict[str, Any] = {
     "retraction": {"placement": "top", "generic": "(Story withdrawn: $reason)"},
 }
 
-_DATA: dict[str, dict[str, Any]] = {
+STYLE_DATA: dict[str, dict[str, Any]] = {
     "globe": GLOBE,
     "nyt": NYT,
     "ap": AP,
     "guardian": GUARDIAN,
     "reuters": REUTERS,
 }
-BUILTIN_STYLES: dict[str, HouseStyle] = {
-    name: HouseStyle.model_validate(data) for name, data in _DATA.items()
-}
-DEFAULT_STYLE = "globe"
-
-
-def get_style(name: str) -> HouseStyle:
-    try:
-        return BUILTIN_STYLES[name]
-    except KeyError:
-        known = ", ".join(BUILTIN_STYLES)
-        raise BadInput(f"unknown house style {name!r} (known: {known})") from None
-
-
-def styles_from_config(custom: Mapping[str, Any]) -> HouseStyle:
-    """A newsroom's own style: ``base`` (a built-in, default globe) with overrides.
-
-    ``custom`` is a table from ``corrections.toml`` as ``tomllib`` parsed it, e.g.
-    ``{"base": "nyt", "noun": "story", "correction": {"label": "Correction"}}``. Nested
-    tables (a kind, the verbs) are merged key by key onto the base.
-    """
-    data = dict(custom)
-    base_name = data.pop("base", DEFAULT_STYLE)
-    if not isinstance(base_name, str):
-        raise BadInput("house style: base must be the name of a built-in style")
-    merged = _merge(get_style(base_name).to_data(), data)
-    try:
-        return HouseStyle.model_validate(merged)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "style"
-        raise BadInput(f"house style: {where}: {first['msg']}") from None
-
-
-def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in override.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
