@@ -174,7 +174,7 @@ def _elide(segments: Sequence[Any], context: int = 2) -> list[Any]:
 def record_json(record: CorrectionRecord, *, full: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = record.model_dump(mode="json")
     if not full:
-        for name in ("base_text", "proposed_text"):
+        for name in ("proposed_text",):
             data.pop(name, None)
     return data
 

@@ -101,9 +101,10 @@ class CorrectionRecord(_Strict):
     status: Status
     summary: str = Field(default="", max_length=2_000)
     revision: StrictInt = Field(default=1, ge=1)
-    base_commit: Sha  # the article's version the proposal was made against
-    base_text: str  # the article (front matter and body, no notes block) at base_commit
-    proposed_text: str  # what it should become
+    # The commit the proposal was made against; the article there, without its notes
+    # block, is the base of the diff (kept in git, not copied here).
+    base_commit: Sha
+    proposed_text: str  # the whole article as it should become (front matter and body)
     diff_hash: Digest
     draft_note: str | None = None  # what the tool drafted from the diff
     note: str | None = None  # the note as the editor left it (None: typo, no public note)

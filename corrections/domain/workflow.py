@@ -79,6 +79,7 @@ def revise(
     record: CorrectionRecord,
     by: str,
     now: dt.datetime,
+    base_text: str,
     *,
     proposed_text: str | None = None,
     kind: Kind | None = None,
@@ -92,11 +93,11 @@ def revise(
     if by != record.proposer:
         raise Refused(f"only the proposer ({record.proposer}) can revise correction {record.id}")
     text = record.proposed_text if proposed_text is None else proposed_text
-    if text == record.base_text:
+    if text == base_text:
         raise Refused("the revised text is the same as the published text: nothing to correct")
     updates: dict[str, object] = {
         "proposed_text": text,
-        "diff_hash": diff_hash(record.base_text, text),
+        "diff_hash": diff_hash(base_text, text),
         "revision": record.revision + 1,
         "status": Status.proposed,
         "updated_at": now,

@@ -144,7 +144,6 @@ def propose(
             status=Status.proposed,
             summary=summary,
             base_commit=snapshot.head or "",
-            base_text=current,
             proposed_text=proposed,
             diff_hash=diff_hash(current, proposed),
             draft_note=draft,
@@ -166,6 +165,15 @@ def propose(
 
     store.write(plan, when=commit_date())
     return result[0]
+
+
+def base_text(store: GitStore, record: CorrectionRecord) -> str:
+    """The article the proposal was made against, without its notes block."""
+    name = article_path(record.article)
+    data = store.read_file(record.base_commit, name)
+    if data is None:
+        raise NotFound(f"{record.path}: base commit {record.base_commit[:12]} has no {name}")
+    return without_notes(decode(data, name), name)
 
 
 def diff_articles_text(old: str, new: str) -> ArticleDiff:
@@ -204,15 +212,16 @@ def revise(
     when = now()
 
     def change(record: CorrectionRecord, config: StoreConfig) -> CorrectionRecord:
+        base = base_text(store, record)
         text = (
-            proposed_article(record.base_text, new_input, record.article)
+            proposed_article(base, new_input, record.article)
             if new_input is not None
             else None
         )
         new_kind = kind or record.kind
         proposed = text if text is not None else record.proposed_text
         draft = note_service.draft(
-            new_kind, diff_articles_text(record.base_text, proposed), config, when
+            new_kind, diff_articles_text(base, proposed), config, when
         )
         # A note the editor never touched follows the new draft; an edited one is kept.
         final = (
@@ -224,6 +233,7 @@ def revise(
             record,
             by.name,
             when,
+            base,
             proposed_text=text,
             kind=kind,
             note=None if new_kind is Kind.typo else final,
@@ -272,9 +282,10 @@ def publish(
         approvers = workflow.check_publishable(record, config.policy, publisher.name)
         name = article_path(record.article)
         current = without_notes(_article_now(snapshot, record.article), name)
-        merged = current != record.base_text
+        base = base_text(store, record)
+        merged = current != base
         if merged:
-            outcome = merge_texts(store.git_dir, record.base_text, current, record.proposed_text)
+            outcome = merge_texts(store.git_dir, base, current, record.proposed_text)
             if outcome.conflicts:
                 raise Conflict(
                     f"{record.article} changed since correction {record.id} was proposed and "
@@ -282,7 +293,7 @@ def publish(
                 )
             text = outcome.text
             if workflow.change_fingerprint(current, text) != workflow.change_fingerprint(
-                record.base_text, record.proposed_text
+                base, record.proposed_text
             ):
                 raise Refused(
                     f"{record.article} changed since correction {record.id} was approved and "
@@ -344,7 +355,7 @@ def view(store: GitStore, record_id: str) -> CorrectionView:
     config = load_config(store, head)
     return CorrectionView(
         record,
-        diff_articles_text(record.base_text, record.proposed_text),
+        diff_articles_text(base_text(store, record), record.proposed_text),
         tuple(record.approvers()),
         workflow.required_approvals(config.policy, record.kind),
     )
