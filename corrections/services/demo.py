@@ -92,7 +92,7 @@ def _propose_demo_corrections(store: GitStore) -> list[CorrectionRecord]:
                 store,
                 "harbourview-hawks-regional-final",
                 hawks.rstrip("\n")
-                + "\n\nTickets for the home games of the championship go on sale "
+                + "\n\nThe club said tickets for the championship's home games go on sale "
                 "Friday at the Centennial Arena box office.\n",
                 Kind.update,
                 EDITOR,

@@ -33,8 +33,14 @@ def draft(kind: Kind, change: ArticleDiff, config: StoreConfig, when: dt.datetim
     """The note the tool proposes for this change, without its date (kept apart)."""
     summary = summarize(change.body)
     fields = tuple((f.name, f.old, f.new) for f in change.fields)
+    # The article's own text tells names from ordinary words at the start of a clause.
     note = draft_note(
-        kind.value, summary.changes, house_style(config), when.date(), field_changes=fields
+        kind.value,
+        summary.changes,
+        house_style(config),
+        when.date(),
+        field_changes=fields,
+        context=change.new_text,
     )
     return None if note is None else note.text
 
