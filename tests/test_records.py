@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -66,14 +67,20 @@ def test_ids_do_not_collide_and_carry_the_time() -> None:
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (lambda y: y.replace("status: proposed\n", "status: proposed\nstatus: published\n"),
-         "corrections/council-vote/x.yaml:6: duplicate key 'status'"),
+        (
+            lambda y: y.replace("status: proposed\n", "status: proposed\nstatus: published\n"),
+            "corrections/council-vote/x.yaml:6: duplicate key 'status'",
+        ),
         (lambda y: y + "colour: red\n", ":22: colour: unknown field"),
         (lambda y: y.replace("kind: correction", "kind: apology"), ":4: kind: Input should be"),
-        (lambda y: y.replace("id: 20260115T120000Z-0a1b2c3d", "id: ../../etc/passwd"),
-         ":2: id: String should match pattern"),
-        (lambda y: y.replace("base_commit: aaaa", "base_commit: --upload-pack=x"),
-         ":8: base_commit: String should match pattern"),
+        (
+            lambda y: y.replace("id: 20260115T120000Z-0a1b2c3d", "id: ../../etc/passwd"),
+            ":2: id: String should match pattern",
+        ),
+        (
+            lambda y: y.replace("base_commit: aaaa", "base_commit: --upload-pack=x"),
+            ":8: base_commit: String should match pattern",
+        ),
         (lambda y: y.replace("revision: 1", "revision: '1'"), ":7: revision: Input should be"),
         (lambda y: "- a\n- b\n", ":1: a record is a mapping"),
     ],
@@ -117,8 +124,9 @@ def test_approvals_per_kind_and_reviewer_list() -> None:
 
 def test_revision_voids_earlier_approvals() -> None:
     approved = workflow.review(make(), "Sam", Verdict.approve, "", WHEN, POLICY)
-    revised = workflow.revise(approved, "Maya Editor", WHEN, BASE,
-                              proposed_text=BASE.replace("7-2", "5-4"))
+    revised = workflow.revise(
+        approved, "Maya Editor", WHEN, BASE, proposed_text=BASE.replace("7-2", "5-4")
+    )
     assert revised.status is Status.proposed
     assert revised.revision == 2
     assert revised.approvers() == []
@@ -132,11 +140,12 @@ def test_revision_voids_earlier_approvals() -> None:
 def test_final_states_do_not_move() -> None:
     rejected = workflow.review(make(), "Sam", Verdict.reject, "Not an error.", WHEN, POLICY)
     assert rejected.status is Status.rejected
-    for action in (
+    actions: list[Callable[[], object]] = [
         lambda: workflow.review(rejected, "Ana", Verdict.approve, "", WHEN, POLICY),
         lambda: workflow.withdraw(rejected, "Maya Editor", WHEN),
         lambda: workflow.revise(rejected, "Maya Editor", WHEN, BASE, kind=Kind.update),
-    ):
+    ]
+    for action in actions:
         with pytest.raises(Refused):
             action()
 

@@ -111,7 +111,10 @@ def show(
     from corrections import services
 
     def action(store: services.GitStore) -> None:
-        _, document = services.show(store, slug, version)
+        if version is None:
+            document = services.current(store, slug)
+        else:
+            _, document = services.show(store, slug, version)
         render.print_article(document.to_text())
 
     with_store(action)

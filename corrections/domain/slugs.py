@@ -38,3 +38,13 @@ def validate_commit_id(rev: str) -> str:
     if not _REV_RE.fullmatch(rev):
         raise BadInput(f"invalid commit id {rev!r}: expected 4 to 64 hexadecimal digits")
     return rev
+
+
+_REVISION_RE = re.compile(r"^(?!-)[A-Za-z0-9._/~^@{}-]{1,200}$")
+
+
+def validate_revision(rev: str) -> str:
+    """A revision name from a user (``main~3``, a tag, a commit id): never an option."""
+    if not _REVISION_RE.fullmatch(rev) or ".." in rev:
+        raise BadInput(f"invalid revision {rev!r}")
+    return rev

@@ -95,11 +95,14 @@ def add_articles(
         added.append(AddedArticle(article_slug, document.meta.headline, path))
 
     def plan(snapshot: Snapshot) -> PlannedCommit:
-        existing = (
-            set(bulk.ls_tree(store.git_dir, snapshot.head, ARTICLES_DIR))
-            if snapshot.head
-            else set()
-        )
+        if len(added) <= 16:  # a few look-ups beat listing a directory of thousands
+            existing = {a.path for a in added if snapshot.read(a.path) is not None}
+        else:
+            existing = (
+                set(bulk.ls_tree(store.git_dir, snapshot.head, ARTICLES_DIR))
+                if snapshot.head
+                else set()
+            )
         for article in added:
             if article.path in existing:
                 raise Refused(
@@ -161,6 +164,16 @@ def version_text(store: GitStore, slug: str, version: int | None) -> tuple[Versi
     return chosen, data
 
 
+def current(store: GitStore, slug: str) -> ArticleDocument:
+    """The article as published now: one read at the head, no history walk."""
+    path = article_path(validate_slug(slug))
+    head = store.head()
+    data = store.read_file(head, path) if head else None
+    if data is None:
+        raise NotFound(f"no article {slug!r} in {store.root}")
+    return parse_article(data, path)
+
+
 def show(store: GitStore, slug: str, version: int | None = None) -> tuple[Version, ArticleDocument]:
     chosen, data = version_text(store, slug, version)
     return chosen, parse_article(data, f"{article_path(slug)}@{chosen.number}")
@@ -200,5 +213,4 @@ def editable_text(store: GitStore, slug: str) -> str:
     """The article as an editor edits it: front matter and body, without the notes block."""
     from corrections.domain.article import without_notes
 
-    _, data = version_text(store, slug, None)
-    return without_notes(decode(data, article_path(slug)), article_path(slug))
+    return without_notes(current(store, slug).to_text(), article_path(slug))

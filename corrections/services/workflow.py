@@ -213,16 +213,10 @@ def revise(
 
     def change(record: CorrectionRecord, config: StoreConfig) -> CorrectionRecord:
         base = base_text(store, record)
-        text = (
-            proposed_article(base, new_input, record.article)
-            if new_input is not None
-            else None
-        )
+        text = proposed_article(base, new_input, record.article) if new_input is not None else None
         new_kind = kind or record.kind
         proposed = text if text is not None else record.proposed_text
-        draft = note_service.draft(
-            new_kind, diff_articles_text(base, proposed), config, when
-        )
+        draft = note_service.draft(new_kind, diff_articles_text(base, proposed), config, when)
         # A note the editor never touched follows the new draft; an edited one is kept.
         final = (
             note_service.clean(note)

@@ -138,3 +138,47 @@ def parse_log(out: str) -> list[LogEntry]:
         date = dt.datetime.fromisoformat(stamp)
         entries.append(LogEntry(commit, date, author, email, subject.rstrip("\n"), paths))
     return entries
+
+
+def read_named(git_dir: Path, names: list[str]) -> list[bytes | None]:
+    """Objects by name (``commit:path``), in order; None for a name that does not exist.
+
+    One ``cat-file --batch`` for all of them, fed from a thread like ``read_blobs``.
+    """
+    if not names:
+        return []
+    process = subprocess.Popen(
+        git_argv(git_dir, ["cat-file", "--batch", "--buffer"]),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=git_env(),
+    )
+    if process.stdin is None or process.stdout is None:  # pragma: no cover - asked for pipes
+        raise StoreError("git cat-file: no pipes")
+
+    def feed(stdin: IO[bytes]) -> None:
+        try:
+            stdin.write("".join(f"{name}\n" for name in names).encode())
+        except BrokenPipeError:
+            pass
+        finally:
+            stdin.close()
+
+    writer = threading.Thread(target=feed, args=(process.stdin,), daemon=True)
+    writer.start()
+    found: list[bytes | None] = []
+    try:
+        for _ in names:
+            header = process.stdout.readline().decode().split()
+            if len(header) == 3 and header[2].isdigit():
+                found.append(process.stdout.read(int(header[2])))
+                process.stdout.read(1)
+            else:
+                found.append(None)  # "<name> missing" (or ambiguous)
+    finally:
+        process.stdout.close()
+        process.kill()
+        process.wait()
+        writer.join()
+    return found

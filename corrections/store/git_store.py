@@ -23,7 +23,7 @@ from pathlib import Path
 import git
 from gitdb import IStream
 
-from corrections.domain.errors import Refused, StoreError, StoreLocked, StoreNotFound
+from corrections.domain.errors import BadInput, Refused, StoreError, StoreLocked, StoreNotFound
 from corrections.store.gitcmd import LockHeld, run_git
 
 MAIN = "refs/heads/main"
@@ -148,6 +148,17 @@ class GitStore:
             return None
         data: bytes = stream.read()
         return data[:size]
+
+    def resolve(self, revision: str) -> str:
+        """The commit a (validated) revision name points to."""
+        result = run_git(
+            self.git_dir,
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BadInput(f"unknown revision {revision!r} in {self.root}")
+        return result.stdout.decode().strip()
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         result = run_git(
@@ -330,7 +341,8 @@ class GitStore:
                 with contextlib.suppress(FileNotFoundError):
                     target.unlink()
             else:
-                atomic_write(target, data)
+                # The commit is already durable; the work tree is a copy of it, so no fsync.
+                atomic_write(target, data, durable=False)
         # Record the new content in the real index too, or `git status` would show the
         # commit as a staged reversal. The index lock is shared with the user's git.
         for attempt in range(20):
@@ -378,15 +390,16 @@ def _fsync_path(path: Path) -> None:
             os.close(fd)
 
 
-def atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes, *, durable: bool = True) -> None:
     """Write a file so a reader sees the old or the new bytes, never half of them."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -1,0 +1,115 @@
+"""`corrections validate` for CI, and `corrections schema`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from corrections.cli.app import app, emit_json, with_store
+from corrections.domain.errors import EXIT_FINDINGS
+from corrections.domain.sanitize import one_line
+from corrections.domain.validation import Finding
+from corrections.services import GitStore
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def github_data(value: str) -> str:
+    """Escape a workflow-command message the way GitHub's toolkit does (``escapeData``):
+    a note containing a newline or ``::`` cannot start a command of its own."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(value: str) -> str:
+    """``escapeProperty``: property values also escape ``:`` and ``,``."""
+    return github_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(finding: Finding) -> str:
+    props = [f"file={github_property(finding.path)}"]
+    if finding.line:
+        props.append(f"line={finding.line}")
+    props.append(f"title={github_property(finding.code)}")
+    return f"::error {','.join(props)}::{github_data(finding.message)}"
+
+
+def text_line(finding: Finding) -> str:
+    """``path:line: message``, without repeating a path the message already starts with."""
+    if finding.message.startswith(finding.path):
+        return finding.message
+    return f"{finding.location()}: {finding.message}"
+
+
+def job_summary(findings: list[Finding], checked: dict[str, int]) -> str:
+    def cell(text: str) -> str:
+        return one_line(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+    lines = ["## corrections validate", ""]
+    counts = ", ".join(f"{n} {what}" for what, n in checked.items())
+    if not findings:
+        lines.append(f"No problems ({counts}).")
+    else:
+        lines += [f"{len(findings)} problem(s) ({counts}).", "", "| where | what |", "|---|---|"]
+        lines += [f"| {cell(f.location())} | {cell(f.message)} |" for f in findings]
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def validate(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, json or github.")] = (
+        Format.text
+    ),
+    since: Annotated[
+        str | None, typer.Option("--since", help="Check only the history after this commit.")
+    ] = None,
+) -> None:
+    """Check the whole store: records, notes, and that no text changed without a correction."""
+    from corrections.services.validate import findings_json
+    from corrections.services.validate import validate as run
+
+    def action(store: GitStore) -> int:
+        report = run(store, since)
+        checked = {
+            "records": report.records,
+            "articles": report.articles,
+            "commits": report.commits,
+        }
+        if fmt is Format.json:
+            emit_json(findings_json(report))
+        elif fmt is Format.github:
+            for finding in report.findings:
+                sys.stdout.write(github_line(finding) + "\n")
+            summary = os.environ.get("GITHUB_STEP_SUMMARY")
+            if summary:
+                with open(summary, "a", encoding="utf-8") as handle:
+                    handle.write(job_summary(report.findings, checked))
+        else:
+            for finding in report.findings:
+                sys.stdout.write(one_line(text_line(finding)) + "\n")
+        word = "problem" if len(report.findings) == 1 else "problems"
+        sys.stderr.write(
+            f"{len(report.findings)} {word}; checked {report.records} records, "
+            f"{report.articles} articles, {report.commits} commits\n"
+        )
+        return EXIT_FINDINGS if report.findings else 0
+
+    code = with_store(action)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of correction records."""
+    from corrections.schema import record_schema
+
+    sys.stdout.write(json.dumps(record_schema(), indent=2, ensure_ascii=False) + "\n")

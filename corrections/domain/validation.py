@@ -1,0 +1,246 @@
+"""What `corrections validate` checks, as pure functions over records, notes and paths.
+
+Each check returns findings and never stops at the first: CI should see every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from corrections.domain.notes.kinds import Kind
+from corrections.domain.records import CorrectionRecord, Status, Verdict
+from corrections.domain.slugs import SLUG_MAX
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_RECORD_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)\.yaml$")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem: where it is (file and line when known, or a commit) and what it is."""
+
+    path: str
+    line: int | None
+    code: str  # a short stable name, e.g. "stealth-edit", "record-invalid"
+    message: str
+    commit: str | None = None
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+# ---------------------------------------------------------------------- paths
+
+
+def check_paths(paths: Mapping[str, str]) -> list[Finding]:
+    """Tree entries (path → git mode) under articles/ and corrections/.
+
+    Only regular files may be there (a symlink could point outside the store), article
+    files must be ``articles/<slug>.md`` and records ``corrections/<slug>/<id>.yaml``, and no
+    two names may collide once case and Unicode normalisation are folded away (they would
+    overwrite each other on a case-insensitive checkout).
+    """
+    findings = []
+    folded: dict[str, str] = {}
+    for path, mode in sorted(paths.items()):
+        name = path.rsplit("/", 1)[-1]
+        if mode not in ("100644", "100755"):
+            findings.append(
+                Finding(
+                    path, None, "path-not-a-file", f"{path} is not a regular file (git mode {mode})"
+                )
+            )
+        if name == ".gitkeep":
+            continue
+        if path.startswith("articles/"):
+            slug = path.removeprefix("articles/").removesuffix(".md")
+            if not path.endswith(".md") or "/" in slug or not _valid_slug(slug):
+                findings.append(
+                    Finding(
+                        path,
+                        None,
+                        "path-invalid",
+                        f"{path} is not articles/<slug>.md with a valid slug",
+                    )
+                )
+        elif path.startswith("corrections/"):
+            match = _RECORD_PATH.match(path)
+            if not match or not _valid_slug(match.group(1)):
+                findings.append(
+                    Finding(
+                        path, None, "path-invalid", f"{path} is not corrections/<slug>/<id>.yaml"
+                    )
+                )
+        key = unicodedata.normalize("NFKC", path).casefold()
+        if key in folded:
+            findings.append(
+                Finding(
+                    path,
+                    None,
+                    "path-collision",
+                    f"{path} collides with {folded[key]} when case and Unicode forms are folded",
+                )
+            )
+        else:
+            folded[key] = path
+    return findings
+
+
+def _valid_slug(slug: str) -> bool:
+    return len(slug) <= SLUG_MAX and bool(_SLUG_RE.fullmatch(slug))
+
+
+# ---------------------------------------------------------------------- records
+
+
+def check_record(record: CorrectionRecord, path: str) -> list[Finding]:
+    """Fields agree with the status."""
+    findings = []
+
+    def add(code: str, message: str) -> None:
+        findings.append(Finding(path, None, code, f"{path}: {message}"))
+
+    if record.status is Status.published:
+        if record.published is None:
+            add("record-inconsistent", "status is published but there is no published: block")
+        if record.kind is not Kind.typo and not record.note:
+            add("note-missing", f"a published {record.kind.value} has no note")
+        if record.kind is not Kind.typo and record.note_date is None:
+            add("note-undated", "a published note has no note_date")
+        if not record.approvers():
+            add(
+                "record-unapproved",
+                "published without an approval from someone other than "
+                "the proposer for its last revision",
+            )
+    elif record.published is not None:
+        add("record-inconsistent", f"status is {record.status.value} but it has a published: block")
+    for review in record.reviews:
+        if review.reviewer == record.proposer and review.verdict is Verdict.approve:
+            add("self-approval", f"{review.reviewer} approved their own proposal")
+        if review.revision > record.revision:
+            add(
+                "record-inconsistent",
+                f"a review is for revision {review.revision}, but the "
+                f"record is at revision {record.revision}",
+            )
+    return findings
+
+
+def check_unique_ids(ids: Iterable[tuple[str, str]]) -> list[Finding]:
+    """(path, id) pairs: an id names one record, whichever article's folder it sits in."""
+    seen: dict[str, str] = {}
+    findings = []
+    for path, record_id in ids:
+        if record_id in seen:
+            findings.append(
+                Finding(
+                    path,
+                    None,
+                    "duplicate-id",
+                    f"{path}: id {record_id} is also used by {seen[record_id]}",
+                )
+            )
+        else:
+            seen[record_id] = path
+    return findings
+
+
+# ---------------------------------------------------------------------- notes
+
+# Words a note of each kind uses to say what it is (in any house style).
+_TRIGGERS: dict[Kind, re.Pattern[str]] = {
+    Kind.correction: re.compile(
+        r"correct|amended|earlier (online )?version|previous version|misstat|misidentif|"
+        r"misspel|misquot|incorrect|erroneous|in fact",
+        re.I,
+    ),
+    Kind.clarification: re.compile(
+        r"clarif|amended|updated|should (also )?have|more precise", re.I
+    ),
+    Kind.update: re.compile(r"updat|amended|added|includ", re.I),
+    Kind.editors_note: re.compile(r"editor|updated|amended|correct", re.I),
+    Kind.retraction: re.compile(r"retract|withdr|removed|unpublish", re.I),
+}
+# AP: "We do not use euphemisms such as 'recasts', 'fixes', 'clarifies' or 'changes' when
+# correcting a factual error."
+_EUPHEMISMS = re.compile(r"\b(recasts?|fix(es|ed)?|clarifies|changes)\b", re.I)
+
+
+def check_note(
+    path: str,
+    kind: Kind,
+    note: str | None,
+    note_date: dt.date | None,
+    label: str | None,
+    article_published: dt.date | None,
+) -> list[Finding]:
+    """A published note says what kind of note it is, plainly, and is dated sensibly."""
+    if kind is Kind.typo or not note:
+        return []
+    findings = []
+    trigger = _TRIGGERS.get(kind)
+    if trigger and not trigger.search(note) and not (label and label.lower() in note.lower()):
+        findings.append(
+            Finding(
+                path,
+                None,
+                "note-unlabelled",
+                f"{path}: the {kind.value} note does not say what it is "
+                f"(no label or trigger phrase): {note[:80]!r}",
+            )
+        )
+    if kind is Kind.correction:
+        euphemism = _EUPHEMISMS.search(note)
+        if euphemism:
+            findings.append(
+                Finding(
+                    path,
+                    None,
+                    "note-euphemism",
+                    f"{path}: a correction of a factual error must say "
+                    f"'corrected', not {euphemism.group()!r}",
+                )
+            )
+    if note_date and article_published and note_date < article_published:
+        findings.append(
+            Finding(
+                path,
+                None,
+                "note-date",
+                f"{path}: the note is dated {note_date}, before the "
+                f"article was published ({article_published})",
+            )
+        )
+    return findings
+
+
+def check_notes_block(
+    article: str, actual: tuple[str, str], expected: tuple[str, str], line: int | None
+) -> list[Finding]:
+    """The article shows exactly the notes (top and bottom blocks) its published records
+    render to."""
+    if actual == expected:
+        return []
+    if not any(expected):
+        message = "has a notes block, but no published correction with a note"
+    elif not any(actual):
+        message = "is missing the notes block of its published corrections"
+    else:
+        message = "has a notes block that differs from its published corrections' notes"
+    return [Finding(article, line, "notes-block", f"{article} {message}")]
+
+
+def line_of(text: str, needle: str) -> int | None:
+    at = text.find(needle)
+    return None if at < 0 else text.count("\n", 0, at) + 1
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=lambda f: (f.path, f.line or 0, f.code, f.message))
