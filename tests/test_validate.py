@@ -210,3 +210,16 @@ def test_shipped_schema_matches_the_model() -> None:
     printed = run_cli("schema")
     assert printed.returncode == 0
     assert json.loads(printed.stdout)["title"] == "CorrectionRecord"
+
+
+def test_files_mode_for_pre_commit_checks_only_the_given_files(tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text("---\nheadline: Fine\npublished: 2026-01-01\n---\nText.\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nid: y\n")
+    assert run_cli("validate", str(good)).returncode == 0
+    result = run_cli("validate", str(good), str(bad))
+    assert result.returncode == 1
+    assert result.stdout == f"{bad}:2: duplicate key 'id'\n"
+    hooks = (Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text()
+    assert "entry: corrections validate" in hooks

@@ -6,15 +6,18 @@ import json
 import os
 import sys
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from corrections.cli.app import app, emit_json, with_store
+from corrections.cli.app import app, emit_json, reported, with_store
 from corrections.domain.errors import EXIT_FINDINGS
 from corrections.domain.sanitize import one_line
 from corrections.domain.validation import Finding
-from corrections.services import GitStore
+
+if TYPE_CHECKING:
+    from corrections.services.validate import Report
 
 
 class Format(StrEnum):
@@ -65,6 +68,13 @@ def job_summary(findings: list[Finding], checked: dict[str, int]) -> str:
 
 @app.command()
 def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Check only these record and article files (for a pre-commit "
+            "hook); default: the whole store and its history."
+        ),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text, json or github.")] = (
         Format.text
     ),
@@ -73,38 +83,40 @@ def validate(
     ] = None,
 ) -> None:
     """Check the whole store: records, notes, and that no text changed without a correction."""
-    from corrections.services.validate import findings_json
     from corrections.services.validate import validate as run
+    from corrections.services.validate import validate_files
 
-    def action(store: GitStore) -> int:
-        report = run(store, since)
-        checked = {
-            "records": report.records,
-            "articles": report.articles,
-            "commits": report.commits,
-        }
-        if fmt is Format.json:
-            emit_json(findings_json(report))
-        elif fmt is Format.github:
-            for finding in report.findings:
-                sys.stdout.write(github_line(finding) + "\n")
-            summary = os.environ.get("GITHUB_STEP_SUMMARY")
-            if summary:
-                with open(summary, "a", encoding="utf-8") as handle:
-                    handle.write(job_summary(report.findings, checked))
-        else:
-            for finding in report.findings:
-                sys.stdout.write(one_line(text_line(finding)) + "\n")
-        word = "problem" if len(report.findings) == 1 else "problems"
-        sys.stderr.write(
-            f"{len(report.findings)} {word}; checked {report.records} records, "
-            f"{report.articles} articles, {report.commits} commits\n"
-        )
-        return EXIT_FINDINGS if report.findings else 0
-
-    code = with_store(action)
+    if files:
+        with reported():
+            code = _emit(validate_files(files), fmt)
+    else:
+        code = with_store(lambda store: _emit(run(store, since), fmt))
     if code:
         raise typer.Exit(code)
+
+
+def _emit(report: Report, fmt: Format) -> int:
+    from corrections.services.validate import findings_json
+
+    checked = {"records": report.records, "articles": report.articles, "commits": report.commits}
+    if fmt is Format.json:
+        emit_json(findings_json(report))
+    elif fmt is Format.github:
+        for finding in report.findings:
+            sys.stdout.write(github_line(finding) + "\n")
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(job_summary(report.findings, checked))
+    else:
+        for finding in report.findings:
+            sys.stdout.write(one_line(text_line(finding)) + "\n")
+    word = "problem" if len(report.findings) == 1 else "problems"
+    sys.stderr.write(
+        f"{len(report.findings)} {word}; checked {report.records} records, "
+        f"{report.articles} articles, {report.commits} commits\n"
+    )
+    return EXIT_FINDINGS if report.findings else 0
 
 
 @app.command()

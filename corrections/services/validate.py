@@ -482,3 +482,41 @@ def describe(findings: Iterable[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.code] = counts.get(f.code, 0) + 1
     return counts
+
+
+def validate_files(paths: Iterable[Path]) -> Report:
+    """Check record and article files on disk, without a store (a pre-commit hook).
+
+    Each file is judged by its own content: records strictly against the model and their
+    own rules, articles for readable front matter. History checks need a store.
+    """
+    report = Report(None)
+    for path in paths:
+        name = path.as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.findings.append(
+                Finding(name, None, "file-unreadable", f"{name}: {error.strerror or error}")
+            )
+            continue
+        if name.endswith(".yaml"):
+            facts = _record_facts(name, data)
+            report.records += 1
+            if isinstance(facts, str):
+                report.findings.append(Finding(name, _line_in(facts), "record-invalid", facts))
+            else:
+                report.findings += [
+                    Finding(name, None, code, message)
+                    for code, message in facts.findings
+                    if code != "path-mismatch"
+                ]
+        elif name.endswith(".md"):
+            article = _article_facts(name, data)
+            report.articles += 1
+            if article.problem:
+                report.findings.append(
+                    Finding(name, _line_in(article.problem), "article-invalid", article.problem)
+                )
+    report.findings = sort_findings(report.findings)
+    return report
