@@ -18,6 +18,7 @@ from corrections.cli.app import (
     reported,
     with_store,
 )
+from corrections.cli.progress import progress
 from corrections.domain.config import STYLE_NAMES, StyleName
 from corrections.domain.errors import EXIT_BAD_INPUT
 from corrections.domain.sanitize import one_line
@@ -67,7 +68,8 @@ def add(
 
     def action(store: services.GitStore) -> None:
         author = services.identity(store, Options.user)
-        added, commit = services.add_articles(store, files, author, slug)
+        with progress("Reading articles") as step:
+            added, commit = services.add_articles(store, files, author, slug, on_progress=step)
         if as_json:
             emit_json(
                 [

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from corrections.cli.app import app, emit_json, reported, with_store
+from corrections.cli.progress import progress
 from corrections.domain.errors import EXIT_FINDINGS
 from corrections.domain.sanitize import one_line
 from corrections.domain.validation import Finding
 
 if TYPE_CHECKING:
+    from corrections.services import GitStore
     from corrections.services.validate import Report
 
 
@@ -90,7 +92,13 @@ def validate(
         with reported():
             code = _emit(validate_files(files), fmt)
     else:
-        code = with_store(lambda store: _emit(run(store, since), fmt))
+
+        def action(store: GitStore) -> int:
+            with progress("Validating the store"):
+                report = run(store, since)
+            return _emit(report, fmt)
+
+        code = with_store(action)
     if code:
         raise typer.Exit(code)
 

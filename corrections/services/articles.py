@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +77,7 @@ def add_articles(
     sources: Sequence[Path],
     author: Identity,
     slug: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[AddedArticle], str]:
     """Add files as first published versions, all in one commit. Returns what and the commit."""
     if slug is not None and len(sources) != 1:
@@ -84,7 +85,9 @@ def add_articles(
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     files: dict[str, bytes] = {}
     added: list[AddedArticle] = []
-    for source in sources:
+    for number, source in enumerate(sources, start=1):
+        if on_progress is not None and (number % 100 == 0 or number == len(sources)):
+            on_progress(number, len(sources))
         data = _read_input(source)
         document = prepare_article(data, str(source), now)
         article_slug = validate_slug(slug) if slug is not None else slugify(source.stem)
