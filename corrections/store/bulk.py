@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -182,3 +183,16 @@ def read_named(git_dir: Path, names: list[str]) -> list[bytes | None]:
         process.wait()
         writer.join()
     return found
+
+
+def first_parent_chain(git_dir: Path, head: str) -> list[str]:
+    """Commit ids along the first-parent chain of ``head``, newest first."""
+    out = run_git(git_dir, ["rev-list", "--first-parent", "--end-of-options", head]).stdout
+    return out.decode().split()
+
+
+def finish_logs(processes: list[subprocess.Popen[bytes]]) -> list[list[LogEntry]]:
+    """Collect several background logs, draining all pipes at once so none of them stalls
+    on a full pipe while another is read."""
+    with ThreadPoolExecutor(max_workers=len(processes)) as pool:
+        return list(pool.map(finish_log, processes))
