@@ -244,3 +244,21 @@ def test_bulk_blob_reads_stream_many_objects(store: GitStore, tmp_path: Path) ->
     contents = dict(bulk.read_blobs(store.git_dir, files.values()))
     assert len(contents) == 41
     assert contents[files["articles/m7.md"]] == (tmp_path / "m7.md").read_bytes()
+
+
+def test_history_walked_in_two_ranges_counts_the_same(
+    store: GitStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(6):
+        services.add_articles(store, [write_article(tmp_path, f"s{n}.md", f"S {n}", "x\n")], EDITOR)
+    store.write(
+        lambda s: PlannedCommit(
+            {"articles/s2.md": (tmp_path / "s2.md").read_bytes() + b"more\n"}, "Edit s2", EDITOR
+        )
+    )
+    one_range = catalog.list_articles(store)
+    catalog.cache_path(store).unlink()
+    monkeypatch.setattr(catalog, "SPLIT_FROM", 2)
+    assert len(catalog._halves(store, store.head() or "")) == 2
+    assert catalog.list_articles(store) == one_range
+    assert {s.slug: s.versions for s in one_range}["s2"] == 2

@@ -24,6 +24,7 @@ from corrections.store import bulk
 from corrections.store.git_store import GitStore
 
 CACHE_FORMAT = 1
+SPLIT_FROM = 2000  # commits; below this one git log is quicker than two
 
 
 def cache_path(store: GitStore) -> Path:
@@ -74,7 +75,7 @@ def _halves(store: GitStore, head: str) -> list[list[str]]:
     """Two disjoint revision ranges covering all of ``head``'s history: ``mid..head`` and
     ``mid``, split along the first-parent chain."""
     chain = bulk.first_parent_chain(store.git_dir, head)
-    if len(chain) < 2000:  # a short history: one process is quicker than two
+    if len(chain) < SPLIT_FROM:  # a short history: one process is quicker than two
         return [[head]]
     # Newer commits cost more (their trees are bigger), so the newer range gets fewer.
     mid = chain[int(len(chain) * 0.4)]
