@@ -15,8 +15,7 @@ import typer
 from corrections.cli import render
 from corrections.cli.app import Options, app, emit_json, fail, reported, with_store
 from corrections.domain.errors import EXIT_BAD_INPUT, EXIT_FINDINGS
-from corrections.domain.notes.kinds import Kind
-from corrections.domain.records import Status, Verdict
+from corrections.domain.kinds import Kind
 from corrections.domain.sanitize import one_line
 
 KIND_HELP = "correction, clarification, update, editors_note, retraction or typo"
@@ -136,6 +135,7 @@ def list_cmd(
 ) -> None:
     """List corrections, newest last."""
     from corrections import services
+    from corrections.domain.records import Status
 
     try:
         wanted = Status(status.replace("-", "_")) if status else None
@@ -189,6 +189,7 @@ def review(
 ) -> None:
     """Approve, request changes or reject a proposed correction."""
     from corrections import services
+    from corrections.domain.records import Verdict
 
     chosen = [
         v

@@ -12,18 +12,14 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from corrections.domain.article_diff import ArticleDiff
-from corrections.domain.catalog import ArticleSummary, Version
-from corrections.domain.diff import (
-    diff_to_json,
-    render_side_by_side,
-    render_words,
-    unified_patch,
-)
-from corrections.domain.records import CorrectionRecord
 from corrections.domain.sanitize import one_line, visible
 
+# The diff engine and the models load only for the commands that print them: a listing
+# should not pay for them at start-up.
 if TYPE_CHECKING:
+    from corrections.domain.article_diff import ArticleDiff
+    from corrections.domain.catalog import ArticleSummary, Version
+    from corrections.domain.records import CorrectionRecord
     from corrections.services import CorrectionView
 
 
@@ -95,6 +91,13 @@ def _field_value(value: object) -> str:
 
 
 def print_diff(result: ArticleDiff, fmt: str, width: int | None) -> None:
+    from corrections.domain.diff import (
+        diff_to_json,
+        render_side_by_side,
+        render_words,
+        unified_patch,
+    )
+
     if fmt == "unified":
         patch = unified_patch(
             result.old_text,
@@ -180,6 +183,8 @@ def record_json(record: CorrectionRecord, *, full: bool = True) -> dict[str, Any
 
 
 def diff_json(result: ArticleDiff) -> dict[str, Any]:
+    from corrections.domain.diff import diff_to_json
+
     data = diff_to_json(result.body)
     data["fields"] = [
         {"name": f.name, "kind": f.kind, "old": f.old, "new": f.new} for f in result.fields

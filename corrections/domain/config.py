@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from corrections.domain.errors import BadInput
-from corrections.domain.notes.kinds import Kind
+from corrections.domain.kinds import Kind
 
 CONFIG_FILE = "corrections.toml"
 StyleName = Literal["globe", "nyt", "ap", "guardian", "reuters"]
@@ -23,7 +23,7 @@ HOUSE_NAMES: dict[str, str] = {
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class House(_Strict):
@@ -56,8 +56,8 @@ class Policy(_Strict):
 
 
 class StoreConfig(_Strict):
-    house: House = House()
-    policy: Policy = Policy()
+    house: House = Field(default_factory=House)
+    policy: Policy = Field(default_factory=Policy)
 
 
 def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:

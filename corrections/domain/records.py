@@ -26,7 +26,7 @@ from pydantic import (
 
 from corrections.domain import yamlsafe
 from corrections.domain.errors import BadInput
-from corrections.domain.notes.kinds import Kind
+from corrections.domain.kinds import Kind
 from corrections.domain.slugs import SLUG_MAX
 from corrections.domain.yamlwrite import dump_record
 
@@ -61,7 +61,7 @@ Digest = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Review(_Strict):

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from corrections.domain.notes.kinds import Kind
+from corrections.domain.kinds import Kind
 from corrections.domain.records import CorrectionRecord, Status, Verdict
 from corrections.domain.slugs import SLUG_MAX
 

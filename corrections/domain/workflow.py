@@ -13,7 +13,7 @@ import datetime as dt
 
 from corrections.domain.config import Policy
 from corrections.domain.errors import Refused
-from corrections.domain.notes.kinds import Kind
+from corrections.domain.kinds import Kind
 from corrections.domain.records import (
     FINAL_STATUSES,
     OPEN_STATUSES,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from corrections.domain.article import without_notes
 from corrections.domain.catalog import article_path
-from corrections.domain.notes.kinds import Kind
+from corrections.domain.kinds import Kind
 from corrections.domain.records import CorrectionRecord
 from corrections.services.articles import AddedArticle, add_articles, init, open_store
 from corrections.services.workflow import propose

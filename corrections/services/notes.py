@@ -9,6 +9,7 @@ from corrections.domain.article import with_notes
 from corrections.domain.article_diff import ArticleDiff
 from corrections.domain.config import StoreConfig
 from corrections.domain.diff import summarize
+from corrections.domain.kinds import Kind
 from corrections.domain.notes import (
     HouseStyle,
     Note,
@@ -19,7 +20,6 @@ from corrections.domain.notes import (
     render_notes_block,
     styles_from_config,
 )
-from corrections.domain.notes.kinds import Kind
 from corrections.domain.records import CorrectionRecord
 
 

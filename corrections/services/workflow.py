@@ -17,7 +17,7 @@ from corrections.domain.article_diff import ArticleDiff, diff_articles
 from corrections.domain.catalog import article_path
 from corrections.domain.config import CONFIG_FILE, StoreConfig, parse_config
 from corrections.domain.errors import Conflict, CorrectionsError, NotFound, Refused
-from corrections.domain.notes.kinds import Kind
+from corrections.domain.kinds import Kind
 from corrections.domain.records import (
     OPEN_STATUSES,
     CorrectionRecord,

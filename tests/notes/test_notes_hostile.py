@@ -217,7 +217,12 @@ def test_cleaning_is_idempotent(text: str) -> None:
 # ---------------------------------------------------------------- layering
 
 NOTES_DIR = Path(__file__).resolve().parents[2] / "corrections" / "domain" / "notes"
-ALLOWED = ("corrections.domain.notes", "corrections.domain.sanitize", "corrections.domain.errors")
+ALLOWED = (
+    "corrections.domain.notes",
+    "corrections.domain.sanitize",
+    "corrections.domain.errors",
+    "corrections.domain.kinds",
+)
 STDLIB_OK = {
     "__future__",
     "collections",

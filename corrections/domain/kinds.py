@@ -1,0 +1,34 @@
+"""The kinds of correction and where a note goes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+
+class Kind(StrEnum):
+    """What sort of change a correction is.
+
+    A typo is recorded and reviewed like the others but gets no public note, as most
+    newsrooms (the Globe and Mail among them) fix typos without one.
+    """
+
+    correction = "correction"
+    clarification = "clarification"
+    update = "update"
+    editors_note = "editors_note"
+    retraction = "retraction"
+    typo = "typo"
+
+
+# The kinds that carry a public note, in the order a house style lists them.
+NOTE_KINDS: tuple[Kind, ...] = (
+    Kind.correction,
+    Kind.clarification,
+    Kind.update,
+    Kind.editors_note,
+    Kind.retraction,
+)
+
+Placement = Literal["top", "bottom"]
+DatePlacement = Literal["dateline", "inline", "suffix", "none"]
