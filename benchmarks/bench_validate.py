@@ -26,7 +26,7 @@ from store_fixture import GIT_ENV, article_text  # noqa: E402
 
 from corrections import services  # noqa: E402
 from corrections.domain.config import default_config_text  # noqa: E402
-from corrections.domain.notes.kinds import Kind  # noqa: E402
+from corrections.domain.kinds import Kind  # noqa: E402
 from corrections.domain.records import (  # noqa: E402
     CorrectionRecord,
     Status,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from corrections.domain import workflow
 from corrections.domain.config import Policy
 from corrections.domain.errors import BadInput, Refused
-from corrections.domain.notes.kinds import Kind
+from corrections.domain.kinds import Kind
 from corrections.domain.records import (
     CorrectionRecord,
     Status,

@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED_SLUG, git, run_cli
 from corrections import services
 from corrections.cli.validate import github_line, text_line
-from corrections.domain.notes.kinds import Kind
+from corrections.domain.kinds import Kind
 from corrections.domain.records import Verdict
 from corrections.domain.validation import Finding
 from corrections.schema import SCHEMA_FILE, generated_schema, record_schema
