@@ -132,9 +132,12 @@ def bench_store(work: Path, articles: int, corrections: int) -> list[dict[str, o
         lambda: git("log", "--format=%H %aI %an %s", "--", f"articles/{slug}.md", cwd=path)
     )
     rows.append(row("history of one article", hist, "log -- path", git_hist, ""))
-    show = median_ms(lambda: services.show(store, slug))
+    show = median_ms(lambda: services.current(store, slug))
     git_show = median_ms(lambda: git("show", f"main:articles/{slug}.md", cwd=path))
     rows.append(row("show one article", show, "show main:path", git_show, ""))
+    old = median_ms(lambda: services.show(store, slug, 1))
+    rows.append(row("show version 1 of an article (walks its history)", old, "log -- path",
+                    git_hist, ""))
 
     counter = iter(range(10**6))
 

@@ -212,3 +212,15 @@ def test_headline_change_is_named(tmp_path: Path) -> None:
     assert result.stdout.startswith(
         "headline changed: Council approves budget -> Council rejects budget"
     )
+
+
+def test_doctor_optimize_writes_the_commit_graph(cli_store: Path, tmp_path: Path) -> None:
+    source = write_article(tmp_path, "story.md", "Story", "Body.\n")
+    assert run_cli("--store", str(cli_store), "add", str(source)).returncode == 0
+    result = run_cli("--store", str(cli_store), "doctor", "--optimize")
+    assert result.returncode == 0, result.stderr
+    graph = cli_store / ".git/objects/info/commit-graph"
+    assert graph.is_file()
+    assert b"BIDX" in graph.read_bytes()  # the changed-path Bloom filter chunk
+    history = json.loads(run_cli("--store", str(cli_store), "history", "story", "--json").stdout)
+    assert len(history) == 1

@@ -229,20 +229,31 @@ def doctor(
             "command is running first).",
         ),
     ] = False,
+    optimize: Annotated[
+        bool,
+        typer.Option(
+            "--optimize",
+            help="Write git's commit-graph with changed-path filters "
+            "(faster history on large stores).",
+        ),
+    ] = False,
 ) -> None:
     """Check the store for stale lock files left by killed processes."""
-    from corrections import services
+    from corrections.services import maintenance
 
-    def action(store: services.GitStore) -> int:
+    def action(store: Any) -> int:
         stale = 0
-        for path, age in store.lock_files():
-            old = age > 60
-            sys.stdout.write(f"{path}\t{int(age)} s old{'' if old else ' (in use?)'}\n")
-            if old and remove_stale:
-                path.unlink(missing_ok=True)
+        for lock in maintenance.lock_files(store):
+            note = "" if lock.stale else " (in use?)"
+            sys.stdout.write(f"{lock.path}\t{int(lock.age_seconds)} s old{note}\n")
+            stale += lock.stale
+        if remove_stale:
+            for path in maintenance.remove_stale_locks(store):
                 sys.stdout.write(f"removed {path}\n")
-            elif old:
-                stale += 1
+            stale = 0
+        if optimize:
+            maintenance.optimize(store)
+            sys.stderr.write("Wrote the commit-graph with changed-path filters\n")
         if stale:
             sys.stderr.write(f"{stale} stale lock file(s): rerun with --remove-stale\n")
             return 1

@@ -361,6 +361,11 @@ class GitStore:
             f"'git reset -q -- {' '.join(files)}' once the other git command ends"
         )
 
+    def optimize(self) -> None:
+        """Write git's commit-graph with changed-path Bloom filters: walking one article's
+        history then skips the commits that cannot have touched it."""
+        run_git(self.git_dir, ["commit-graph", "write", "--reachable", "--changed-paths"])
+
     # ------------------------------------------------------------------ locks
 
     def lock_files(self) -> Iterator[tuple[Path, float]]:
