@@ -22,6 +22,7 @@ from corrections.services.articles import (
 )
 from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
 from corrections.services.demo import DemoStore, build_demo
+from corrections.services.feed import FeedOutput, build_feed, corrections_log
 from corrections.services.workflow import (
     CorrectionView,
     Preview,
@@ -44,13 +45,16 @@ __all__ = [
     "AddedArticle",
     "CorrectionView",
     "DemoStore",
+    "FeedOutput",
     "GitStore",
     "Identity",
     "Preview",
     "PublishResult",
     "add_articles",
     "build_demo",
+    "build_feed",
     "commit_date",
+    "corrections_log",
     "current",
     "diff_files",
     "diff_versions",
