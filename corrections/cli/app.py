@@ -21,7 +21,7 @@ T = TypeVar("T")
 app = typer.Typer(
     name="corrections",
     help="Change published articles honestly: propose, review and publish corrections.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -82,6 +82,7 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     store: Annotated[
         Path | None,
         typer.Option(
@@ -105,3 +106,16 @@ def main_options(
 ) -> None:
     Options.store = store
     Options.user = user
+    if ctx.invoked_subcommand is None:
+        no_command(ctx)
+
+
+def no_command(ctx: typer.Context) -> None:
+    """Plain ``corrections``: the app in a terminal inside a store, else the help (exit 2)."""
+    from corrections.cli.tui import interactive, open_app, store_found
+
+    if interactive() and store_found(Options.store):
+        code = open_app(Options.store, Options.user)
+        raise typer.Exit(code)
+    sys.stderr.write(ctx.get_help() + "\n")
+    raise typer.Exit(2)

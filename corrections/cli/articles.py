@@ -188,12 +188,22 @@ def demo(
     fresh: Annotated[bool, typer.Option("--fresh", help="Rebuild an existing demo store.")] = (
         False
     ),
+    no_tui: Annotated[
+        bool, typer.Option("--no-tui", help="Print the demo store instead of opening the app.")
+    ] = False,
 ) -> None:
-    """Build a demo newsroom store: the bundled articles and corrections awaiting review."""
+    """Build a demo newsroom store and open it in the app (on a terminal; else print it)."""
     from corrections import services
+    from corrections.cli.tui import interactive, open_app
 
     with reported():
         built = services.build_demo(path, fresh)
+    if not no_tui and interactive():
+        code = open_app(path, Options.user)
+        if code:
+            raise typer.Exit(code)
+        return
+    with reported():
         store = services.open_store(path)
         try:
             summaries = services.list_articles(store)

@@ -1,0 +1,48 @@
+"""``corrections tui``: open the terminal UI on the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from corrections.cli.app import Options, app, reported
+
+
+def interactive() -> bool:
+    """Both ends are a terminal: the app can run."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def store_found(store_path: Path | None) -> bool:
+    """Whether ``--store``, $CORRECTIONS_STORE or a directory above names a store."""
+    from corrections import services
+    from corrections.domain.errors import CorrectionsError
+
+    try:
+        services.open_store(store_path).close()
+    except CorrectionsError:
+        return False
+    return True
+
+
+def open_app(store_path: Path | None, user: str | None) -> int:
+    """Open the store and run the app until the user quits; errors exit as elsewhere."""
+    from corrections import services
+    from corrections.tui import run
+
+    with reported():
+        store = services.open_store(store_path)
+    try:
+        return run(store, user)
+    finally:
+        store.close()
+
+
+@app.command()
+def tui() -> None:
+    """Open the terminal UI: browse articles, propose, review and publish corrections."""
+    code = open_app(Options.store, Options.user)
+    if code:
+        raise typer.Exit(code)

@@ -1,0 +1,172 @@
+"""The app's one door to the services: an open store, who is acting, and a lock.
+
+Every method blocks and runs in a worker thread, never on the event loop. A ``GitStore``
+keeps a persistent ``git cat-file`` process that must not be used by two threads at once,
+so calls take turns through one lock. Nothing here runs git itself: it calls
+:mod:`corrections.services` and returns domain values.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from corrections import services
+from corrections.domain.article import ArticleDocument
+from corrections.domain.article_diff import ArticleDiff
+from corrections.domain.catalog import ArticleSummary, Version
+from corrections.domain.config import StoreConfig
+from corrections.domain.errors import CorrectionsError
+from corrections.domain.kinds import Kind
+from corrections.domain.records import CorrectionRecord, Verdict
+from corrections.services import CorrectionView, GitStore, Identity, Preview, PublishResult
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """What the article screen shows: the text as published and every version."""
+
+    slug: str
+    document: ArticleDocument
+    versions: list[Version]
+
+
+@dataclass(frozen=True)
+class EditorStart:
+    """What the editor opens with: the text to edit, the text it is compared with, and
+    for a revision the record being revised."""
+
+    slug: str
+    base: str
+    text: str
+    config: StoreConfig
+    record: CorrectionRecord | None = None
+
+
+@dataclass(frozen=True)
+class Corrections:
+    records: list[CorrectionRecord]
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What a revision changes; None leaves that part as it is."""
+
+    text: str | None = None
+    kind: Kind | None = None
+    summary: str | None = None
+    note: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == Revision()
+
+
+class Backend:
+    def __init__(self, store: GitStore, user: str | None) -> None:
+        self.store = store
+        self.user = user
+        self._lock = threading.RLock()
+        self._identity: Identity | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.store.root)
+
+    def me(self) -> Identity:
+        """Who is acting: ``--as``, then $CORRECTIONS_USER, then git's user.name."""
+        with self._lock:
+            if self._identity is None:
+                self._identity = services.identity(self.store, self.user)
+            return self._identity
+
+    def who(self) -> str | None:
+        """The acting person's name, or None when it is not known yet (no error)."""
+        try:
+            return self.me().name
+        except CorrectionsError:
+            return None
+
+    # ------------------------------------------------------------------ reading
+
+    def articles(self) -> list[ArticleSummary]:
+        with self._lock:
+            return services.list_articles(self.store)
+
+    def open_counts(self) -> dict[str, int]:
+        with self._lock:
+            return services.open_corrections_by_article(self.store)
+
+    def article(self, slug: str) -> ArticlePage:
+        with self._lock:
+            versions = services.history(self.store, slug)
+            document = services.current(self.store, slug)
+        return ArticlePage(slug, document, versions)
+
+    def diff(self, slug: str, old: int, new: int) -> ArticleDiff:
+        with self._lock:
+            return services.diff_versions(self.store, slug, old, new)
+
+    def corrections(self, article: str | None = None) -> Corrections:
+        with self._lock:
+            records, problems = services.list_corrections(self.store, article=article)
+        return Corrections(records, [str(p) for p in problems])
+
+    def correction(self, record_id: str) -> CorrectionView:
+        with self._lock:
+            return services.view(self.store, record_id)
+
+    def editor_for_article(self, slug: str) -> EditorStart:
+        with self._lock:
+            text = services.editable_text(self.store, slug)
+            config = services.load_config(self.store)
+        return EditorStart(slug, text, text, config)
+
+    def editor_for_record(self, record_id: str) -> EditorStart:
+        with self._lock:
+            shown = services.view(self.store, record_id)
+            config = services.load_config(self.store)
+        record = shown.record
+        return EditorStart(
+            record.article, shown.diff.old_text, record.proposed_text, config, record
+        )
+
+    @staticmethod
+    def preview(start: EditorStart, text: str, kind: Kind) -> Preview:
+        """Pure: no store, no lock; safe to run while another worker writes."""
+        return services.preview(start.base, text, start.slug, kind, start.config)
+
+    # ------------------------------------------------------------------ writing
+
+    def propose(
+        self, slug: str, text: str, kind: Kind, summary: str, note: str | None
+    ) -> CorrectionRecord:
+        with self._lock:
+            return services.propose(
+                self.store, slug, text, kind, self.me(), summary=summary, note=note
+            )
+
+    def revise(self, record_id: str, change: Revision) -> CorrectionRecord:
+        with self._lock:
+            return services.revise(
+                self.store,
+                record_id,
+                self.me(),
+                new_input=change.text,
+                kind=change.kind,
+                note=change.note,
+                summary=change.summary,
+            )
+
+    def review(self, record_id: str, verdict: Verdict, comment: str) -> CorrectionRecord:
+        with self._lock:
+            return services.review(self.store, record_id, self.me(), verdict, comment)
+
+    def withdraw(self, record_id: str) -> CorrectionRecord:
+        with self._lock:
+            return services.withdraw(self.store, record_id, self.me())
+
+    def publish(self, record_id: str) -> PublishResult:
+        with self._lock:
+            return services.publish(self.store, record_id, self.me())

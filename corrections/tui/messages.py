@@ -1,0 +1,148 @@
+"""Messages that carry results from worker threads back to the screens.
+
+Workers never touch widgets: they post one of these, and the screen that asked updates
+itself on the event loop. ``Failed`` bubbles up to the app, which shows the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.worker import get_current_worker
+
+from corrections.domain.article_diff import ArticleDiff
+from corrections.domain.catalog import ArticleSummary
+from corrections.domain.errors import CorrectionsError
+from corrections.domain.records import CorrectionRecord
+from corrections.services import CorrectionView, Preview, PublishResult
+from corrections.tui.backend import ArticlePage, Corrections, EditorStart
+from corrections.tui.tables import TableData
+
+T = TypeVar("T")
+
+
+@dataclass
+class Failed(Message):
+    """A store or diff operation failed; ``doing`` names it for the notification."""
+
+    error: CorrectionsError
+    doing: str
+
+
+@dataclass
+class ArticlesLoaded(Message):
+    """The article list, sorted and ready for the table."""
+
+    summaries: list[ArticleSummary]
+    table: TableData
+
+
+@dataclass
+class CountsLoaded(Message):
+    """Corrections in flight per article, for the table's last column."""
+
+    table: TableData
+
+
+@dataclass
+class ArticleLoaded(Message):
+    page: ArticlePage
+
+
+@dataclass
+class VersionsDiffed(Message):
+    """The diff of two versions of the article on screen."""
+
+    old: int
+    new: int
+    diff: ArticleDiff
+
+
+@dataclass
+class CorrectionsLoaded(Message):
+    corrections: Corrections
+    table: TableData
+
+
+@dataclass
+class CorrectionLoaded(Message):
+    view: CorrectionView
+    me: str | None  # who is acting, when known
+
+
+@dataclass
+class EditorLoaded(Message):
+    start: EditorStart
+
+
+@dataclass
+class PreviewReady(Message):
+    """A live preview for the editor; ``sequence`` tells a stale one from the latest."""
+
+    sequence: int
+    preview: Preview
+
+
+@dataclass
+class Recorded(Message):
+    """A workflow step was committed: propose, revise, review or withdraw."""
+
+    record: CorrectionRecord
+    step: str
+
+
+@dataclass
+class Published(Message):
+    result: PublishResult
+
+
+# ---------------------------------------------------------------------- navigation
+
+
+@dataclass
+class OpenArticle(Message):
+    """Show an article (its text, history and diffs)."""
+
+    slug: str
+
+
+@dataclass
+class OpenCorrection(Message):
+    """Show a correction for review (``replace``: instead of the screen that asks)."""
+
+    record_id: str
+    replace: bool = False
+
+
+@dataclass
+class EditArticle(Message):
+    """Open the editor to propose a correction to an article."""
+
+    slug: str
+
+
+@dataclass
+class ReviseCorrection(Message):
+    """Open the editor on a proposed correction, to revise it."""
+
+    record_id: str
+
+
+def deliver(
+    target: MessagePump, action: Callable[[], T], wrap: Callable[[T], Message], doing: str
+) -> None:
+    """Run ``action`` in a worker thread; post its result wrapped, or why it failed.
+
+    A worker that was cancelled meanwhile (a newer one replaced it) posts nothing.
+    """
+    try:
+        result = action()
+    except CorrectionsError as error:
+        target.post_message(Failed(error, doing))
+        return
+    if not get_current_worker().is_cancelled:
+        target.post_message(wrap(result))

@@ -1,0 +1,409 @@
+"""The one place where untrusted text becomes something a widget shows.
+
+Article text, headlines, names, comments, notes and error messages are data. They are never
+interpolated into markup: every function here builds ``Content`` (or a rich ``Text``) from
+plain strings and styles, after :func:`corrections.domain.sanitize.visible` has replaced
+terminal control characters with visible placeholders. Widgets and screens get ``Content``
+or already-sanitised strings from here and pass ``markup=False`` wherever they show a str.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from rich.text import Text
+from textual.content import Content
+
+from corrections.domain.article import split_notes
+from corrections.domain.article_diff import ArticleDiff
+from corrections.domain.diff import Segment, TextDiff, side_by_side_rows
+from corrections.domain.diff.invisible import (
+    change_runs,
+    classify,
+    show_hidden,
+    show_run,
+    spelled_out,
+)
+from corrections.domain.diff.model import Block
+from corrections.domain.diff.render import (
+    MOVED_FROM,
+    MOVED_TO,
+    shown_blocks,
+    split_blank_lines,
+)
+from corrections.domain.diff.sidebyside import text_width, wrap_spans
+from corrections.domain.notes import NOTES_END, NOTES_START
+from corrections.domain.records import CorrectionRecord
+from corrections.domain.sanitize import one_line, visible
+from corrections.services import CorrectionView
+
+# Changes are marked by the markers and by underline / strike-through; colour only helps.
+DELETE_STYLE = "strike $text-error"
+INSERT_STYLE = "underline $text-success"
+MARK_STYLE = "bold"
+DIM_STYLE = "dim"
+LABEL_STYLE = "bold $text-accent"
+
+Piece = tuple[str, Literal["equal", "delete", "insert", "note"]]
+
+
+def line(text: str) -> str:
+    """Untrusted text for one table cell or notification: one line, controls visible."""
+    return one_line(text)
+
+
+def plain(text: str, style: str = "") -> Content:
+    """Untrusted text, several lines allowed, as Content with no markup."""
+    content = Content(visible(text))
+    return content.stylize(style) if style else content
+
+
+def when(moment: dt.datetime | None) -> str:
+    """A date and time as stored (in its own time zone, so the display is reproducible)."""
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def field_value(value: object) -> str:
+    return line(value if isinstance(value, str) else repr(value))
+
+
+def labelled(rows: Iterable[tuple[str, str]]) -> Content:
+    """``label  value`` lines; labels are the program's words, values are data."""
+    parts: list[str | tuple[str, str]] = []
+    for label, value in rows:
+        if parts:
+            parts.append("\n")
+        parts.append((f"{label:<11}", LABEL_STYLE))
+        parts.append(visible(value))
+    return Content.assemble(*parts)
+
+
+NOTES_STYLE = "italic $text-warning"
+
+
+def article_body(body: str) -> Content:
+    """An article's body as readers get it; the notes blocks stand out (their marker lines,
+    HTML comments readers never see, are dimmed)."""
+    top, text, bottom = split_notes(body)
+    return Content.assemble(*_notes_pieces(top), visible(text), *_notes_pieces(bottom))
+
+
+def _notes_pieces(block: str) -> list[tuple[str, str]]:
+    pieces: list[tuple[str, str]] = []
+    for row in block.split("\n")[:-1] if block else []:
+        marker = row.strip() in (NOTES_START, NOTES_END)
+        pieces.append((visible(row), DIM_STYLE if marker else NOTES_STYLE))
+        pieces.append(("\n", ""))
+    return pieces
+
+
+# ---------------------------------------------------------------------- diffs
+
+
+def _styled(pieces: Iterable[Piece]) -> Content:
+    styles = {"equal": "", "delete": DELETE_STYLE, "insert": INSERT_STYLE, "note": DIM_STYLE}
+    return Content.assemble(*((text, styles[kind]) for text, kind in pieces if text))
+
+
+def _marked(kind: Literal["delete", "insert"], text: str) -> list[Piece]:
+    """A change with its markers, so it reads without colour: [-old-] and {+new+}."""
+    if kind == "delete":
+        return [("[-", "delete"), (text, "delete"), ("-]", "delete")]
+    return [("{+", "insert"), (text, "insert"), ("+}", "insert")]
+
+
+def _run_pieces(old: str, new: str) -> list[Piece]:
+    kinds = classify(old, new)
+    shown_old, shown_new = show_run(old, new, kinds)
+    pieces: list[Piece] = []
+    if old:
+        pieces += _marked("delete", shown_old)
+    if new:
+        pieces += _marked("insert", shown_new)
+    if spelled_out(kinds):
+        pieces.append(("\n" * new.count("\n"), "equal"))
+    return pieces
+
+
+def _block_pieces(block: Block) -> list[Piece]:
+    if block.kind == "equal":
+        return [(visible(block.new_text), "equal")]
+    if block.kind == "move":
+        source = block.old_text if block.move_side == "from" else block.new_text
+        head, body, tail = split_blank_lines(source)
+        if block.move_side == "from":
+            note = MOVED_TO.format(block.move.to_paragraph if block.move else "?")
+            marked = _marked("delete", show_hidden(body))
+        else:
+            note = MOVED_FROM.format(block.old_paragraph)
+            marked = _marked("insert", show_hidden(body))
+        return [(head, "equal"), *marked, (" " + note, "note"), (tail, "equal")]
+    if block.kind in ("delete", "insert"):
+        head, body, tail = split_blank_lines(block.old_text or block.new_text)
+        if not body:
+            return _run_pieces(block.old_text, block.new_text)
+        kind: Literal["delete", "insert"] = "delete" if block.kind == "delete" else "insert"
+        return [(head, "equal"), *_marked(kind, show_hidden(body)), (tail, "equal")]
+    pieces: list[Piece] = []
+    runs = change_runs(block.segments)
+    in_run = False
+    for seg in block.segments:
+        if seg.kind == "equal":
+            pieces.append((visible(seg.text), "equal"))
+            in_run = False
+        elif not in_run:
+            pieces += _run_pieces(*next(runs))
+            in_run = True
+    return pieces
+
+
+def _field_pieces(diff: ArticleDiff) -> list[Piece]:
+    pieces: list[Piece] = []
+    for change in diff.fields:
+        label = "headline changed" if change.name == "headline" else f"{change.name} {change.kind}"
+        pieces.append((f"{line(label)}: ", "note"))
+        if change.segments:
+            pieces += _segment_pieces(change.segments)
+        else:
+            if change.old is not None:
+                pieces += _marked("delete", field_value(change.old))
+            if change.new is not None:
+                pieces += _marked("insert", field_value(change.new))
+        pieces.append(("\n", "equal"))
+    if pieces:
+        pieces.append(("\n", "equal"))
+    return pieces
+
+
+def _segment_pieces(segments: Sequence[Segment]) -> list[Piece]:
+    pieces: list[Piece] = []
+    for seg in segments:
+        text = line(seg.text)
+        if seg.kind == "equal":
+            pieces.append((text, "equal"))
+        else:
+            pieces += _marked(seg.kind, text)
+    return pieces
+
+
+def _notices(body: TextDiff) -> list[Piece]:
+    out: list[Piece] = [
+        (f"⚠ paragraph {c.paragraph}: {c.kind}: {line(c.description)}\n", "note")
+        for c in body.invisible
+    ]
+    return [*out, ("\n", "equal")] if out else []
+
+
+def inline_diff(diff: ArticleDiff, *, context: int | None = 1) -> Content:
+    """The word diff in reading order: ``[-removed-]`` struck, ``{+added+}`` underlined.
+
+    Unchanged paragraphs further than ``context`` from a change fold into one line.
+    """
+    if not diff.changed:
+        return Content("No change.")
+    pieces = _field_pieces(diff) + _notices(diff.body)
+    blocks = diff.body.blocks
+    shown = shown_blocks(blocks, context)
+    hidden = 0
+    for k, block in enumerate(blocks):
+        if not shown[k]:
+            hidden += 1
+            continue
+        if hidden:
+            pieces.append((_folded(hidden), "note"))
+            hidden = 0
+        pieces += _block_pieces(block)
+    if hidden:
+        pieces.append((_folded(hidden), "note"))
+    return _styled(pieces).rstrip()
+
+
+def _folded(count: int) -> str:
+    return f"⋯ {count} unchanged paragraph{'s' if count > 1 else ''} ⋯\n\n"
+
+
+def side_by_side(diff: ArticleDiff, width: int, *, context: int | None = 1) -> Content:
+    """Old text left, new text right, ``width`` cells wide. A ``-`` gutter marks lines with
+    removed text, a ``+`` gutter lines with added text; edited words carry markers too."""
+    if not diff.changed:
+        return Content("No change.")
+    col = max(8, (width - 7) // 2)
+    out: list[Content] = []
+    header = _styled(_field_pieces(diff) + _notices(diff.body)).rstrip()
+    if header:
+        out += [header, Content("")]
+    for row in side_by_side_rows(diff.body, context_paragraphs=context):
+        if row.kind == "elided":
+            out.append(Content.styled(f"  ⋯ {row.note} ⋯", DIM_STYLE))
+            out.append(Content(""))
+            continue
+        marked = row.kind == "replace"
+        left = _cell(row.left, marked)
+        right = _cell(row.right, marked)
+        if row.note:
+            (left if row.left else right).append((" " + row.note, "note"))
+        out += _two_columns(left, right, col)
+        out.append(Content(""))
+    return Content("\n").join(out).rstrip()
+
+
+def _cell(segments: Sequence[Segment], marked: bool) -> list[Piece]:
+    pieces: list[Piece] = []
+    for seg in segments:
+        text = visible(seg.text, keep_tabs=False)
+        if seg.kind == "equal":
+            pieces.append((text, "equal"))
+        elif marked:
+            pieces += _marked(seg.kind, text)
+        else:
+            pieces.append((text, seg.kind))
+    return pieces
+
+
+def _two_columns(left: list[Piece], right: list[Piece], col: int) -> list[Content]:
+    l_text, l_kinds = _flatten(left)
+    r_text, r_kinds = _flatten(right)
+    l_spans, r_spans = wrap_spans(l_text, col), wrap_spans(r_text, col)
+    lines: list[Content] = []
+    for k in range(max(len(l_spans), len(r_spans))):
+        ls = l_spans[k] if k < len(l_spans) else (0, 0)
+        rs = r_spans[k] if k < len(r_spans) else (0, 0)
+        l_changed = any(kind in ("delete", "note") for kind in l_kinds[ls[0] : ls[1]])
+        r_changed = any(kind in ("insert", "note") for kind in r_kinds[rs[0] : rs[1]])
+        left_line = _slice(l_text, l_kinds, ls)
+        pad = " " * max(0, col - text_width(l_text[ls[0] : ls[1]]))
+        lines.append(
+            Content.assemble(
+                ("-" if l_changed else " ", MARK_STYLE),
+                " ",
+                left_line,
+                pad,
+                (" │ ", DIM_STYLE),
+                ("+" if r_changed else " ", MARK_STYLE),
+                " ",
+                _slice(r_text, r_kinds, rs),
+            )
+        )
+    return lines
+
+
+def _flatten(pieces: list[Piece]) -> tuple[str, list[str]]:
+    text = "".join(p for p, _ in pieces)
+    kinds: list[str] = []
+    for piece, kind in pieces:
+        kinds += [kind] * len(piece)
+    return text, kinds
+
+
+def _slice(text: str, kinds: list[str], span: tuple[int, int]) -> Content:
+    start, end = span
+    pieces: list[Piece] = []
+    k = start
+    while k < end:
+        kind = kinds[k]
+        j = k
+        while j < end and kinds[j] == kind:
+            j += 1
+        pieces.append((text[k:j], kind))  # type: ignore[arg-type]
+        k = j
+    return _styled(pieces)
+
+
+# ---------------------------------------------------------------------- corrections
+
+
+def record_details(shown: CorrectionView) -> Content:
+    record = shown.record
+    approvers = ", ".join(line(a) for a in shown.approvers)
+    rows = [
+        ("article", record.article),
+        ("kind", record.kind.value.replace("_", " ")),
+        ("status", f"{record.status.value.replace('_', ' ')} (revision {record.revision})"),
+        ("proposer", f"{line(record.proposer)}, {when(record.proposed_at)}"),
+        (
+            "approvals",
+            f"{len(shown.approvers)} of {shown.approvals_needed}"
+            + (f": {approvers}" if approvers else ""),
+        ),
+    ]
+    if record.summary:
+        rows.append(("summary", line(record.summary)))
+    if record.published:
+        published = record.published
+        merged = " (merged three ways)" if published.merged else ""
+        rows.append(("published", f"by {line(published.publisher)}, {when(published.at)}{merged}"))
+    return labelled(rows)
+
+
+def record_note(record: CorrectionRecord) -> Content:
+    if record.note is None:
+        return Content.styled(
+            "No public note: typo fixes are recorded and reviewed only.", DIM_STYLE
+        )
+    note = plain(record.note, NOTES_STYLE)
+    if record.draft_note and record.note != record.draft_note:
+        return Content.assemble(
+            note,
+            ("\n\nEdited by the proposer. The draft was:\n", DIM_STYLE),
+            plain(record.draft_note),
+        )
+    return note
+
+
+def record_reviews(record: CorrectionRecord) -> Content:
+    if not record.reviews:
+        return Content.styled("No reviews yet.", DIM_STYLE)
+    current = record.current_reviews()
+    parts: list[str | Content | tuple[str, str]] = []
+    for review in record.reviews:
+        if parts:
+            parts.append("\n")
+        verdict = review.verdict.value.replace("_", " ")
+        void = "" if review in current else " (earlier revision)"
+        parts.append((line(review.reviewer), "bold"))
+        parts.append(f" {verdict}, {when(review.at)}{void}")
+        if review.comment:
+            parts.append("\n  ")
+            parts.append(plain(review.comment))
+    return Content.assemble(*parts)
+
+
+# ---------------------------------------------------------------------- editor and palette
+
+_ONE_CELL = "\ufffd"
+
+
+def editor_line(text: str) -> Text:
+    """One line of a TextArea: each control character becomes ONE visible character (so the
+    cursor and selection offsets stay right), shown reversed so it stands out."""
+    shown = visible(text)
+    if shown == text:
+        return Text(text, end="", no_wrap=True)
+    chars: list[str] = []
+    marks: list[int] = []
+    for offset, char in enumerate(text):
+        replaced = visible(char)
+        if replaced != char:
+            chars.append(replaced if len(replaced) == 1 else _ONE_CELL)
+            marks.append(offset)
+        else:
+            chars.append(char)
+    out = Text("".join(chars), end="", no_wrap=True)
+    for offset in marks:
+        out.stylize("reverse", offset, offset + 1)
+    return out
+
+
+def highlighted(text: str, query: str, detail: str = "") -> Content:
+    """A palette entry: the text with the first match of ``query`` highlighted, no markup."""
+    shown = line(text)
+    content = Content(shown)
+    if query:
+        start = shown.lower().find(query.lower())
+        if start >= 0:
+            content = content.stylize("reverse", start, start + len(query))
+    if detail:
+        content = Content.assemble(content, ("  " + line(detail), DIM_STYLE))
+    return content

@@ -1,0 +1,155 @@
+"""Article: the published text with its notes, the version history, diffs of any two."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from corrections.tui import render
+from corrections.tui.backend import ArticlePage, Backend
+from corrections.tui.messages import (
+    ArticleLoaded,
+    EditArticle,
+    Failed,
+    VersionsDiffed,
+    deliver,
+)
+from corrections.tui.tables import history_table
+from corrections.tui.widgets.diff_view import DiffView
+from corrections.tui.widgets.row_table import RowTable
+
+
+class ArticleScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.back", "Back"),
+        Binding("p", "propose", "Propose correction"),
+        Binding("t", "tab('text')", "Text"),
+        Binding("h", "tab('history')", "History"),
+        Binding("m", "mark", "Mark version"),
+        Binding("d", "diff", "Diff"),
+        Binding("s", "toggle_side", "Side by side"),
+    ]
+
+    def __init__(self, backend: Backend, slug: str) -> None:
+        super().__init__()
+        self.backend = backend
+        self.slug = slug
+        self.page: ArticlePage | None = None
+        self.marked: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.slug), id="title", classes="screen-title")
+        yield Static(Content("Loading…"), id="meta", classes="meta")
+        with TabbedContent(initial="text", id="tabs"):
+            with TabPane("Text", id="text"), VerticalScroll(id="text-scroll"):
+                yield Static(Content(""), id="body")
+            with TabPane("History", id="history"):
+                yield RowTable("No versions.", id="versions")
+            with TabPane("Diff", id="diff"):
+                yield Static(Content(""), id="diff-title", classes="meta")
+                yield DiffView("Pick a version in History, then press d.", id="diff-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.page is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="article")
+    def load(self) -> None:
+        deliver(self, lambda: self.backend.article(self.slug), ArticleLoaded, "open the article")
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        message.stop()
+        page = self.page = message.page
+        meta = page.document.meta
+        self.query_one("#title", Static).update(render.plain(render.line(meta.headline)))
+        last = page.versions[-1]
+        self.query_one("#meta", Static).update(
+            render.labelled(
+                [
+                    ("slug", page.slug),
+                    ("published", render.line(str(meta.published))),
+                    (
+                        "versions",
+                        f"{len(page.versions)}, last {render.when(last.date)} by "
+                        f"{render.line(last.author)}",
+                    ),
+                ]
+            )
+        )
+        self.query_one("#body", Static).update(render.article_body(page.document.body))
+        self.query_one("#versions", RowTable).show(history_table(page.versions))
+        if len(page.versions) >= 2 and self.query_one(DiffView).diff is None:
+            count = len(page.versions)
+            self.diff_versions(count - 1, count)
+
+    @work(thread=True, exclusive=True, group="diff")
+    def diff_versions(self, old: int, new: int) -> None:
+        deliver(
+            self,
+            lambda: self.backend.diff(self.slug, old, new),
+            lambda diff: VersionsDiffed(old, new, diff),
+            "diff the versions",
+        )
+
+    def on_versions_diffed(self, message: VersionsDiffed) -> None:
+        message.stop()
+        self.query_one("#diff-title", Static).update(
+            Content(f"Version {message.old} → version {message.new}")
+        )
+        self.query_one(DiffView).show(message.diff)
+
+    def on_failed(self, message: Failed) -> None:
+        if self.page is None:
+            self.query_one("#meta", Static).update(Content("Could not open this article."))
+
+    # ------------------------------------------------------------------ actions
+
+    def _highlighted_version(self) -> int | None:
+        key = self.query_one("#versions", RowTable).current_key
+        return int(key) if key is not None else None
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        if tab == "history":
+            self.query_one("#versions", RowTable).focus()
+
+    def action_mark(self) -> None:
+        version = self._highlighted_version()
+        if version is None:
+            return
+        self.marked = version
+        self.notify(f"Marked version {version}: pick another and press d.", markup=False)
+
+    def action_diff(self) -> None:
+        version = self._highlighted_version()
+        if version is None or self.page is None:
+            return
+        if self.marked is not None and self.marked != version:
+            old, new = sorted((self.marked, version))
+        else:
+            old, new = max(1, version - 1), version
+        self.marked = None
+        self.query_one("#tabs", TabbedContent).active = "diff"
+        self.diff_versions(old, new)
+
+    def action_toggle_side(self) -> None:
+        view = self.query_one(DiffView)
+        view.side_by_side = not view.side_by_side
+
+    def action_propose(self) -> None:
+        self.post_message(EditArticle(self.slug))
+
+    def on_row_table_chosen(self, message: RowTable.Chosen) -> None:
+        message.stop()
+        self.action_diff()

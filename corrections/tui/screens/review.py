@@ -1,0 +1,205 @@
+"""Review: the exact diff, the note, the record and its reviews; verdicts and publishing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from corrections.domain.records import CorrectionRecord, Status, Verdict
+from corrections.services import CorrectionView
+from corrections.tui import render
+from corrections.tui.backend import Backend
+from corrections.tui.messages import (
+    CorrectionLoaded,
+    Failed,
+    OpenArticle,
+    Published,
+    Recorded,
+    ReviseCorrection,
+    deliver,
+)
+from corrections.tui.screens.modals import CommentModal, ConfirmModal
+from corrections.tui.widgets.diff_view import DiffView
+
+VERDICTS = {
+    Verdict.approve: ("Approve", "approved", False),
+    Verdict.request_changes: ("Request changes", "sent back for changes", True),
+    Verdict.reject: ("Reject", "rejected", True),
+}
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.back", "Back"),
+        Binding("s", "toggle_side", "Side by side"),
+        Binding("a", "verdict('approve')", "Approve"),
+        Binding("c", "verdict('request_changes')", "Request changes"),
+        Binding("x", "verdict('reject')", "Reject"),
+        Binding("p", "publish", "Publish"),
+        Binding("e", "revise", "Revise"),
+        Binding("w", "withdraw", "Withdraw"),
+        Binding("o", "open_article", "Article"),
+    ]
+
+    def __init__(self, backend: Backend, record_id: str) -> None:
+        super().__init__()
+        self.backend = backend
+        self.record_id = record_id
+        self.shown: CorrectionView | None = None
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(f"Correction {self.record_id}"), id="title", classes="screen-title")
+        with Horizontal(id="review-main"):
+            yield DiffView("Loading the diff…", id="review-diff")
+            with VerticalScroll(id="review-side"):
+                yield Static(Content("Record"), classes="pane-title")
+                yield Static(Content(""), id="record")
+                yield Static(Content("Note"), classes="pane-title")
+                yield Static(Content(""), id="note")
+                yield Static(Content("Reviews"), classes="pane-title")
+                yield Static(Content(""), id="reviews")
+        yield Static(Content("Loading…"), id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DiffView).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.shown is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="review")
+    def load(self) -> None:
+        deliver(
+            self,
+            lambda: (self.backend.correction(self.record_id), self.backend.who()),
+            lambda loaded: CorrectionLoaded(*loaded),
+            "open the correction",
+        )
+
+    def on_correction_loaded(self, message: CorrectionLoaded) -> None:
+        message.stop()
+        shown = self.shown = message.view
+        record = shown.record
+        title = (
+            f"Correction {record.id} · {record.kind.value.replace('_', ' ')} · "
+            f"{record.status.value.replace('_', ' ')}"
+        )
+        self.query_one("#title", Static).update(Content(title))
+        self.query_one(DiffView).show(shown.diff)
+        self.query_one("#record", Static).update(render.record_details(shown))
+        self.query_one("#note", Static).update(render.record_note(record))
+        self.query_one("#reviews", Static).update(render.record_reviews(record))
+        self._status(record, message.me)
+
+    def _status(self, record: CorrectionRecord, me: str | None) -> None:
+        who = f"You are {render.line(me)}." if me else "Who are you? Start with --as NAME."
+        hints = {
+            Status.proposed: "a approves, c requests changes, x rejects.",
+            Status.changes_requested: "The proposer revises it with e.",
+            Status.approved: "p publishes it.",
+            Status.published: "Published: o shows the article.",
+        }
+        hint = hints.get(record.status, "This correction is closed.")
+        self.query_one("#status", Static).update(Content(f"{who} {hint}"))
+
+    def on_failed(self, message: Failed) -> None:
+        self.busy = False  # the app shows the reason
+
+    # ------------------------------------------------------------------ actions
+
+    def action_toggle_side(self) -> None:
+        view = self.query_one(DiffView)
+        view.side_by_side = not view.side_by_side
+
+    def action_open_article(self) -> None:
+        if self.shown is not None:
+            self.post_message(OpenArticle(self.shown.record.article))
+
+    def action_revise(self) -> None:
+        self.post_message(ReviseCorrection(self.record_id))
+
+    def action_verdict(self, name: str) -> None:
+        verdict = Verdict(name)
+        label, _, required = VERDICTS[verdict]
+
+        def send(comment: str | None) -> None:
+            if comment is not None:
+                self._run(
+                    lambda: self.backend.review(self.record_id, verdict, comment),
+                    lambda record: Recorded(record, VERDICTS[verdict][1]),
+                    label.lower(),
+                )
+
+        self.app.push_screen(
+            CommentModal(f"{label}: correction {self.record_id}", required=required), send
+        )
+
+    def action_withdraw(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(
+                    lambda: self.backend.withdraw(self.record_id),
+                    lambda record: Recorded(record, "withdrawn"),
+                    "withdraw",
+                )
+
+        question = Content("Withdraw this correction? Withdrawing is final.")
+        self.app.push_screen(ConfirmModal("Withdraw", question, "Withdraw"), answered)
+
+    def action_publish(self) -> None:
+        if self.shown is None:
+            return
+        record = self.shown.record
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: self.backend.publish(self.record_id), Published, "publish")
+
+        question = Content.assemble(
+            "Publish this ",
+            record.kind.value.replace("_", " "),
+            " to ",
+            (record.article, "bold"),
+            "?\n\nOne commit will hold the new text, its note and the record:\n\n",
+            render.record_note(record),
+        )
+        self.app.push_screen(ConfirmModal("Publish", question, "Publish"), answered)
+
+    def _run(self, action: Callable[[], Any], wrap: Callable[[Any], Message], doing: str) -> None:
+        if self.busy:
+            self.notify("Still working on the last step…", markup=False)
+            return
+        self.busy = True
+        self.query_one("#status", Static).update(Content(f"Working: {doing}…"))
+        self._write(action, wrap, doing)
+
+    @work(thread=True, exclusive=True, group="write")
+    def _write(self, action: Callable[[], Any], wrap: Callable[[Any], Message], doing: str) -> None:
+        deliver(self, action, wrap, doing)
+
+    def on_recorded(self, message: Recorded) -> None:
+        message.stop()
+        self.busy = False
+        self.notify(f"Correction {message.record.id} {message.step}.", markup=False)
+        self.load()
+
+    def on_published(self, message: Published) -> None:
+        message.stop()
+        self.busy = False
+        result = message.result
+        commit = (result.commit or "")[:12]
+        merged = " (merged with later edits)" if result.merged else ""
+        self.notify(f"Published in commit {commit}{merged}.", markup=False)
+        self.load()

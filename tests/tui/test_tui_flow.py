@@ -1,0 +1,131 @@
+"""The whole job in the app: propose a correction, review it, publish it, read the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+from tui_support import (
+    demo_store,
+    flat,
+    running,
+    screen_text,
+    seed_id,
+    settle,
+    widget_text,
+)
+
+from corrections import services
+from corrections.domain.records import Status
+from corrections.tui.screens.article import ArticleScreen
+from corrections.tui.screens.editor import EditorScreen
+from corrections.tui.screens.review import ReviewScreen
+
+pytestmark = pytest.mark.asyncio
+
+BAKERY = "old-mill-bakery-fifty-years"
+
+
+async def test_propose_review_publish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+
+    # The editor finds the article, fixes a number and proposes the change.
+    async with running(path, "Maya Editor") as pilot:
+        await pilot.press(*"bakery")
+        assert "1 of 4 articles" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ArticleScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EditorScreen)
+        editor = pilot.app.screen.query_one("#editor", TextArea)
+        row = next(n for n, text in enumerate(editor.document.lines) if "employs 14" in text)
+        column = editor.document.lines[row].index("14")
+        editor.move_cursor((row, column))
+        await pilot.press("delete", "delete", "1", "6")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "[-14-]{+16+}" in shown
+        assert "16" in pilot.app.screen.query_one("#note", TextArea).text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert "proposed" in screen_text(pilot)
+
+    with services.open_store(path) as store:
+        records, _ = services.list_corrections(store, article=BAKERY)
+    assert [(r.status, r.proposer) for r in records] == [(Status.proposed, "Maya Editor")]
+    record_id = records[0].id
+
+    # The reviewer finds it in the queue, approves it and publishes it.
+    async with running(path, "Sam Reviewer") as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press(*"bakery", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert "[-14-]{+16+}" in screen_text(pilot)
+        await pilot.press("a")
+        await pilot.press(*"Checked.", "enter")
+        await settle(pilot)
+        assert "approved" in screen_text(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "Publish" in screen_text(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "Published in commit" in shown
+        assert "published" in shown
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ArticleScreen)
+        body = pilot.app.screen.query_one("#body").render()
+        assert "employs 16 people" in str(body)
+        text = str(body).rstrip()
+        assert text.endswith(
+            "It is 16, not 14. This online version has been corrected. (Jan. 15, 2026)\n"
+            "<!-- /corrections:notes -->"
+        )
+        await pilot.press("h")
+        await settle(pilot)
+        history = screen_text(pilot)
+        assert "Publish correction to old-mill-bakery-fifty-years" in history
+        assert "Sam Reviewer" in history
+
+    with services.open_store(path) as store:
+        shown_view = services.view(store, record_id)
+        versions = services.history(store, BAKERY)
+    assert shown_view.record.status is Status.published
+    assert shown_view.record.reviews[0].comment == "Checked."
+    assert len(versions) == 2
+
+
+async def test_seed_clarification_in_the_queue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README's walk-through: the Argentina clarification, its diff and its note."""
+    path = demo_store(tmp_path, monkeypatch)
+    async with running(path) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press(*"argentina")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        diff = flat(widget_text(pilot, ".diff-body"))
+        assert "defence.{+ (Argentina withdrew its candidacy in December.)+}" in diff
+        note = flat(widget_text(pilot, "#note"))
+        assert note == (
+            "This article has been updated to clarify that Argentina withdrew its candidacy "
+            "in December."
+        )
+        await pilot.press("s")
+        await settle(pilot)
+        side = widget_text(pilot, ".diff-body")
+        assert "{+ (Argentina" in flat(side)
+        assert "│ + " in side
+    assert seed_id(path).endswith("-00000001")

@@ -1,0 +1,114 @@
+"""Helpers for the TUI tests: demo stores with fixed ids, running the app, reading the screen."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from rich.style import Style
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
+from corrections import services
+from corrections.tui.app import CorrectionsApp
+from corrections.tui.backend import Backend
+
+SEED_SLUG = "globe-and-mail-putin-xi-2024"
+SIZE = (120, 40)
+
+_TEMPLATE: list[Path] = []
+
+
+def fixed_ids(monkeypatch: pytest.MonkeyPatch, start: int = 1) -> None:
+    """Correction ids from a counter instead of random bits, so screens are reproducible."""
+    counter = itertools.count(start)
+
+    def new_id(now: dt.datetime) -> str:
+        return f"{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{next(counter):08x}"
+
+    monkeypatch.setattr("corrections.services.workflow.new_id", new_id)
+
+
+def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo store (built once per run, ids 00000001 to 00000003); later
+    proposals in the test get ids from 00000100 on."""
+    if not _TEMPLATE:
+        template = Path(tempfile.mkdtemp(prefix="corrections-tui-")) / "demo"
+        with monkeypatch.context() as patch:
+            fixed_ids(patch)
+            services.build_demo(template)
+        _TEMPLATE.append(template)
+    path = tmp_path / "demo"
+    shutil.copytree(_TEMPLATE[0], path, symlinks=True)
+    fixed_ids(monkeypatch, 0x100)
+    return path
+
+
+def seed_id(path: Path) -> str:
+    with services.open_store(path) as store:
+        records, _ = services.list_corrections(store, article=SEED_SLUG)
+    return records[0].id
+
+
+@asynccontextmanager
+async def running(path: Path, user: str | None = "Sam Reviewer") -> AsyncIterator[Pilot[None]]:
+    """The app on the store at ``path``, acting as ``user``, at 120x40."""
+    store = services.open_store(path)
+    app = CorrectionsApp(Backend(store, user))
+    try:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await settle(pilot)
+            yield pilot
+    finally:
+        store.close()
+
+
+async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
+    """Let workers finish and their messages land (a result can start another worker)."""
+    for _ in range(rounds):
+        with contextlib.suppress(WorkerCancelled):  # replaced by a newer one: fine
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    """What the terminal shows now, as plain text."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def live_styles(pilot: Pilot[None]) -> Iterator[tuple[str, Style]]:
+    """Every piece of text on screen that carries a link or a click action."""
+    for strip in pilot.app.screen._compositor.render_strips():
+        for segment in strip:
+            style = segment.style
+            if style is None:
+                continue
+            meta = style.meta or {}
+            if style.link or "@click" in meta:
+                yield segment.text, style
+
+
+def still_running(pilot: Pilot[None]) -> bool:
+    return pilot.app.is_running and pilot.app.return_code is None
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, symlinks=True)
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace made one space (wrapping no longer matters)."""
+    return " ".join(text.split())
+
+
+def widget_text(pilot: Pilot[None], selector: str) -> str:
+    """The plain text a Static on the current screen shows."""
+    return str(pilot.app.screen.query_one(selector).render())
