@@ -21,6 +21,7 @@ class Column:
     title: str
     width: int | None  # None: this column takes the width the others leave
     align: Literal["left", "right"] = "left"
+    shrink_to: int | None = None  # on a narrow screen this column may give width away
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ EMPTY = TableData((), (), (), (), lambda item: ())
 
 ARTICLE_COLUMNS = (
     Column("Headline", None),
-    Column("Slug", 34),
+    Column("Slug", 34, shrink_to=14),
     Column("Versions", 8, "right"),
     Column("Last change", 16),
     Column("Open", 4, "right"),
@@ -88,10 +89,9 @@ def _article_cells(open_counts: Mapping[str, int] | None) -> Callable[[Any], tup
 QUEUE_COLUMNS = (
     Column("Status", 17),
     Column("Kind", 13),
-    Column("Article", 28),
-    Column("Proposer", 14),
+    Column("Article", 26, shrink_to=12),
+    Column("Proposer", 14, shrink_to=10),
     Column("Summary", None),
-    Column("Id", 25),
 )
 
 OPEN = "open"
@@ -115,7 +115,6 @@ def queue_table(records: Sequence[CorrectionRecord], status: str = OPEN) -> Tabl
             r.article,
             line(r.proposer),
             line(r.summary),
-            r.id,
         )
 
     return TableData(
@@ -133,7 +132,7 @@ def queue_table(records: Sequence[CorrectionRecord], status: str = OPEN) -> Tabl
 HISTORY_COLUMNS = (
     Column("#", 4, "right"),
     Column("Date", 16),
-    Column("Author", 18),
+    Column("Author", 18, shrink_to=10),
     Column("Message", None),
     Column("Commit", 12),
 )

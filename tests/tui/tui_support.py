@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from corrections import services
+from corrections.domain.kinds import Kind
 from corrections.tui.app import CorrectionsApp
 from corrections.tui.backend import Backend
 
@@ -112,3 +113,79 @@ def flat(text: str) -> str:
 def widget_text(pilot: Pilot[None], selector: str) -> str:
     """The plain text a Static on the current screen shows."""
     return str(pilot.app.screen.query_one(selector).render())
+
+
+# ---------------------------------------------------------------------- hostile text
+
+MARKUP = (
+    "[bold]bold[/bold]",
+    "[@click=app.quit]x[/]",
+    "[ @click=app.quit]x[/]",
+    "[link='file:///etc/passwd']x[/]",
+)
+OSC_LINK = "\x1b]8;;file:///etc/passwd\x1b\\osc\x1b]8;;\x1b\\"
+CLEAR = "\x1b[2J"
+ESCAPES = (OSC_LINK, CLEAR)
+ALL_HOSTILE = " ".join(MARKUP) + " " + OSC_LINK + " " + CLEAR
+HOSTILE_SLUG = "hostile-body"
+HOSTILE_PROPOSER = "[bold]Mallory[/bold] [@click=app.quit]x[/]"
+HOSTILE_REVIEWER = "[ @click=app.quit]x[/] Reviewer"
+
+
+def shown(text: str) -> str:
+    """How the app shows ``text``: control characters as visible placeholders."""
+    from corrections.domain.sanitize import visible
+
+    return visible(text)
+
+
+def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A store whose headlines, body, proposer, summary, note and review comment carry
+    markup and escape sequences. Returns the store and the correction's id."""
+    import json
+
+    from corrections.domain.records import Verdict, record_to_bytes
+    from corrections.store.git_store import Identity, PlannedCommit, Snapshot
+
+    fixed_ids(monkeypatch, 0x200)
+    path = tmp_path / "hostile"
+    archive = Identity("Archive Desk", "archive@newsroom.invalid")
+    store = services.init(path, "globe", archive)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    files = []
+    for number, markup in enumerate(MARKUP, start=1):
+        source = sources / f"hostile-{number}.md"
+        headline = json.dumps(f"{markup} headline {number}")
+        front = f"---\nheadline: {headline}\npublished: 2026-01-10\n---\n"
+        source.write_text(f"{front}Text {number}.\n")
+        files.append(source)
+    body = "".join(f"Line with {text} in it.\n\n" for text in (*MARKUP, *ESCAPES))
+    source = sources / f"{HOSTILE_SLUG}.md"
+    source.write_text(f"---\nheadline: Hostile body\npublished: 2026-01-10\n---\n{body}")
+    files.append(source)
+    try:
+        services.add_articles(store, files, archive)
+        current = services.editable_text(store, HOSTILE_SLUG)
+        mallory = Identity(HOSTILE_PROPOSER, "mallory@newsroom.invalid")
+        record = services.propose(
+            store,
+            HOSTILE_SLUG,
+            current + f"Added {MARKUP[3]} and {CLEAR} here.\n",
+            Kind.correction,
+            mallory,
+            summary=ALL_HOSTILE,
+        )
+        # A hand-edited record: its note holds raw markup and escapes (the tool would
+        # have cleaned a note it wrote itself).
+        hostile = record.model_copy(update={"note": ALL_HOSTILE})
+
+        def plan(snapshot: Snapshot) -> PlannedCommit:
+            return PlannedCommit({record.path: record_to_bytes(hostile)}, "Edit note", mallory)
+
+        store.write(plan)
+        reviewer = Identity(HOSTILE_REVIEWER, "r@newsroom.invalid")
+        services.review(store, record.id, reviewer, Verdict.request_changes, ALL_HOSTILE)
+    finally:
+        store.close()
+    return path, record.id

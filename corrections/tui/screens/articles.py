@@ -39,7 +39,11 @@ class ArticlesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Articles"), classes="screen-title")
-        yield Input(placeholder="Filter: type words from a headline or slug", id="filter")
+        yield Input(
+            placeholder="Filter: type words from a headline or slug",
+            id="filter",
+            select_on_focus=False,
+        )
         yield RowTable("No articles match the filter.", id="articles")
         yield Static(Content("Loading articles…"), id="status", classes="status")
         yield Footer()
@@ -108,6 +112,12 @@ class ArticlesScreen(Screen[None]):
         key = self.table.current_key
         if key is not None:
             self.post_message(OpenArticle(key))
+
+    def on_row_table_typed_ahead(self, message: RowTable.TypedAhead) -> None:
+        message.stop()
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(message.character)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

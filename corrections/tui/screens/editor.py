@@ -172,7 +172,7 @@ class EditorScreen(Screen[None]):
         note_area.disabled = self.kind is Kind.typo
         if self.kind is Kind.typo:
             self._load_note("A typo fix gets no public note.")
-        elif not self.own_note:
+        elif not self._note_is_own():
             self._load_note(preview.note or "")
         status = preview.problem or "Ctrl+S submits for review."
         self.query_one("#status", Static).update(render.plain(render.line(status)))
@@ -183,9 +183,14 @@ class EditorScreen(Screen[None]):
 
     @on(SafeTextArea.Changed, "#note")
     def note_changed(self) -> None:
+        self.own_note = self._note_is_own()
+
+    def _note_is_own(self) -> bool:
+        """Whether the note area holds the editor's own words rather than a draft."""
         area = self.query_one("#note", SafeTextArea)
-        if not area.disabled and area.text != as_text_area(self.note_loaded):
-            self.own_note = True
+        if area.disabled:
+            return self.own_note
+        return self.own_note or area.text != as_text_area(self.note_loaded)
 
     # ------------------------------------------------------------------ actions
 
@@ -199,7 +204,7 @@ class EditorScreen(Screen[None]):
         view.side_by_side = not view.side_by_side
 
     def _note(self) -> str | None:
-        if not self.own_note or self.kind is Kind.typo:
+        if not self._note_is_own() or self.kind is Kind.typo:
             return None
         return restore(self.note_loaded, self.query_one("#note", SafeTextArea).text)
 

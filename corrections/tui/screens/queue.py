@@ -45,7 +45,11 @@ class QueueScreen(Screen[None]):
         yield Static(Content("Corrections"), classes="screen-title")
         with Horizontal(id="queue-bar"):
             yield Select(STATUS_CHOICES, value=OPEN, allow_blank=False, id="status-choice")
-            yield Input(placeholder="Filter: article, proposer, summary, id", id="filter")
+            yield Input(
+                placeholder="Filter: article, proposer, summary, id",
+                id="filter",
+                select_on_focus=False,
+            )
         yield RowTable("No corrections here.", id="queue")
         yield Static(Content("Loading corrections…"), id="status", classes="status")
         yield Footer()
@@ -120,6 +124,12 @@ class QueueScreen(Screen[None]):
         key = self.table.current_key
         if key is not None:
             self.post_message(OpenCorrection(key))
+
+    def on_row_table_typed_ahead(self, message: RowTable.TypedAhead) -> None:
+        message.stop()
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(message.character)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -45,8 +45,8 @@ class ReviewScreen(Screen[None]):
         Binding("c", "verdict('request_changes')", "Request changes"),
         Binding("x", "verdict('reject')", "Reject"),
         Binding("p", "publish", "Publish"),
-        Binding("e", "revise", "Revise"),
-        Binding("w", "withdraw", "Withdraw"),
+        Binding("e", "revise", "Revise", show=False),
+        Binding("w", "withdraw", "Withdraw", show=False),
         Binding("o", "open_article", "Article"),
     ]
 

@@ -27,6 +27,7 @@ from corrections.tui.tables import EMPTY, Column, TableData
 
 PAD = 1
 MIN_FLEX = 12
+WANTED_FLEX = 36
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -39,8 +40,8 @@ class RowTable(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "edge(0)", "First", show=False),
@@ -61,6 +62,13 @@ class RowTable(ScrollView, can_focus=True):
 
         table: RowTable
         key: str
+
+    @dataclass
+    class TypedAhead(Message):
+        """A printable key no binding wants: the screen may hand it to its filter."""
+
+        table: RowTable
+        character: str
 
     def __init__(
         self,
@@ -171,16 +179,31 @@ class RowTable(ScrollView, can_focus=True):
             if event.chain >= 2:
                 self.action_choose()
 
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.key not in self.screen.active_bindings:
+            event.stop()
+            self.post_message(self.TypedAhead(self, event.character))
+
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.shown) + 1)
 
     # ------------------------------------------------------------------ rendering
 
     def _widths(self, width: int) -> list[int]:
+        """Fixed columns keep their width unless the flexible one would drop below
+        ``WANTED_FLEX``; then shrinkable columns give width away, down to their minimum."""
         columns = self.data.columns
-        fixed = sum(c.width or 0 for c in columns) + PAD * (len(columns) + 1)
-        flex = max(MIN_FLEX, width - fixed)
-        return [c.width if c.width is not None else flex for c in columns]
+        widths = [c.width or 0 for c in columns]
+        short = WANTED_FLEX - (width - sum(widths) - PAD * (len(columns) + 1))
+        for k, column in enumerate(columns):
+            if short <= 0:
+                break
+            if column.width is not None and column.shrink_to is not None:
+                give = min(short, column.width - column.shrink_to)
+                widths[k] -= give
+                short -= give
+        flex = max(MIN_FLEX, width - sum(widths) - PAD * (len(columns) + 1))
+        return [flex if c.width is None else w for c, w in zip(columns, widths, strict=True)]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

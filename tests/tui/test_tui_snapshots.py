@@ -1,0 +1,87 @@
+"""How the main screens look, at 80x24 and 120x40, on the demo store (fixed ids, dates)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+from tui_support import demo_store, seed_id, settle
+
+from corrections import services
+from corrections.tui.app import CorrectionsApp
+from corrections.tui.backend import Backend
+from corrections.tui.messages import EditArticle, OpenArticle, OpenCorrection
+
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CorrectionsApp]:
+    path = demo_store(tmp_path, monkeypatch)
+    store = services.open_store(path)
+    yield CorrectionsApp(Backend(store, "Sam Reviewer"))
+    store.close()
+
+
+async def steady(pilot: Pilot[Any]) -> None:
+    """Wait for the data, and stop cursors blinking so every run looks the same."""
+    await settle(pilot)
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_articles(
+    snap_compare: SnapCompare, demo_app: CorrectionsApp, size: tuple[int, int]
+) -> None:
+    assert snap_compare(demo_app, terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_review(snap_compare: SnapCompare, demo_app: CorrectionsApp, size: tuple[int, int]) -> None:
+    record_id = seed_id(demo_app.backend.store.root)
+
+    async def open_review(pilot: Pilot[Any]) -> None:
+        pilot.app.post_message(OpenCorrection(record_id))
+        await steady(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_review)
+
+
+def test_review_side_by_side(snap_compare: SnapCompare, demo_app: CorrectionsApp) -> None:
+    record_id = seed_id(demo_app.backend.store.root)
+
+    async def open_review(pilot: Pilot[Any]) -> None:
+        pilot.app.post_message(OpenCorrection(record_id))
+        await steady(pilot)
+        await pilot.press("s")
+        await steady(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=open_review)
+
+
+def test_article_history(snap_compare: SnapCompare, demo_app: CorrectionsApp) -> None:
+    async def open_article(pilot: Pilot[Any]) -> None:
+        pilot.app.post_message(OpenArticle("riverton-library-expansion"))
+        await steady(pilot)
+        await pilot.press("h")
+        await steady(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=open_article)
+
+
+def test_editor(snap_compare: SnapCompare, demo_app: CorrectionsApp) -> None:
+    async def open_editor(pilot: Pilot[Any]) -> None:
+        pilot.app.post_message(EditArticle("riverton-library-expansion"))
+        await steady(pilot)
+        await pilot.pause(0.3)
+        await steady(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=open_editor)
