@@ -136,8 +136,9 @@ def bench_store(work: Path, articles: int, corrections: int) -> list[dict[str, o
     git_show = median_ms(lambda: git("show", f"main:articles/{slug}.md", cwd=path))
     rows.append(row("show one article", show, "show main:path", git_show, ""))
     old = median_ms(lambda: services.show(store, slug, 1))
-    rows.append(row("show version 1 of an article (walks its history)", old, "log -- path",
-                    git_hist, ""))
+    rows.append(
+        row("show version 1 of an article (walks its history)", old, "log -- path", git_hist, "")
+    )
 
     counter = iter(range(10**6))
 
