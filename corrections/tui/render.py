@@ -180,7 +180,8 @@ def _field_pieces(diff: ArticleDiff) -> list[Piece]:
 def _segment_pieces(segments: Sequence[Segment]) -> list[Piece]:
     pieces: list[Piece] = []
     for seg in segments:
-        text = line(seg.text)
+        # Not one_line(): a segment's spaces are part of the sentence it belongs to.
+        text = visible(seg.text.replace("\n", " "), keep_tabs=False)
         if seg.kind == "equal":
             pieces.append((text, "equal"))
         else:

