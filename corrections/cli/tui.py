@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from corrections.cli.app import Options, app, reported
+from corrections.cli.app import Options, app, fail, reported
+from corrections.domain.errors import EXIT_BAD_INPUT
 
 
 def interactive() -> bool:
@@ -41,8 +43,17 @@ def open_app(store_path: Path | None, user: str | None) -> int:
 
 
 @app.command()
-def tui() -> None:
+def tui(
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--as", help="Who is acting (default: $CORRECTIONS_USER, then git's user.name)."
+        ),
+    ] = None,
+) -> None:
     """Open the terminal UI: browse articles, propose, review and publish corrections."""
-    code = open_app(Options.store, Options.user)
+    if not interactive():
+        raise fail("the terminal UI needs a terminal on stdin and stdout", EXIT_BAD_INPUT)
+    code = open_app(Options.store, user or Options.user)
     if code:
         raise typer.Exit(code)

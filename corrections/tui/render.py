@@ -87,7 +87,16 @@ def article_body(body: str) -> Content:
     """An article's body as readers get it; the notes blocks stand out (their marker lines,
     HTML comments readers never see, are dimmed)."""
     top, text, bottom = split_notes(body)
-    return Content.assemble(*_notes_pieces(top), visible(text), *_notes_pieces(bottom))
+    # The blank lines between the blocks and the text, as join_notes puts them back.
+    if bottom and not text.endswith("\n"):
+        text += "\n"
+    return Content.assemble(
+        *_notes_pieces(top),
+        "\n" if top else "",
+        visible(text),
+        "\n" if bottom else "",
+        *_notes_pieces(bottom),
+    )
 
 
 def _notes_pieces(block: str) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from tui_support import (
 )
 
 from corrections import services
-from corrections.domain.records import Status
+from corrections.domain.records import Status, Verdict
 from corrections.tui.screens.article import ArticleScreen
 from corrections.tui.screens.editor import EditorScreen
 from corrections.tui.screens.review import ReviewScreen
@@ -129,3 +129,61 @@ async def test_seed_clarification_in_the_queue(
         assert "{+ (Argentina" in flat(side)
         assert "│ + " in side
     assert seed_id(path).endswith("-00000001")
+
+
+async def test_palette_help_and_two_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+    seed = seed_id(path)
+    reviewer = services.Identity("Sam Reviewer", "sam@newsroom.invalid")
+    with services.open_store(path) as store:
+        services.review(store, seed, reviewer, Verdict.approve, "")
+        services.publish(store, seed, reviewer)
+    async with running(path) as pilot:
+        # F1 shows every key; Escape closes it.
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "mark a version, then diff it" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # The palette opens an article by a word of its headline...
+        await pilot.press("ctrl+p")
+        await pilot.press(*"putin visits")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "Putin visits Xi" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ArticleScreen)
+        assert "This article has been updated to clarify that" in widget_text(pilot, "#body")
+
+        # ...whose history has two versions; any two can be diffed.
+        await pilot.press("h")
+        await settle(pilot)
+        assert "Publish clarification to globe-and-mail-putin-xi-2024" in screen_text(pilot)
+        await pilot.press("m", "down", "d")
+        await settle(pilot)
+        assert "Version 1 → version 2" in screen_text(pilot)
+        diff = flat(widget_text(pilot, ".diff-body"))
+        assert "{+ (Argentina withdrew its candidacy in December.)+}" in diff
+        assert "This article has been updated to clarify that Argentina" in diff
+
+        # ...and it runs the screen's actions: "Propose correction" opens the editor.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"propose correction")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EditorScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # It opens corrections too.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"riverton")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "correction to riverton-library-expansion" in screen_text(pilot)

@@ -58,6 +58,7 @@ class ArticleScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#text-scroll").focus()
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -121,8 +122,8 @@ class ArticleScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
-        if tab == "history":
-            self.query_one("#versions", RowTable).focus()
+        focus = {"text": "#text-scroll", "history": "#versions", "diff": "#diff-view"}
+        self.query_one(focus[tab]).focus()
 
     def action_mark(self) -> None:
         version = self._highlighted_version()
@@ -140,7 +141,7 @@ class ArticleScreen(Screen[None]):
         else:
             old, new = max(1, version - 1), version
         self.marked = None
-        self.query_one("#tabs", TabbedContent).active = "diff"
+        self.action_tab("diff")
         self.diff_versions(old, new)
 
     def action_toggle_side(self) -> None:

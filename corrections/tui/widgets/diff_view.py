@@ -37,7 +37,8 @@ class DiffView(VerticalScroll):
             self.placeholder = placeholder
         self._render_diff()
 
-    def watch_side_by_side(self) -> None:
+    def watch_side_by_side(self, side_by_side: bool) -> None:
+        self.set_class(side_by_side, "-side-by-side")
         self._render_diff()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -54,6 +55,6 @@ class DiffView(VerticalScroll):
             return
         self._width = self.scrollable_content_region.width
         if self.side_by_side:
-            body.update(render.side_by_side(self.diff, max(40, self._width - 1)))
+            body.update(render.side_by_side(self.diff, max(40, self._width)))
         else:
             body.update(render.inline_diff(self.diff))
