@@ -75,7 +75,7 @@ async def test_edit_and_undo_proposes_nothing(tmp_path: Path) -> None:
         await pilot.press("x", "y", "backspace", "backspace")
         await pilot.pause(0.3)
         await settle(pilot)
-        assert "no change yet" in screen_text(pilot)
+        assert "No change yet" in screen_text(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Nothing changed" in screen_text(pilot)

@@ -150,13 +150,14 @@ class EditorScreen(Screen[None]):
         if self.start is None:
             return
         self.sequence += 1
-        self.run_preview(self.sequence, self.start, self.edited_text(), self.kind)
+        text = self.query_one("#editor", SafeTextArea).text
+        self.run_preview(self.sequence, self.start, text, self.kind)
 
     @work(thread=True, exclusive=True, group="preview")
     def run_preview(self, sequence: int, start: EditorStart, text: str, kind: Kind) -> None:
         deliver(
             self,
-            lambda: self.backend.preview(start, text, kind),
+            lambda: self.backend.preview(start, restore(start.text, text), kind),
             lambda preview: PreviewReady(sequence, preview),
             "preview the change",
         )
@@ -174,7 +175,8 @@ class EditorScreen(Screen[None]):
             self._load_note("A typo fix gets no public note.")
         elif not self._note_is_own():
             self._load_note(preview.note or "")
-        status = preview.problem or "Ctrl+S submits for review."
+        problem = preview.problem
+        status = problem[:1].upper() + problem[1:] if problem else "Ctrl+S submits for review."
         self.query_one("#status", Static).update(render.plain(render.line(status)))
 
     def _load_note(self, text: str) -> None:
