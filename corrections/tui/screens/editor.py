@@ -25,6 +25,7 @@ from corrections.tui.backend import Backend, EditorStart, Revision
 from corrections.tui.editing import as_text_area, restore
 from corrections.tui.messages import (
     EditorLoaded,
+    Failed,
     OpenCorrection,
     PreviewReady,
     Recorded,
@@ -220,6 +221,7 @@ class EditorScreen(Screen[None]):
             if text == self.start.text:
                 self.notify("Nothing changed: no correction proposed.", markup=False)
                 return
+            self.busy = True
             self._propose(self.start.slug, text, self.kind, summary, self._note())
             return
         note = self._note()
@@ -232,36 +234,35 @@ class EditorScreen(Screen[None]):
         if change.empty:
             self.notify("Nothing changed: no revision made.", markup=False)
             return
+        self.busy = True
         self._revise(record.id, change)
 
-    @work(thread=True, exclusive=True, group="submit")
+    # Writes are never cancelled by a newer worker (the commit would happen unseen):
+    # ``busy`` keeps a second Ctrl+S from starting one while the first runs.
+    @work(thread=True, group="submit")
     def _propose(self, slug: str, text: str, kind: Kind, summary: str, note: str | None) -> None:
-        self.busy = True
-        try:
-            deliver(
-                self,
-                lambda: self.backend.propose(slug, text, kind, summary, note),
-                lambda record: Recorded(record, "proposed"),
-                "propose the correction",
-            )
-        finally:
-            self.busy = False
+        deliver(
+            self,
+            lambda: self.backend.propose(slug, text, kind, summary, note),
+            lambda record: Recorded(record, "proposed"),
+            "propose the correction",
+        )
 
-    @work(thread=True, exclusive=True, group="submit")
+    @work(thread=True, group="submit")
     def _revise(self, record_id: str, change: Revision) -> None:
-        self.busy = True
-        try:
-            deliver(
-                self,
-                lambda: self.backend.revise(record_id, change),
-                lambda record: Recorded(record, "revised"),
-                "revise the correction",
-            )
-        finally:
-            self.busy = False
+        deliver(
+            self,
+            lambda: self.backend.revise(record_id, change),
+            lambda record: Recorded(record, "revised"),
+            "revise the correction",
+        )
+
+    def on_failed(self, message: Failed) -> None:
+        self.busy = False  # the app shows the reason
 
     def on_recorded(self, message: Recorded) -> None:
         message.stop()
+        self.busy = False
         record = message.record
         self.notify(f"Correction {record.id} {message.step}.", markup=False)
         self.post_message(OpenCorrection(record.id, replace=True))

@@ -185,7 +185,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#status", Static).update(Content(f"Working: {doing}…"))
         self._write(action, wrap, doing)
 
-    @work(thread=True, exclusive=True, group="write")
+    @work(thread=True, group="write")  # never cancelled: ``busy`` allows one at a time
     def _write(self, action: Callable[[], Any], wrap: Callable[[Any], Message], doing: str) -> None:
         deliver(self, action, wrap, doing)
 
