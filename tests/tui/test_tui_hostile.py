@@ -16,6 +16,7 @@ from tui_support import (
     ALL_HOSTILE,
     ESCAPES,
     HOSTILE_PROPOSER,
+    HOSTILE_PUBLISHER,
     HOSTILE_REVIEWER,
     HOSTILE_SLUG,
     MARKUP,
@@ -76,11 +77,12 @@ async def test_article_text_and_history(tmp_path: Path, monkeypatch: pytest.Monk
         await assert_inert(pilot, f"{MARKUP[1]} headline 2")
         await pilot.press("escape", "escape")
         await settle(pilot)
-        pilot.app.post_message(OpenArticle(HOSTILE_SLUG))
+        pilot.app.post_message(OpenArticle("hostile-1"))
         await settle(pilot)
+        await assert_inert(pilot, f"by {HOSTILE_PUBLISHER}")  # the last version's author
         await pilot.press("h")
         await settle(pilot)
-        await assert_inert(pilot, "Publish 5 articles")
+        await assert_inert(pilot, "Publish 5 articles", HOSTILE_PUBLISHER[:16])
 
 
 async def test_queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

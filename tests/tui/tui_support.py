@@ -130,6 +130,7 @@ ALL_HOSTILE = " ".join(MARKUP) + " " + OSC_LINK + " " + CLEAR
 HOSTILE_SLUG = "hostile-body"
 HOSTILE_PROPOSER = "[bold]Mallory[/bold] [@click=app.quit]x[/]"
 HOSTILE_REVIEWER = "[ @click=app.quit]x[/] Reviewer"
+HOSTILE_PUBLISHER = "[link='file:///etc/passwd']x[/] Publisher"
 
 
 def shown(text: str) -> str:
@@ -186,6 +187,13 @@ def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
         store.write(plan)
         reviewer = Identity(HOSTILE_REVIEWER, "r@newsroom.invalid")
         services.review(store, record.id, reviewer, Verdict.request_changes, ALL_HOSTILE)
+        # A published correction to hostile-1: its version is by a hostile publisher.
+        first = services.editable_text(store, "hostile-1")
+        fix = services.propose(
+            store, "hostile-1", first.replace("Text 1.", "Text one."), Kind.typo, mallory
+        )
+        services.review(store, fix.id, reviewer, Verdict.approve, ALL_HOSTILE)
+        services.publish(store, fix.id, Identity(HOSTILE_PUBLISHER, "p@newsroom.invalid"))
     finally:
         store.close()
     return path, record.id
