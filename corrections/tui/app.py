@@ -47,8 +47,8 @@ class CorrectionsApp(App[None]):
     COMMANDS = App.COMMANDS | {ArticleCommands, CorrectionCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help"),
-        Binding("f2", "switch_mode('articles')", "Articles"),
-        Binding("f3", "switch_mode('queue')", "Queue"),
+        Binding("f2", "go('articles')", "Articles"),
+        Binding("f3", "go('queue')", "Queue"),
     ]
 
     def __init__(self, backend: Backend) -> None:
@@ -109,6 +109,14 @@ class CorrectionsApp(App[None]):
 
     # ------------------------------------------------------------------ actions
 
+    def action_go(self, mode: str) -> None:
+        """Show the list of a mode; pressed again there, go back to the list itself."""
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+            return
+        for _ in range(len(self.screen_stack) - 1):
+            self.pop_screen()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -122,9 +130,7 @@ class CorrectionsApp(App[None]):
                     f"{binding.key.split(',')[0]} on this screen",
                     partial(screen.run_action, binding.action),
                 )
-        yield SystemCommand("Articles", "Every article (F2)", partial(self.switch_mode, "articles"))
-        yield SystemCommand(
-            "Queue", "Corrections by status (F3)", partial(self.switch_mode, "queue")
-        )
+        yield SystemCommand("Articles", "Every article (F2)", partial(self.action_go, "articles"))
+        yield SystemCommand("Queue", "Corrections by status (F3)", partial(self.action_go, "queue"))
         yield SystemCommand("Help", "Every key (F1)", self.action_help)
         yield from super().get_system_commands(screen)

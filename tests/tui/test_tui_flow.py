@@ -187,3 +187,21 @@ async def test_palette_help_and_two_versions(
         await pilot.pause(0.3)
         await settle(pilot)
         assert "correction to riverton-library-expansion" in screen_text(pilot)
+
+
+async def test_f2_goes_back_to_the_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+    async with running(path) as pilot:
+        await pilot.press(*"bakery", "enter")
+        await settle(pilot)
+        await pilot.press("h")
+        assert isinstance(pilot.app.screen, ArticleScreen)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "Corrections" in screen_text(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ArticleScreen)  # each list keeps its place
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "1 of 4 articles" in screen_text(pilot)
