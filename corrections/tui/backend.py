@@ -70,10 +70,6 @@ class Backend:
         self._lock = threading.RLock()
         self._identity: Identity | None = None
 
-    @property
-    def name(self) -> str:
-        return str(self.store.root)
-
     def me(self) -> Identity:
         """Who is acting: ``--as``, then $CORRECTIONS_USER, then git's user.name."""
         with self._lock:

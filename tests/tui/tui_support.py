@@ -101,10 +101,6 @@ def still_running(pilot: Pilot[None]) -> bool:
     return pilot.app.is_running and pilot.app.return_code is None
 
 
-def copy_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, symlinks=True)
-
-
 def flat(text: str) -> str:
     """Text with every run of whitespace made one space (wrapping no longer matters)."""
     return " ".join(text.split())

@@ -133,10 +133,9 @@ class EditorScreen(Screen[None]):
         value = self.query_one("#kind", Select).value
         return value if isinstance(value, Kind) else Kind.correction
 
-    def edited_text(self) -> str:
+    def edited_text(self, start: EditorStart) -> str:
         """The editor's text with everything the TextArea changed by itself undone."""
-        assert self.start is not None
-        return restore(self.start.text, self.query_one("#editor", SafeTextArea).text)
+        return restore(start.text, self.query_one("#editor", SafeTextArea).text)
 
     @on(SafeTextArea.Changed, "#editor")
     @on(Select.Changed, "#kind")
@@ -214,7 +213,7 @@ class EditorScreen(Screen[None]):
     def action_submit(self) -> None:
         if self.start is None or self.busy:
             return
-        text = self.edited_text()
+        text = self.edited_text(self.start)
         summary = self.query_one("#summary", Input).value.strip()
         record = self.start.record
         if record is None:
@@ -268,7 +267,7 @@ class EditorScreen(Screen[None]):
         self.post_message(OpenCorrection(record.id, replace=True))
 
     def action_leave(self) -> None:
-        if self.start is None or self.edited_text() == self.start.text:
+        if self.start is None or self.edited_text(self.start) == self.start.text:
             self.app.pop_screen()
             return
 
