@@ -4,7 +4,8 @@
     python3 dev.py demo     build the demo newsroom store and open it
     python3 dev.py test     run the whole test suite
     python3 dev.py check    ruff, mypy --strict and the import contracts
-    python3 dev.py bench    run the benchmarks
+    python3 dev.py bench [store|diff|validate|tui] [OPTIONS]
+                            run the benchmarks (store: the store and diff table)
 
 The first run creates .venv and installs the project with its dev extra into it.
 """
@@ -22,6 +23,12 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed"
+BENCHMARKS = {
+    "store": "run.py",
+    "diff": "bench_diff.py",
+    "validate": "bench_validate.py",
+    "tui": "bench_tui.py",
+}
 
 
 def ensure_venv() -> None:
@@ -56,7 +63,8 @@ def main(args: list[str]) -> int:
     if task == "test":
         return run(str(BIN / "pytest"), *rest)
     if task == "bench":
-        return run(str(BIN / "python"), "benchmarks/run.py", *rest)
+        which, options = (rest[0], rest[1:]) if rest and rest[0] in BENCHMARKS else ("store", rest)
+        return run(str(BIN / "python"), f"benchmarks/{BENCHMARKS[which]}", *options)
     for command in (
         [str(BIN / "ruff"), "check", "."],
         [str(BIN / "ruff"), "format", "--check", "."],

@@ -281,6 +281,32 @@ def test_typo_has_no_public_note(seeded: Path) -> None:
     assert "corrections:notes" not in article
 
 
+def test_revising_to_typo_drops_the_note_and_back_drafts_one(seeded: Path) -> None:
+    s = str(seeded)
+    record_id = str(propose_seed(seeded)["id"])
+
+    def revise(kind: str) -> dict[str, object]:
+        result = run_cli(
+            "--store", s, "--as", "Maya Editor", "revise", record_id, "--kind", kind, "--json"
+        )
+        assert result.returncode == 0, result.stderr
+        data: dict[str, object] = json.loads(result.stdout)
+        return data
+
+    as_typo = revise("typo")
+    assert as_typo["kind"] == "typo"
+    assert as_typo["note"] is None
+    as_clarification = revise("clarification")
+    assert str(as_clarification["note"]).startswith("This article has been updated to clarify")
+    as_typo = revise("typo")
+    run_cli("--store", s, "--as", "Sam Reviewer", "review", record_id, "--approve")
+    assert run_cli("--store", s, "--as", "Lee", "publish", record_id).returncode == 0
+    article = (seeded / "articles" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
+    assert "Argentina withdrew its candidacy" in article
+    assert "corrections:notes" not in article
+    assert run_cli("--store", s, "validate").returncode == 0
+
+
 def test_editor_note_replaces_the_draft_and_both_are_kept(seeded: Path) -> None:
     own = (
         "This article has been updated to clarify that, following the expansion "

@@ -110,6 +110,9 @@ def revise(
     ):
         if value is not None:
             updates[name] = value
+    if updates.get("kind", record.kind) is Kind.typo:
+        # A typo fix is published silently: whatever note the record held goes.
+        updates["note"] = None
     revised = record.model_copy(update=updates)
     if revised == record.model_copy(
         update={"revision": revised.revision, "updated_at": now, "status": Status.proposed}

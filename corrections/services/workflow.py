@@ -217,11 +217,11 @@ def revise(
         new_kind = kind or record.kind
         proposed = text if text is not None else record.proposed_text
         draft = note_service.draft(new_kind, diff_articles_text(base, proposed), config, when)
-        # A note the editor never touched follows the new draft; an edited one is kept.
+        # A note the editor never touched (or none at all, as on a typo fix) follows the
+        # new draft; an edited one is kept.
+        untouched = record.note is None or record.note == record.draft_note
         final = (
-            note_service.clean(note)
-            if note is not None
-            else (draft if record.note == record.draft_note else record.note)
+            note_service.clean(note) if note is not None else (draft if untouched else record.note)
         )
         return workflow.revise(
             record,
