@@ -224,3 +224,50 @@ def test_doctor_optimize_writes_the_commit_graph(cli_store: Path, tmp_path: Path
     assert b"BIDX" in graph.read_bytes()  # the changed-path Bloom filter chunk
     history = json.loads(run_cli("--store", str(cli_store), "history", "story", "--json").stdout)
     assert len(history) == 1
+
+
+def test_demo_opens_the_app_on_a_terminal_as_the_reviewer(tmp_path: Path) -> None:
+    """README's first command, on a terminal with nobody named: the app opens, and the
+    review screen of the seed clarification says who is reviewing."""
+    import pty
+    import select
+
+    env = {**os.environ, **PINNED, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    env.pop("CORRECTIONS_USER")
+    primary, secondary = pty.openpty()
+    os.set_blocking(primary, False)
+    app = subprocess.Popen(
+        [str(CLI), "demo", str(tmp_path / "demo")],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(secondary)
+    screen = b""
+
+    def wait_for(text: bytes, seconds: float = 60) -> None:
+        nonlocal screen
+        deadline = time.monotonic() + seconds
+        while text not in screen:
+            assert time.monotonic() < deadline, f"{text!r} never appeared"
+            if select.select([primary], [], [], 0.2)[0]:
+                try:
+                    screen += os.read(primary, 65536)
+                except OSError:  # the app has gone
+                    break
+        assert text in screen
+
+    try:
+        wait_for(b"4 articles")
+        for key in (b"\x1bOR", b"\t", b"\x1b[B", b"\r"):  # F3, Tab, Down, Enter
+            os.write(primary, key)
+            time.sleep(0.5)
+        wait_for(b"You are Sam Reviewer.")
+        os.write(primary, b"\x11")  # Ctrl+Q
+        assert app.wait(timeout=30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+        os.close(primary)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -199,7 +200,10 @@ def demo(
     with reported():
         built = services.build_demo(path, fresh)
     if not no_tui and interactive():
-        code = open_app(path, Options.user)
+        # The demo's proposals are Maya Editor's; the app opens as the demo's reviewer
+        # unless told who you are, so the seed can be approved and published at once.
+        user = Options.user or os.environ.get("CORRECTIONS_USER") or services.DEMO_REVIEWER
+        code = open_app(path, user)
         if code:
             raise typer.Exit(code)
         return

@@ -20,6 +20,7 @@ from corrections.services.articles import (
     show,
     version_text,
 )
+from corrections.services.demo import REVIEWER as DEMO_REVIEWER
 from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
 from corrections.services.demo import DemoStore, build_demo
 from corrections.services.feed import FeedOutput, build_feed, corrections_log
@@ -41,6 +42,7 @@ from corrections.services.workflow import (
 from corrections.store.git_store import GitStore, Identity
 
 __all__ = [
+    "DEMO_REVIEWER",
     "DEMO_SEED_SLUG",
     "AddedArticle",
     "CorrectionView",
