@@ -105,6 +105,28 @@ def _stop_process(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=5)
 
 
+def live_group_members(pgid: int) -> list[int]:
+    """Processes of a process group that are still running (zombies left to an init that
+    does not reap them do not count). Linux only; elsewhere always empty."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
+def _wait_group_gone(pgid: int) -> None:
+    deadline = time.monotonic() + 5
+    while live_group_members(pgid):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"processes of group {pgid} outlived the test server")
+        time.sleep(0.02)
+
+
 def _clean_env() -> dict[str, str]:
     env = dict(os.environ)
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
@@ -116,10 +138,10 @@ def _clean_env() -> dict[str, str]:
 
 
 class GitDaemon:
-    """``git daemon`` on 127.0.0.1 serving every repository under ``base``, pushes enabled."""
+    """``git daemon`` on 127.0.0.1 serving every repository under ``root``, pushes enabled."""
 
-    def __init__(self, base: Path, log: Path) -> None:
-        self.base = base
+    def __init__(self, root: Path, log: Path) -> None:
+        self.root = root
         self.log = log
         self.port = unused_port()
         self.process: subprocess.Popen[bytes] | None = None
@@ -132,13 +154,13 @@ class GitDaemon:
             "git",
             "daemon",
             "--reuseaddr",
-            f"--base-path={self.base}",
+            f"--base-path={self.root}",
             "--export-all",
             "--enable=receive-pack",
             "--informative-errors",
             f"--listen={HOST}",
             f"--port={self.port}",
-            str(self.base),
+            str(self.root),
         ]
         for _attempt in range(3):  # the port was free a moment ago; another may have taken it
             with open(self.log, "ab") as log:
@@ -166,6 +188,7 @@ class GitDaemon:
             _kill_group(self.process)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=5)
+            _wait_group_gone(self.process.pid)
             self.process = None
 
     def restart(self) -> None:
@@ -176,6 +199,7 @@ class GitDaemon:
     def stop(self) -> None:
         if self.process is not None:
             _stop_process(self.process)
+            _wait_group_gone(self.process.pid)
             self.process = None
 
     def __enter__(self) -> GitDaemon:
@@ -265,6 +289,8 @@ class GitHttpServer:
             backends = list(self._backends)
         for process in backends:
             _kill_group(process)
+        for process in backends:
+            _wait_group_gone(process.pid)
 
     def __enter__(self) -> GitHttpServer:
         self.start()
@@ -486,6 +512,6 @@ def remote_repo(request: pytest.FixtureRequest, tmp_path: Path) -> RemoteRepo:
         return RemoteRepo(bare, bare.as_uri())
     if transport == "daemon":
         daemon: GitDaemon = request.getfixturevalue("git_daemon")
-        return RemoteRepo(make_bare(daemon.base / name), daemon.url(name))
+        return RemoteRepo(make_bare(daemon.root / name), daemon.url(name))
     server: GitHttpServer = request.getfixturevalue("git_http")
     return RemoteRepo(make_bare(server.root / name), server.url(name))

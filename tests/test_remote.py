@@ -18,6 +18,7 @@ from remote_servers import (
     GitHttpServer,
     PushGate,
     RemoteRepo,
+    live_group_members,
     make_bare,
     unused_port,
 )
@@ -36,7 +37,7 @@ from corrections.domain.errors import (
     StoreError,
     StoreNotFound,
 )
-from corrections.store import remote
+from corrections.store import remote, sync_state
 from corrections.store.git_store import GitStore, PlannedCommit, Snapshot
 
 # Every failure must come back well within this, whatever the transport.
@@ -244,7 +245,7 @@ def test_an_unreachable_remote_fails_fast_with_its_url(store: GitStore, scheme: 
     assert failed.value.exit_code == EXIT_LOCKED
     with pytest.raises(RemoteUnreachable):
         remote.push(store, store.head() or "", None)
-    state = remote.sync_state(store)
+    state = sync_state.sync_state(store)
     assert state.last_error == message
     assert state.last_fetch is None
 
@@ -328,7 +329,7 @@ def test_wrong_credentials_are_an_authentication_failure_with_the_password_hidde
         remote.fetch(store)
     assert "wrong-password" not in str(failed.value)
     assert f"{HTTP_USER}:***@" in str(failed.value)
-    assert "wrong-password" not in (remote.sync_state(store).last_error or "")
+    assert "wrong-password" not in (sync_state.sync_state(store).last_error or "")
 
 
 def test_a_credential_helper_still_authenticates(
@@ -435,7 +436,7 @@ def test_cloning_a_repository_that_is_not_a_store_is_refused(tmp_path: Path) -> 
 
 
 def test_sync_bookkeeping(published: GitStore, tmp_path: Path) -> None:
-    state = remote.sync_state(published)
+    state = sync_state.sync_state(published)
     assert state.last_fetch is not None
     assert state.last_push is not None
     assert state.last_error is None
@@ -445,25 +446,31 @@ def test_sync_bookkeeping(published: GitStore, tmp_path: Path) -> None:
     remote.set_remote(published, f"git://127.0.0.1:{unused_port()}/newsroom.git")
     with pytest.raises(RemoteUnreachable):
         remote.fetch(published)
-    failed = remote.sync_state(published)
+    failed = sync_state.sync_state(published)
     assert failed.last_error
     assert failed.last_error_at
     assert failed.last_fetch == state.last_fetch
     remote.set_remote(published, url)
     remote.fetch(published)
-    assert remote.sync_state(published).last_error is None
-    assert remote.note_sync(published, synced=True).last_synced is not None
-    assert remote.sync_state(published).last_synced is not None
-    remote.sync_file(published).write_text("{not json")
-    assert remote.sync_state(published) == remote.SyncState()
+    assert sync_state.sync_state(published).last_error is None
+    assert sync_state.note_sync(published, synced=True).last_synced is not None
+    assert sync_state.sync_state(published).last_synced is not None
+    sync_state.sync_file(published).write_text("{not json")
+    assert sync_state.sync_state(published) == sync_state.SyncState()
 
 
 # ---------------------------------------------------------------------- servers dying mid-push
 
 
-def test_a_daemon_killed_in_the_middle_of_a_push(store: GitStore, git_daemon: GitDaemon) -> None:
-    bare = make_bare(git_daemon.base / "newsroom.git")
-    remote.set_remote(store, git_daemon.url("newsroom.git"))
+@pytest.mark.parametrize("transport", ["daemon", "http"])
+def test_a_server_killed_in_the_middle_of_a_push(
+    store: GitStore, transport: str, request: pytest.FixtureRequest
+) -> None:
+    server: GitDaemon | GitHttpServer = request.getfixturevalue(
+        "git_daemon" if transport == "daemon" else "git_http"
+    )
+    bare = make_bare(server.root / "newsroom.git")
+    remote.set_remote(store, server.url("newsroom.git"))
     base = store.head()
     assert base is not None
     remote.push(store, base, None)
@@ -480,7 +487,7 @@ def test_a_daemon_killed_in_the_middle_of_a_push(store: GitStore, git_daemon: Gi
         thread = threading.Thread(target=pushing)
         thread.start()
         gate.wait_arrived()
-        git_daemon.kill()
+        server.kill()
         thread.join(BOUND)
     assert not thread.is_alive()
     assert len(errors) == 1, errors
@@ -488,11 +495,21 @@ def test_a_daemon_killed_in_the_middle_of_a_push(store: GitStore, git_daemon: Gi
     assert remote_main(bare) == base  # the hook never let the ref move
     assert remote.remote_tip(store) == base
 
-    git_daemon.restart()
+    server.restart()
     assert remote.fetch(store) == base
     remote.push(store, ours, base)
     assert remote_main(bare) == ours
     assert_fsck_clean(bare)
+
+
+def test_stopping_a_daemon_leaves_no_process_behind(git_daemon: GitDaemon) -> None:
+    make_bare(git_daemon.root / "newsroom.git")
+    assert git_daemon.process is not None
+    group = git_daemon.process.pid
+    assert live_group_members(group)
+    git_daemon.stop()
+    assert live_group_members(group) == []
+    git_daemon.start()  # the fixture stops it again
 
 
 def test_http_server_handles_chunked_and_gzip_request_bodies(
@@ -526,3 +543,16 @@ def test_errors_are_one_line_with_their_exit_codes() -> None:
     assert RemoteRejected("x").exit_code == EXIT_FINDINGS
     for kind in (RemoteUnreachable, RemoteMoved, RemoteRejected):
         assert issubclass(kind, StoreError)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://reporter:s3cret@git.example/newsroom.git", "https://reporter:***@git.example/"),
+        ("https://ghp_token@github.com/o/newsroom.git", "https://***@github.com/"),
+        ("ssh://git@git.example/newsroom.git", "ssh://git@git.example/"),
+        ("git@github.com:o/newsroom.git", "git@github.com:o/"),
+    ],
+)
+def test_secrets_in_urls_are_hidden_in_messages(url: str, shown: str) -> None:
+    assert remote.display_url(url).startswith(shown)

@@ -23,15 +23,12 @@ import contextlib
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 
 import git
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from corrections.domain.config import CONFIG_FILE
 from corrections.domain.errors import (
-    AuthenticationFailed,
     BadInput,
     RemoteMoved,
     RemoteRejected,
@@ -39,8 +36,27 @@ from corrections.domain.errors import (
     StoreError,
     StoreNotFound,
 )
-from corrections.store.git_store import MAIN, GitStore, atomic_write
-from corrections.store.gitcmd import GitTimeout, error_from, run_git
+from corrections.store.git_store import MAIN, GitStore
+from corrections.store.gitcmd import GitTimeout, run_git
+from corrections.store.remote_errors import MOVED_MARKS, classify, display_url
+from corrections.store.sync_state import note_sync
+
+__all__ = [
+    "CLONE_TIMEOUT",
+    "FETCH_REFSPEC",
+    "REMOTE",
+    "TRACKING",
+    "ahead_behind",
+    "check_url",
+    "clone",
+    "display_url",
+    "fetch",
+    "local_only_commits",
+    "push",
+    "remote_tip",
+    "remote_url",
+    "set_remote",
+]
 
 REMOTE = "origin"
 TRACKING = f"refs/remotes/{REMOTE}/main"
@@ -48,54 +64,13 @@ FETCH_REFSPEC = f"+{MAIN}:{TRACKING}"
 CLONE_TIMEOUT = 900.0
 """Seconds a clone may take: a first clone brings the whole history."""
 
-SYNC_FILE = "corrections/sync.json"
-"""The sync bookkeeping, inside the repository's (common) git directory."""
-
 _COMMIT = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Transports that run a command or use a file descriptor instead of reaching a host.
 _COMMAND_TRANSPORT = re.compile(r"^(?:ext|fd)::", re.IGNORECASE)
-_USERINFO_PASSWORD = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@")
 
-_AUTH_MARKS = (
-    "could not read username",
-    "could not read password",
-    "terminal prompts disabled",
-    "authentication failed",
-    "permission denied (publickey",
-    "permission denied (password",
-    "permission denied (keyboard-interactive",
-    "http basic: access denied",
-    "returned error: 401",
-    "returned error: 403",
-)
-_MOVED_MARKS = (
-    "stale info",
-    "fetch first",
-    "non-fast-forward",
-    "failed to update ref",
-    "cannot lock ref",
-    "incorrect old value",
-    "already exists",
-)
-# Lines git adds around the real reason, and lines that only restate that the push failed.
-_NOISE = (
-    "could not read from remote repository",
-    "please make sure you have the correct access rights",
-    "and the repository exists",
-    "failed to push some refs",
-    "atomic push failed",
-    "cloning into",
-    "unable to read askpass response",
-)
-_HUNG_UP = "the remote end hung up unexpectedly"
 _NO_REMOTE_MAIN = "couldn't find remote ref refs/heads/main"
 _EMPTY_CLONE = "remote branch main not found"
-_AUTH_ADVICE = (
-    "set up an SSH key in your agent (ssh-add) or a git credential helper "
-    "(git config --global credential.helper <helper>, e.g. cache, osxkeychain, manager), "
-    "then retry"
-)
 
 
 # ---------------------------------------------------------------------- the remote's address
@@ -119,11 +94,6 @@ def check_url(url: str) -> str:
     if _COMMAND_TRANSPORT.match(url):
         raise BadInput(f"{display_url(url)!r}: remotes that run commands are not allowed")
     return url
-
-
-def display_url(url: str) -> str:
-    """The URL as shown in messages: a password in it (``https://user:token@host``) hidden."""
-    return _USERINFO_PASSWORD.sub(r"\1:***@", url)
 
 
 def set_remote(store: GitStore, url: str) -> None:
@@ -218,7 +188,7 @@ def push(store: GitStore, new: str, expected: str | None, *, timeout: float | No
         return
     if status is not None and status[0] == "!":
         reason = status[1].strip("[] ").replace("] (", ": ").rstrip(")")
-        if any(mark in status[1].lower() for mark in _MOVED_MARKS):
+        if any(mark in status[1].lower() for mark in MOVED_MARKS):
             was = expected[:12] if expected else "absent"
             raise RemoteMoved(
                 f"the remote {display_url(url)} moved on: its main is no longer {was} "
@@ -343,7 +313,7 @@ def _clone_into(url: str, dest: Path, timeout: float) -> None:
                 f"{display_url(url)} has no main branch (an empty remote?): nothing to clone; "
                 "push a corrections store to it first"
             )
-        raise _classify(url, stderr)
+        raise classify(url, stderr)
     git_dir = dest / ".git"
     has_config = run_git(
         git_dir, ["cat-file", "-e", f"{MAIN}:{CONFIG_FILE}"], check=False
@@ -397,100 +367,7 @@ def _run_network(
 
 
 def _failed(store: GitStore, url: str, stderr: str) -> StoreError:
-    error = _classify(url, stderr)
+    error = classify(url, stderr)
     if isinstance(error, RemoteUnreachable):
         note_sync(store, error=str(error))
     return error
-
-
-def _classify(url: str, stderr: str) -> StoreError:
-    """One error for a failed network command, from git's (and ssh's, curl's) stderr."""
-    lowered = stderr.lower()
-    if "unable to create '" in lowered and ".lock': file exists" in lowered:
-        return error_from(["fetch"], stderr)  # our own ref is locked: not the network
-    reason = _reason(stderr, url)
-    shown = display_url(url)
-    if any(mark in lowered for mark in _AUTH_MARKS):
-        return AuthenticationFailed(
-            f"the remote {shown} needs credentials git could not supply ({reason}): {_AUTH_ADVICE}"
-        )
-    return RemoteUnreachable(f"cannot reach the remote {shown}: {reason}")
-
-
-def _reason(stderr: str, url: str) -> str:
-    lines = []
-    for raw in stderr.replace("\r", "\n").splitlines():
-        line = raw.strip()
-        for prefix in ("fatal: ", "error: ", "remote: "):
-            line = line.removeprefix(prefix)
-        if line and not any(noise in line.lower() for noise in _NOISE):
-            lines.append(line)
-    meaningful = [line for line in lines if _HUNG_UP not in line.lower()] or lines
-    reason = " ".join(" ".join(meaningful).split()) or "git gave no reason"
-    if display_url(url) != url:
-        reason = reason.replace(url, display_url(url))
-    reason = _USERINFO_PASSWORD.sub(r"\1:***@", reason)
-    return reason if len(reason) <= 300 else reason[:297] + "..."
-
-
-# ---------------------------------------------------------------------- sync bookkeeping
-
-
-class SyncState(BaseModel):
-    """When this clone last talked to its remote, and the last failure (if it is current).
-
-    ``last_synced`` is set by the caller after a whole round (fetch, replay, push) left
-    nothing local; ``last_error`` is cleared by the next success.
-    """
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    last_fetch: datetime | None = None
-    last_push: datetime | None = None
-    last_synced: datetime | None = None
-    last_error: str | None = None
-    last_error_at: datetime | None = None
-
-
-def sync_file(store: GitStore) -> Path:
-    # Linked work trees share the remote-tracking refs, so they share this file too.
-    return Path(store.repo.common_dir) / SYNC_FILE
-
-
-def sync_state(store: GitStore) -> SyncState:
-    """The bookkeeping; an absent or unreadable file reads as "never synced"."""
-    try:
-        return SyncState.model_validate_json(sync_file(store).read_bytes())
-    except (FileNotFoundError, ValidationError, ValueError):
-        return SyncState()
-
-
-def write_sync_state(store: GitStore, state: SyncState) -> None:
-    atomic_write(sync_file(store), state.model_dump_json(indent=2).encode() + b"\n")
-
-
-def note_sync(
-    store: GitStore,
-    *,
-    fetched: bool = False,
-    pushed: bool = False,
-    synced: bool = False,
-    error: str | None = None,
-) -> SyncState:
-    """Record a success (``fetched``/``pushed``/``synced``) or a failure (``error``)."""
-    now = datetime.now(UTC).replace(microsecond=0)
-    state = sync_state(store)
-    if error is not None:
-        changes: dict[str, object] = {"last_error": error, "last_error_at": now}
-    else:
-        changes = {"last_error": None, "last_error_at": None}
-        if fetched:
-            changes["last_fetch"] = now
-        if pushed:
-            changes["last_push"] = now
-        if synced:
-            changes["last_synced"] = now
-    state = state.model_copy(update=changes)
-    with contextlib.suppress(OSError):  # bookkeeping never turns a success into a failure
-        write_sync_state(store, state)
-    return state
