@@ -124,7 +124,7 @@ def fetch(store: GitStore, *, timeout: float | None = None) -> str | None:
 
     None when the remote has no ``main`` (an empty remote): the tracking ref is removed too.
     Raises :class:`RemoteUnreachable` or :class:`AuthenticationFailed`; each outcome is
-    noted in the sync bookkeeping (:func:`sync_state`).
+    noted in the sync bookkeeping (:mod:`corrections.store.sync_state`).
     """
     url = _require_url(store)
     args = [
