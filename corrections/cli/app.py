@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from corrections import __version__
-from corrections.domain.errors import CorrectionsError
+from corrections.domain.errors import EXIT_LOCKED, CorrectionsError
 from corrections.domain.sanitize import one_line
 
 T = TypeVar("T")
@@ -34,6 +35,7 @@ class Options:
 
     store: Path | None = None
     user: str | None = None
+    offline: bool = False
 
 
 class DiffFormat(StrEnum):
@@ -69,9 +71,32 @@ def with_store(action: Callable[[Any], T]) -> T:
     with reported():
         store = services.open_store(Options.store)
         try:
-            return action(store)
+            if Options.offline:
+                services.work_offline(store)
+            result = action(store)
+            _report_delivery(store)
+            return result
         finally:
             store.close()
+
+
+def _report_delivery(store: Any) -> None:
+    """A step kept on this machine is said in one line: exit 75 (retry), or 0 offline."""
+    from corrections import services
+
+    state = services.delivery(store)
+    for line in state.dropped:
+        sys.stderr.write(f"corrections: not replayed: {one_line(line)}\n")
+    if state.undelivered is None:
+        return
+    if Options.offline:
+        sys.stderr.write("corrections: kept on this machine; 'corrections sync' delivers it\n")
+        return
+    raise fail(
+        f"kept on this machine, not yet on the remote ({state.undelivered}); "
+        "'corrections sync' delivers it",
+        EXIT_LOCKED,
+    )
 
 
 def version_callback(value: bool) -> None:
@@ -97,6 +122,12 @@ def main_options(
             "--as", help="Who is acting (default: $CORRECTIONS_USER, then git's user.name)."
         ),
     ] = None,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline", help="Keep steps on this machine; 'corrections sync' delivers them."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -106,6 +137,7 @@ def main_options(
 ) -> None:
     Options.store = store
     Options.user = user
+    Options.offline = offline or bool(os.environ.get("CORRECTIONS_OFFLINE"))
     if ctx.invoked_subcommand is None:
         no_command(ctx)
 

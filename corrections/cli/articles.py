@@ -31,6 +31,10 @@ def init(
     style: Annotated[
         str, typer.Option("--style", help=f"House style of notes: {', '.join(STYLE_NAMES)}.")
     ] = "globe",
+    remote: Annotated[
+        str | None,
+        typer.Option("--remote", help="An empty shared remote to push the new store to."),
+    ] = None,
 ) -> None:
     """Create a newsroom store: a git repository with corrections.toml and articles/."""
     from corrections import services
@@ -42,8 +46,16 @@ def init(
     with reported():
         author = services.identity(None, Options.user or "corrections")
         store = services.init(path, _style(style), author)
-        store.close()
+        try:
+            if remote is not None:
+                from corrections.services.sync import attach_remote
+
+                attach_remote(store, remote)
+        finally:
+            store.close()
     sys.stderr.write(f"Created a {style} corrections store in {path}\n")
+    if remote is not None:
+        sys.stderr.write(f"Pushed it to {remote}: others join with 'corrections clone URL'\n")
 
 
 def _style(name: str) -> StyleName:

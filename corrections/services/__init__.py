@@ -26,6 +26,7 @@ from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
 from corrections.services.demo import DemoStore, build_demo
 from corrections.services.feed import FeedOutput, build_feed, corrections_log
 from corrections.services.publish import PublishResult, publish
+from corrections.services.sync import delivery, work_offline
 from corrections.services.workflow import (
     CorrectionView,
     Preview,
@@ -57,6 +58,7 @@ __all__ = [
     "commit_date",
     "corrections_log",
     "current",
+    "delivery",
     "diff_files",
     "diff_versions",
     "editable_text",
@@ -78,4 +80,5 @@ __all__ = [
     "version_text",
     "view",
     "withdraw",
+    "work_offline",
 ]

@@ -16,10 +16,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from corrections.domain.errors import (
     Conflict,
+    Refused,
     RemoteMoved,
     RemoteRejected,
     RemoteUnreachable,
@@ -235,3 +237,34 @@ def status(store: GitStore, *, fetch: bool = False) -> RemoteStatus:
         kept.last_synced,
         kept.last_error,
     )
+
+
+# ---------------------------------------------------------------------- set-up
+
+
+def attach_remote(store: GitStore, url: str) -> str | None:
+    """Make ``url`` (an empty remote) the store's shared remote and push ``main`` to it.
+
+    Refused when the remote already has a ``main``: that newsroom is joined with
+    ``corrections clone``, never overwritten. Returns the commit pushed."""
+    remote.set_remote(store, url)
+    _DELIVERIES.pop(store, None)
+    tip = remote.fetch(store)
+    if tip is not None:
+        raise Refused(
+            f"{remote.display_url(url)} already holds a store: join it with "
+            "'corrections clone URL' instead"
+        )
+    head = store.head()
+    if head is not None:
+        remote.push(store, head, None)
+        note_sync(store, synced=True)
+    return head
+
+
+def clone_store(url: str, dest: Path) -> GitStore:
+    """A clone of the newsroom's remote, ready to work in."""
+    from corrections.store.setup import find_store
+
+    remote.clone(url, dest)
+    return find_store(dest, {}, dest)

@@ -34,6 +34,10 @@ MOVED_MARKS = (
     "cannot lock ref",
     "incorrect old value",
     "already exists",
+    # The remote lost a race between two pushes: its ref was locked or had moved when
+    # the atomic update ran. Fetch, re-plan and push again.
+    "atomic transaction failed",
+    "ref update lock",
 )
 # Lines git adds around the real reason, and lines that only restate that the push failed.
 _NOISE = (
