@@ -55,9 +55,15 @@ class Policy(_Strict):
         return value
 
 
+class Sync(_Strict):
+    # Seconds between the app's background fetches from the shared remote; 0 turns them off.
+    interval: int = Field(default=30, ge=0, le=86_400)
+
+
 class StoreConfig(_Strict):
     house: House = Field(default_factory=House)
     policy: Policy = Field(default_factory=Policy)
+    sync: Sync = Field(default_factory=Sync)
 
 
 def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:
@@ -89,4 +95,8 @@ approvals_by_kind = {{}}
 # Only these people may review or publish (empty: anyone but the proposer may review).
 reviewers = []
 publishers = []
+
+[sync]
+# Seconds between the app's background fetches from the shared remote (0: never).
+interval = 30
 """
