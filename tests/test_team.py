@@ -210,3 +210,34 @@ def test_an_authentication_failure_is_one_line_and_never_prompts(
     assert result.stderr.count("\n") == 1
     assert "credential helper" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_the_team_demo_shows_a_step_travel_between_two_clones(tmp_path: Path) -> None:
+    root = tmp_path / "team"
+    built = cli("demo", "--team", str(root), "--no-tui")
+    assert built.returncode == 0, built.stderr
+    maya, sam = root / "maya", root / "sam"
+    as_clone = {"CORRECTIONS_USER": "", **LATE}  # each clone's own git user.name decides
+    source = edited(maya, "old-mill-bakery-fifty-years", "50 years", "fifty years", tmp_path)
+    made = run_cli(
+        "--store", str(maya), "propose", "old-mill-bakery-fifty-years", "--kind", "typo",
+        "--text-file", str(source), "--json", env=as_clone,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    cid = json.loads(made.stdout)["id"]
+    assert json.loads(made.stdout)["proposer"] == "Maya Editor"
+    assert cli("--store", str(sam), "sync").returncode == 0
+    assert listed(sam)[cid] == "proposed"
+    approved = run_cli("--store", str(sam), "review", cid, "--approve", env=as_clone)
+    assert approved.stdout.split() == [cid, "approved"], approved.stderr
+    assert cli("--store", str(maya), "sync").returncode == 0
+    assert listed(maya)[cid] == "approved"
+    again = cli("demo", "--team", str(root), "--no-tui")
+    assert again.returncode == 0
+    assert "Using the existing team demo" in again.stderr
+    elsewhere = tmp_path / "not-a-demo"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("mine")
+    refused = cli("demo", "--team", str(elsewhere), "--fresh", "--no-tui")
+    assert refused.returncode == 1
+    assert (elsewhere / "keep.txt").exists()

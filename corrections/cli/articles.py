@@ -204,11 +204,22 @@ def demo(
     no_tui: Annotated[
         bool, typer.Option("--no-tui", help="Print the demo store instead of opening the app.")
     ] = False,
+    team: Annotated[
+        Path | None,
+        typer.Option(
+            "--team",
+            help="Build a shared remote and two clones (Maya Editor's, Sam Reviewer's) in DIR.",
+            metavar="DIR",
+        ),
+    ] = None,
 ) -> None:
     """Build a demo newsroom store and open it in the app (on a terminal; else print it)."""
     from corrections import services
     from corrections.cli.tui import interactive, open_app
 
+    if team is not None:
+        _team_demo(team, fresh, no_tui)
+        return
     with reported():
         built = services.build_demo(path, fresh)
     if not no_tui and interactive():
@@ -288,3 +299,32 @@ def doctor(
     code = with_store(action)
     if code:
         raise typer.Exit(code)
+
+
+def _team_demo(root: Path, fresh: bool, no_tui: bool) -> None:
+    from corrections.cli.tui import interactive, open_app
+    from corrections.services.team_demo import build_team_demo
+
+    with reported():
+        built = build_team_demo(root, fresh)
+    verb = "Built" if built.created else "Using the existing"
+    sys.stderr.write(
+        f"{verb} team demo in {root}:\n"
+        f"  {built.remote}  the newsroom's shared remote\n"
+        f"  {built.editor}  Maya Editor's clone (she proposed the demo's corrections)\n"
+        f"  {built.reviewer}  Sam Reviewer's clone\n\n"
+        "Propose in Maya's clone and watch it reach Sam's (the app syncs every 30 s; "
+        "Ctrl+Y syncs now):\n"
+        f"  corrections --store {built.editor} propose old-mill-bakery-fifty-years "
+        "--kind correction --edit\n"
+        f"  corrections --store {built.reviewer} sync && "
+        f"corrections --store {built.reviewer} list\n"
+        f"  corrections --store {built.reviewer}    # the app, as Sam Reviewer\n"
+    )
+    if not no_tui and interactive():
+        code = open_app(built.reviewer, Options.user or REVIEWER_NAME)
+        if code:
+            raise typer.Exit(code)
+
+
+REVIEWER_NAME = "Sam Reviewer"

@@ -152,3 +152,18 @@ def remove_demo_store(path: Path) -> None:
     if not (path / ".git" / DEMO_MARKER).is_file():
         raise Refused(f"{path} exists and is not a demo store: choose another path")
     shutil.rmtree(path)
+
+
+def init_bare_remote(path: Path) -> str:
+    """An empty bare repository to share as a newsroom's remote; returns its file:// URL."""
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run_git(path, ["init", "-q", "--bare", "-b", "main", str(path)])
+    return path.as_uri()
+
+
+def set_local_identity(store: GitStore, identity: Identity) -> None:
+    """Who works in this clone, for git and for ``corrections`` (git's user.name)."""
+    with store.repo.config_writer() as config:
+        config.set_value("user", "name", identity.name)
+        config.set_value("user", "email", identity.email)
