@@ -4,7 +4,7 @@
     python3 dev.py demo     build the demo newsroom store and open it
     python3 dev.py test     run the whole test suite
     python3 dev.py check    ruff, mypy --strict and the import contracts
-    python3 dev.py bench [store|diff|validate|tui] [OPTIONS]
+    python3 dev.py bench [store|diff|validate|tui|sync] [OPTIONS]
                             run the benchmarks (store: the store and diff table)
 
 The first run creates .venv and installs the project with its dev extra into it.
@@ -28,6 +28,7 @@ BENCHMARKS = {
     "diff": "bench_diff.py",
     "validate": "bench_validate.py",
     "tui": "bench_tui.py",
+    "sync": "bench_sync.py",
 }
 
 

@@ -30,5 +30,12 @@ NOTE_KINDS: tuple[Kind, ...] = (
     Kind.retraction,
 )
 
+
+def has_public_note(kind: Kind | str) -> bool:
+    """The one rule for notes: a typo fix is recorded and reviewed, but readers get no
+    note for it (publishing, validation, the feed and both front ends ask this)."""
+    return Kind(kind) is not Kind.typo
+
+
 Placement = Literal["top", "bottom"]
 DatePlacement = Literal["dateline", "inline", "suffix", "none"]

@@ -11,13 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from corrections.domain.kinds import Kind
+from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.notes import HouseStyle, Note, note_for, render_notes_block
-
-
-def has_public_note(kind: Kind | str) -> bool:
-    """A typo fix is recorded and reviewed, but readers get no note for it."""
-    return Kind(kind) is not Kind.typo
 
 
 class NoteSource(Protocol):

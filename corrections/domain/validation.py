@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corrections.domain.events import is_event_file_name
-from corrections.domain.kinds import Kind
+from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import ID_PATTERN
 from corrections.domain.slugs import SLUG_MAX
 
@@ -175,7 +175,7 @@ def check_note(
     article_published: dt.date | None,
 ) -> list[Finding]:
     """A published note says what kind of note it is, plainly, and is dated sensibly."""
-    if kind is Kind.typo or not note:
+    if not has_public_note(kind) or not note:
         return []
     findings = []
     trigger = _TRIGGERS.get(kind)

@@ -22,8 +22,7 @@ from corrections.domain.events import (
     WithdrawalEvent,
 )
 from corrections.domain.fold import required_approvals
-from corrections.domain.kinds import Kind
-from corrections.domain.public_notes import has_public_note
+from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import (
     FINAL_STATUSES,
     OPEN_STATUSES,

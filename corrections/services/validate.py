@@ -31,8 +31,8 @@ from corrections.domain.events import (
     split_event_path,
 )
 from corrections.domain.fold import fold
-from corrections.domain.kinds import Kind
-from corrections.domain.public_notes import has_public_note, notes_block
+from corrections.domain.kinds import Kind, has_public_note
+from corrections.domain.public_notes import notes_block
 from corrections.domain.records import CorrectionRecord
 from corrections.domain.slugs import validate_revision
 from corrections.domain.validation import (

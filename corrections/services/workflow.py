@@ -20,8 +20,7 @@ from corrections.domain.config import StoreConfig
 from corrections.domain.errors import CorrectionsError, NotFound, Refused
 from corrections.domain.events import Event, ProposalEvent, event_path, event_to_bytes
 from corrections.domain.fold import fold, required_approvals
-from corrections.domain.kinds import Kind
-from corrections.domain.public_notes import has_public_note
+from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import (
     OPEN_STATUSES,
     CorrectionRecord,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from corrections.domain.errors import BadInput
+from corrections.domain.kinds import has_public_note
 from corrections.domain.notes.clean import plain
 from corrections.domain.notes.kinds import Kind
 from corrections.domain.notes.model import Note, SentenceChangeLike
@@ -57,7 +58,7 @@ def draft_note(
         kind = Kind(kind)
     except ValueError:
         raise BadInput(f"unknown kind of correction {kind!r}") from None
-    if kind is Kind.typo:
+    if not has_public_note(kind):
         return None
     kind_style = style.for_kind(kind)
     if article_noun is not None:

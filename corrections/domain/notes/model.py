@@ -7,6 +7,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from corrections.domain.kinds import has_public_note
 from corrections.domain.notes.clean import clean_note_text
 from corrections.domain.notes.kinds import Kind, Placement
 
@@ -57,7 +58,7 @@ class Note(BaseModel):
     @field_validator("kind")
     @classmethod
     def _public_kind(cls, value: Kind) -> Kind:
-        if value is Kind.typo:
+        if not has_public_note(value):
             raise ValueError("a typo fix has no public note")
         return value
 

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from corrections.domain.errors import BadInput
+from corrections.domain.kinds import has_public_note
 from corrections.domain.notes.dates import AP_DATE, DATE_PLACEHOLDERS, format_date
 from corrections.domain.notes.kinds import NOTE_KINDS, DatePlacement, Kind, Placement
 from corrections.domain.notes.templates import check
@@ -158,7 +159,7 @@ class HouseStyle(_Frozen):
 
     def for_kind(self, kind: Kind | str) -> KindStyle:
         kind = Kind(kind)
-        if kind is Kind.typo:
+        if not has_public_note(kind):
             raise BadInput("a typo fix has no public note")
         style: KindStyle = getattr(self, kind.value)
         return style

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Select, Static
 
-from corrections.domain.kinds import Kind
+from corrections.domain.kinds import Kind, has_public_note
 from corrections.tui import render
 from corrections.tui.backend import Backend, EditorStart, Revision
 from corrections.tui.editing import as_text_area, restore
@@ -170,8 +170,8 @@ class EditorScreen(Screen[None]):
         self.query_one("#live-diff", DiffView).show(preview.diff)
         self.draft = preview.note
         note_area = self.query_one("#note", SafeTextArea)
-        note_area.disabled = self.kind is Kind.typo
-        if self.kind is Kind.typo:
+        note_area.disabled = not has_public_note(self.kind)
+        if not has_public_note(self.kind):
             self._load_note("A typo fix gets no public note.")
         elif not self._note_is_own():
             self._load_note(preview.note or "")
@@ -198,7 +198,7 @@ class EditorScreen(Screen[None]):
 
     def action_redraft(self) -> None:
         self.own_note = False
-        if self.draft is not None and self.kind is not Kind.typo:
+        if self.draft is not None and has_public_note(self.kind):
             self._load_note(self.draft)
 
     def action_toggle_side(self) -> None:
@@ -206,7 +206,7 @@ class EditorScreen(Screen[None]):
         view.side_by_side = not view.side_by_side
 
     def _note(self) -> str | None:
-        if not self._note_is_own() or self.kind is Kind.typo:
+        if not self._note_is_own() or not has_public_note(self.kind):
             return None
         return restore(self.note_loaded, self.query_one("#note", SafeTextArea).text)
 
