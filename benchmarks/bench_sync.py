@@ -63,7 +63,7 @@ def start_daemon(root: Path, port: int) -> subprocess.Popen[bytes]:
             "--listen=127.0.0.1",
             f"--port={port}",
             str(root),
-        ],  # fmt: skip
+        ],
         env=ENV,
         start_new_session=True,
         stdout=subprocess.DEVNULL,
@@ -112,7 +112,7 @@ def main() -> None:
                         "review",
                         correction,
                         "--approve",
-                    )  # fmt: skip
+                    )
                 )
                 clone = root / "theirs"
                 (clone / f"note-{n}.txt").write_text(f"{n}\n")
