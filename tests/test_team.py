@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from remote_servers import GitDaemon, GitHttpServer, RemoteRepo, make_bare
+from remote_servers import GitDaemon, GitHttpServer, PushGate, RemoteRepo, make_bare
 
 from conftest import ROOT, git, run_cli
 
@@ -241,3 +241,37 @@ def test_the_team_demo_shows_a_step_travel_between_two_clones(tmp_path: Path) ->
     refused = cli("demo", "--team", str(elsewhere), "--fresh", "--no-tui")
     assert refused.returncode == 1
     assert (elsewhere / "keep.txt").exists()
+
+
+def test_a_daemon_killed_in_the_middle_of_a_push_loses_nothing(
+    tmp_path: Path, git_daemon: GitDaemon
+) -> None:
+    bare = make_bare(git_daemon.root / "newsroom.git")
+    editor, reviewer = newsroom(tmp_path, git_daemon.url("newsroom.git"), "maya", "sam")
+    cid = propose(editor, SEED, edited(editor, SEED, "fifth term", "fifth six-year term", tmp_path))
+    assert cli("--store", str(reviewer), "sync").returncode == 0
+    results: list[subprocess.CompletedProcess[str]] = []
+
+    def review() -> None:
+        results.append(
+            cli("--store", str(reviewer), "--as", "Sam Reviewer", "review", cid, "--approve")
+        )
+
+    with PushGate(bare) as gate:
+        thread = threading.Thread(target=review)
+        thread.start()
+        gate.wait_arrived()
+        git_daemon.kill()
+        thread.join(60)
+    assert not thread.is_alive()
+    assert results[0].returncode == 75, results[0].stderr
+    assert "kept on this machine" in results[0].stderr
+    assert not [f for f in remote_files(bare) if "/review-" in f]  # the ref never moved
+    git_daemon.restart()
+    assert cli("--store", str(reviewer), "sync").returncode == 0
+    assert cli("--store", str(reviewer), "sync").returncode == 0
+    assert len([f for f in remote_files(bare) if "/review-" in f]) == 1
+    assert listed(editor) == {cid: "proposed"}  # Maya has not synced yet
+    assert cli("--store", str(editor), "sync").returncode == 0
+    assert listed(editor) == {cid: "approved"}
+    git(bare, "fsck", "--strict")
