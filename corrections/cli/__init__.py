@@ -3,7 +3,14 @@
 Exit codes: 0 ok, 1 findings or refused, 2 bad input, 3 conflict, 75 locked (retry).
 """
 
-from corrections.cli import articles, corrections, feed, tui, validate  # noqa: F401 - registers commands
+from corrections.cli import (  # noqa: F401 - registers commands
+    articles,
+    ci,
+    corrections,
+    feed,
+    tui,
+    validate,
+)
 from corrections.cli.app import app
 
 

@@ -33,6 +33,7 @@ from corrections.domain.validation import (
     check_unique_ids,
     sort_findings,
 )
+from corrections.services.ci import ci_findings
 from corrections.services.notes import house_style
 from corrections.services.workflow import load_config
 from corrections.store import bulk
@@ -195,6 +196,7 @@ def validate(store: GitStore, since: str | None = None) -> Report:
         report.findings += [Finding(path, None, code, message) for code, message in facts.findings]
     report.findings += check_unique_ids((path, f.id) for path, f in records.items())
     report.findings += _notes(records, articles, config)
+    report.findings += ci_findings(store, head, config)
     history, commits = _history(store, head, start, cache)
     report.findings += history
     report.commits = commits
