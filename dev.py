@@ -71,8 +71,10 @@ def main(args: list[str]) -> int:
     if task == "test":
         return run(str(BIN / "pytest"), *rest)
     if task == "build":
-        # An isolated build (hatchling fetched from the package index), as a release is made.
-        return run(str(BIN / "python"), "-m", "build", "--outdir", str(ROOT / "dist"), *rest, str(ROOT))
+        # An isolated build (hatchling fetched from the package index), as a release is made;
+        # a later --outdir in the options wins over dist/.
+        build = [str(BIN / "python"), "-m", "build", "--outdir", str(ROOT / "dist")]
+        return run(*build, *rest, str(ROOT))
     if task == "bench":
         which, options = (rest[0], rest[1:]) if rest and rest[0] in BENCHMARKS else ("store", rest)
         return run(str(BIN / "python"), f"benchmarks/{BENCHMARKS[which]}", *options)

@@ -150,12 +150,15 @@ def _block(commands: list[str], indent: int) -> str:
     return "\n".join(" " * indent + command for command in commands)
 
 
-_PLAIN_SAFE = re.compile(r"[A-Za-z0-9_./][^\n\r\t]*")
+# A plain scalar YAML reads back as the same string: printable ASCII starting with a
+# letter, with a space in it (so no YAML 1.1 reader takes it for a bool, null or number),
+# and without what would start a comment or a mapping.
+_PLAIN_SAFE = re.compile(r"[A-Za-z][ -~]* [ -~]*")
 
 
 def yaml_scalar(text: str) -> str:
-    """``text`` as a YAML flow scalar: plain when YAML reads it back unchanged, else
-    double-quoted (JSON's string syntax is YAML's)."""
+    """``text`` as a YAML flow scalar: plain when that is safe, else double-quoted (JSON's
+    string syntax, ASCII-escaped, is YAML's)."""
     plain = (
         _PLAIN_SAFE.fullmatch(text) is not None
         and ": " not in text
