@@ -84,6 +84,8 @@ def test_pinned_specs_become_one_canonical_requirement(spec: str, requirement: s
         (f"https://example.org/{WHEEL}#sha256=ab", "must name a wheel"),
         (f"https://example.org/$(id)/{WHEEL}", "cannot pass safely"),
         (f"https://example.org/a'b/{WHEEL}", "cannot pass safely"),
+        (f"https://me:s3cret@example.org/{WHEEL}", "secret"),
+        (f"git+https://x-token:s3cret@github.com/n/c@{COMMIT}", "secret"),
         ("newsroom-corrections==0.1.0\nnewsroom-corrections", "not a requirement"),
         ("", "not a requirement"),
     ],

@@ -97,6 +97,10 @@ def _pinned_version(version: str) -> str:
 
 def _url(url: str) -> str:
     requirement = f"{DISTRIBUTION} @ {url}"
+    authority = url.split("://", 1)[-1].split("/", 1)[0]
+    if "@" in authority and not url.startswith("git+ssh://"):
+        # user:token@host: the token would be committed to the store for anyone to read.
+        raise BadInput("a URL with credentials would put a secret in the store")
     if url.startswith("git+"):
         if not url.startswith(("git+https://", "git+ssh://")):
             raise BadInput("fetch git over https or ssh")
