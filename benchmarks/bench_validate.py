@@ -27,13 +27,9 @@ from store_fixture import GIT_ENV, article_text  # noqa: E402
 from corrections import services  # noqa: E402
 from corrections.domain.ci.settings import CiSettings  # noqa: E402
 from corrections.domain.config import default_config_text  # noqa: E402
+from corrections.domain.events import ProposalEvent, event_path, event_to_bytes  # noqa: E402
 from corrections.domain.kinds import Kind  # noqa: E402
-from corrections.domain.records import (  # noqa: E402
-    CorrectionRecord,
-    Status,
-    diff_hash,
-    record_to_bytes,
-)
+from corrections.domain.records import diff_hash  # noqa: E402
 from corrections.services.validate import validate  # noqa: E402
 from corrections.store import bulk  # noqa: E402
 
@@ -66,23 +62,21 @@ def build(path: Path, records: int, articles: int) -> None:
         for n in range(start, min(records, start + per_commit)):
             slug = f"story-{n % articles:06d}"
             proposed = texts[n % articles].replace(" the ", " a ", 1)
-            record = CorrectionRecord(
+            event = ProposalEvent(
                 id=f"20260115T120000Z-{n:08x}",
                 article=slug,
+                at=WHEN,
                 kind=Kind.correction,
-                status=Status.proposed,
                 base_commit="0" * 40,
                 proposed_text=proposed,
-                diff_hash=diff_hash(texts[n % articles], proposed),
+                diff_hash=diff_hash(texts[n % articles], proposed, "It is a."),
                 draft_note="It is a.",
                 note="It is a.",
                 proposer="Maya Editor",
-                proposed_at=WHEN,
-                updated_at=WHEN,
             )
-            data = record_to_bytes(record)
+            data = event_to_bytes(event)
             chunks.append(
-                b"M 100644 inline %s\ndata %d\n%s\n" % (record.path.encode(), len(data), data)
+                b"M 100644 inline %s\ndata %d\n%s\n" % (event_path(event).encode(), len(data), data)
             )
     subprocess.run(
         ["git", "-C", str(path), "fast-import", "--quiet"],

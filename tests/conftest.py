@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# Real transports (file://, git daemon, smart HTTP) for the remote and sync tests.
+from remote_servers import git_daemon, git_http, git_http_auth, remote_repo  # noqa: F401
+
 from corrections import services
 from corrections.store.git_store import GitStore, Identity
 

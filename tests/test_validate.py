@@ -96,26 +96,26 @@ def test_since_limits_the_history_check(published: tuple[Path, str]) -> None:
     ("edit", "expected"),
     [
         (
-            lambda t: t.replace("status: published\n", "status: published\nstatus: approved\n"),
-            r":6: duplicate key 'status'",
+            lambda t: t.replace("merged: false\n", "merged: false\nmerged: true\n"),
+            r":14: duplicate key 'merged'",
         ),
         (lambda t: t + "approved_by_mistake: true\n", ": approved_by_mistake: unknown field"),
-        (lambda t: t.replace("kind: clarification", "kind: apology"), ":4: kind:"),
+        (lambda t: t.replace("kind: clarification", "kind: apology"), ":7: kind:"),
     ],
 )
-def test_malformed_record_fails_with_file_and_line(
+def test_malformed_event_fails_with_file_and_line(
     published: tuple[Path, str], edit: object, expected: str
 ) -> None:
     path, record_id = published
-    record = path / "corrections" / SEED_SLUG / f"{record_id}.yaml"
+    event = path / "corrections" / SEED_SLUG / record_id / "published.yaml"
     assert callable(edit)
-    record.write_text(edit(record.read_text(encoding="utf-8")), encoding="utf-8")
-    commit_all(path, "Edit a record by hand")
+    event.write_text(edit(event.read_text(encoding="utf-8")), encoding="utf-8")
+    commit_all(path, "Edit an event by hand")
     code, out, _ = validate(path)
     assert code == 1
-    assert f"corrections/{SEED_SLUG}/{record_id}.yaml:" in out
+    assert f"corrections/{SEED_SLUG}/{record_id}/published.yaml:" in out
     assert expected.lstrip(":") in out
-    assert "published-record-changed" in validate(path, "--format", "json")[1]
+    assert "event-changed" in validate(path, "--format", "json")[1]
 
 
 def test_notes_block_must_match_the_records(published: tuple[Path, str]) -> None:
@@ -209,7 +209,17 @@ def test_shipped_schema_matches_the_model() -> None:
     )
     printed = run_cli("schema")
     assert printed.returncode == 0
-    assert json.loads(printed.stdout)["title"] == "CorrectionRecord"
+    types = {
+        ref.rsplit("/", 1)[1]
+        for ref in json.loads(printed.stdout)["discriminator"]["mapping"].values()
+    }
+    assert types == {
+        "ProposalEvent",
+        "RevisionEvent",
+        "ReviewEvent",
+        "WithdrawalEvent",
+        "PublicationEvent",
+    }
 
 
 def test_files_mode_for_pre_commit_checks_only_the_given_files(tmp_path: Path) -> None:

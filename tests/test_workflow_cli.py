@@ -97,7 +97,7 @@ def test_seed_clarification_end_to_end(seeded: Path) -> None:
     assert git(seeded, "rev-parse", "main~1").strip() == before
     changed = git(seeded, "show", "--name-only", "--format=", commit).split()
     assert sorted(changed) == sorted(
-        [f"articles/{SEED_SLUG}.md", f"corrections/{SEED_SLUG}/{record_id}.yaml"]
+        [f"articles/{SEED_SLUG}.md", f"corrections/{SEED_SLUG}/{record_id}/published.yaml"]
     )
     trailers = git(seeded, "log", "-1", "--format=%(trailers:only,unfold)").strip().splitlines()
     assert trailers == [

@@ -289,3 +289,31 @@ def publish(
 
     with reported():
         with_store(action)
+
+
+@app.command()
+def migrate(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count; write nothing.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Turn records of the old single-file layout into event folders, in one commit."""
+    from corrections import services
+    from corrections.services.migrate import migrate as run
+
+    def action(store: services.GitStore) -> None:
+        done = run(store, services.identity(store, Options.user), dry_run=dry_run)
+        if as_json:
+            emit_json(
+                {"commit": done.commit, "corrections": done.corrections, "events": done.events}
+            )
+            return
+        if done.commit:
+            sys.stdout.write(f"{done.commit}\n")
+        verb = "would migrate" if dry_run else "migrated"
+        sys.stderr.write(
+            f"{verb} {done.corrections} correction(s) into {done.events} event file(s)\n"
+            if done.corrections
+            else "nothing to migrate: every correction is already one folder of events\n"
+        )
+
+    with_store(action)

@@ -143,7 +143,7 @@ def _emit(report: Report, fmt: Format) -> int:
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of correction records."""
+    """Print the JSON Schema of correction events (every event type)."""
     from corrections.schema import record_schema
 
     sys.stdout.write(json.dumps(record_schema(), indent=2, ensure_ascii=False) + "\n")

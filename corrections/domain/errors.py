@@ -65,3 +65,32 @@ class StoreLocked(StoreError):
     """Another writer holds a lock, or a killed one left it behind: retry or run doctor."""
 
     exit_code = EXIT_LOCKED
+
+
+class RemoteUnreachable(StoreError):
+    """The shared remote could not be reached: network down, host dead, no answer in time, or
+    no repository at that address. Temporary from the tool's point of view: the step stays
+    in the local clone and a later sync pushes it, hence "retry" (75)."""
+
+    exit_code = EXIT_LOCKED
+
+
+class AuthenticationFailed(RemoteUnreachable):
+    """The remote wants credentials git could not supply (no SSH key in the agent, no
+    credential helper, or they were refused). A kind of unreachable remote, so everything
+    that keeps a step local when the remote is away does the same here, with a message that
+    says how to authenticate; the same exit code (75): retry once authentication is set up."""
+
+
+class RemoteMoved(StoreError):
+    """The remote's ``main`` is no longer where the push's lease expected it (someone else
+    pushed first): fetch, plan again on the new tip and push again. Retry (75)."""
+
+    exit_code = EXIT_LOCKED
+
+
+class RemoteRejected(StoreError):
+    """The remote refused a push for a reason of its own (a server hook, a protected
+    branch): retrying will not help until that is sorted out on the host."""
+
+    exit_code = EXIT_FINDINGS

@@ -1,8 +1,11 @@
-"""Correction records: ``corrections/<slug>/<id>.yaml``, one per correction, every status.
+"""A correction as a whole: what its events fold to (``corrections.domain.fold``).
 
-The YAML record is the source of truth for a correction. The model is strict (unknown
-fields, wrong types and bad ids are errors), so a hand-edited or hostile record fails
-loudly, naming its file and line, instead of being half understood.
+``CorrectionRecord`` is the view every front end reads: status, current text, note,
+reviews, publication. It is computed from the correction's event files and never stored,
+except in stores made before events existed, where one file per correction
+(``corrections/<slug>/<id>.yaml``, "the single-file layout") held it and was rewritten at
+every step. Those files are still read, strictly, by ``corrections migrate`` and by the
+history check of ``validate``; nothing writes them any more.
 """
 
 from __future__ import annotations
@@ -75,12 +78,13 @@ class Review(_Strict):
     @field_validator("at", mode="before")
     @classmethod
     def _time(cls, value: Any) -> Any:
-        return _parse_time(value)
+        return parse_time(value)
 
 
 class Published(_Strict):
     publisher: Name
     at: dt.datetime
+    approvers: tuple[Name, ...] = ()  # as the publication recorded them
     # The commit the publish commit was made on top of. The publish commit itself holds
     # this record, so its own id cannot be written inside it; it is the child of
     # ``parent`` whose Correction-Id trailer names this record.
@@ -90,7 +94,7 @@ class Published(_Strict):
     @field_validator("at", mode="before")
     @classmethod
     def _time(cls, value: Any) -> Any:
-        return _parse_time(value)
+        return parse_time(value)
 
 
 class CorrectionRecord(_Strict):
@@ -118,7 +122,7 @@ class CorrectionRecord(_Strict):
     @field_validator("proposed_at", "updated_at", mode="before")
     @classmethod
     def _time(cls, value: Any) -> Any:
-        return _parse_time(value)
+        return parse_time(value)
 
     @field_validator("note_date", mode="before")
     @classmethod
@@ -132,7 +136,12 @@ class CorrectionRecord(_Strict):
 
     @property
     def path(self) -> str:
-        return record_path(self.article, self.id)
+        """The folder of the correction's events."""
+        return f"corrections/{self.article}/{self.id}"
+
+    @property
+    def published_at(self) -> dt.datetime | None:
+        return self.published.at if self.published else None
 
     def current_reviews(self) -> tuple[Review, ...]:
         """Reviews of the current revision of the current diff: older ones are void."""
@@ -150,7 +159,7 @@ class CorrectionRecord(_Strict):
         return seen
 
 
-def _parse_time(value: Any) -> Any:
+def parse_time(value: Any) -> Any:
     if isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value)
@@ -162,7 +171,8 @@ def _parse_time(value: Any) -> Any:
     return value
 
 
-def record_path(slug: str, record_id: str) -> str:
+def legacy_record_path(slug: str, record_id: str) -> str:
+    """Where the single-file layout kept a correction."""
     return f"corrections/{slug}/{record_id}.yaml"
 
 
@@ -179,18 +189,22 @@ def validate_id(record_id: str) -> str:
     return record_id
 
 
-def diff_hash(base_text: str, proposed_text: str) -> str:
-    """The identity of a proposed change: what it was made against and what it makes."""
+def diff_hash(base_text: str, proposed_text: str, note: str | None) -> str:
+    """The identity of a proposed change: what it was made against, what it makes, and
+    the note readers will see. An approval is bound to this, never to a commit, so a step
+    replayed onto a newer commit keeps its approvals while any change to text or note
+    voids them."""
     digest = hashlib.sha256()
-    for part in (base_text, proposed_text):
+    note_part = "\0none" if note is None else f"\0note\0{note}"
+    for part in (base_text, proposed_text, note_part):
         data = part.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
 
 
-def parse_record(data: bytes, name: str) -> CorrectionRecord:
-    """Read a record strictly; every error names the file and, where known, the line."""
+def parse_legacy_record(data: bytes, name: str) -> CorrectionRecord:
+    """Read a single-file-layout record strictly; errors name the file and line."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -221,6 +235,7 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def record_to_bytes(record: CorrectionRecord) -> bytes:
+def legacy_record_to_bytes(record: CorrectionRecord) -> bytes:
+    """A record in the single-file layout (for tests and benchmarks of old stores)."""
     data = record.model_dump(mode="json", exclude_none=True)
     return dump_record(data).encode("utf-8")

@@ -11,12 +11,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from corrections.domain.events import is_event_file_name
 from corrections.domain.kinds import Kind
-from corrections.domain.records import CorrectionRecord, Status, Verdict
+from corrections.domain.records import ID_PATTERN
 from corrections.domain.slugs import SLUG_MAX
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_RECORD_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)\.yaml$")
+_EVENT_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)/([^/]+)$")
+_LEGACY_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)\.yaml$")
+_ID_RE = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True, order=True)
@@ -70,13 +73,7 @@ def check_paths(paths: Mapping[str, str]) -> list[Finding]:
                     )
                 )
         elif path.startswith("corrections/"):
-            match = _RECORD_PATH.match(path)
-            if not match or not _valid_slug(match.group(1)):
-                findings.append(
-                    Finding(
-                        path, None, "path-invalid", f"{path} is not corrections/<slug>/<id>.yaml"
-                    )
-                )
+            findings += _correction_path(path)
         key = unicodedata.normalize("NFKC", path).casefold()
         if key in folded:
             findings.append(
@@ -92,45 +89,41 @@ def check_paths(paths: Mapping[str, str]) -> list[Finding]:
     return findings
 
 
+def _correction_path(path: str) -> list[Finding]:
+    legacy = _LEGACY_PATH.match(path)
+    if legacy and _valid_slug(legacy.group(1)) and _ID_RE.fullmatch(legacy.group(2)):
+        return [
+            Finding(
+                path,
+                None,
+                "legacy-layout",
+                f"{path} is a record in the old single-file layout: run 'corrections migrate'",
+            )
+        ]
+    match = _EVENT_PATH.match(path)
+    if (
+        not match
+        or not _valid_slug(match.group(1))
+        or not _ID_RE.fullmatch(match.group(2))
+        or not is_event_file_name(match.group(3))
+    ):
+        return [
+            Finding(
+                path,
+                None,
+                "path-invalid",
+                f"{path} is not corrections/<slug>/<id>/<event>.yaml (proposal.yaml, "
+                "revision-N.yaml, review-<time>-<who>-<tag>.yaml, withdrawn.yaml, published.yaml)",
+            )
+        ]
+    return []
+
+
 def _valid_slug(slug: str) -> bool:
     return len(slug) <= SLUG_MAX and bool(_SLUG_RE.fullmatch(slug))
 
 
 # ---------------------------------------------------------------------- records
-
-
-def check_record(record: CorrectionRecord, path: str) -> list[Finding]:
-    """Fields agree with the status."""
-    findings = []
-
-    def add(code: str, message: str) -> None:
-        findings.append(Finding(path, None, code, f"{path}: {message}"))
-
-    if record.status is Status.published:
-        if record.published is None:
-            add("record-inconsistent", "status is published but there is no published: block")
-        if record.kind is not Kind.typo and not record.note:
-            add("note-missing", f"a published {record.kind.value} has no note")
-        if record.kind is not Kind.typo and record.note_date is None:
-            add("note-undated", "a published note has no note_date")
-        if not record.approvers():
-            add(
-                "record-unapproved",
-                "published without an approval from someone other than "
-                "the proposer for its last revision",
-            )
-    elif record.published is not None:
-        add("record-inconsistent", f"status is {record.status.value} but it has a published: block")
-    for review in record.reviews:
-        if review.reviewer == record.proposer and review.verdict is Verdict.approve:
-            add("self-approval", f"{review.reviewer} approved their own proposal")
-        if review.revision > record.revision:
-            add(
-                "record-inconsistent",
-                f"a review is for revision {review.revision}, but the "
-                f"record is at revision {record.revision}",
-            )
-    return findings
 
 
 def check_unique_ids(ids: Iterable[tuple[str, str]]) -> list[Finding]:

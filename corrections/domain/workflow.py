@@ -1,10 +1,12 @@
-"""The correction workflow as pure state transitions on records.
+"""The correction workflow as rules that turn a correction and a request into an event.
 
 proposed → approved (enough approvals from people other than the proposer) → published;
 proposed → changes requested → (revise) → proposed; rejected and withdrawn are final;
-a revision clears earlier approvals; a published record never changes.
+a revision clears earlier approvals; a published correction never changes.
 
-Every function takes a record and returns a new one, or raises ``Refused`` with the reason.
+Each function takes the correction as its events fold to now and returns the ONE new
+event the step adds, or raises ``Refused`` with the reason. Status itself is never set
+here: it is what ``corrections.domain.fold`` makes of the events.
 """
 
 from __future__ import annotations
@@ -13,21 +15,33 @@ import datetime as dt
 
 from corrections.domain.config import Policy
 from corrections.domain.errors import Refused
+from corrections.domain.events import (
+    PublicationEvent,
+    ReviewEvent,
+    RevisionEvent,
+    WithdrawalEvent,
+)
+from corrections.domain.fold import required_approvals
 from corrections.domain.kinds import Kind
+from corrections.domain.public_notes import has_public_note
 from corrections.domain.records import (
     FINAL_STATUSES,
     OPEN_STATUSES,
     CorrectionRecord,
-    Published,
-    Review,
     Status,
     Verdict,
     diff_hash,
 )
 
-
-def required_approvals(policy: Policy, kind: Kind) -> int:
-    return policy.approvals_by_kind.get(kind.value, policy.required_approvals)
+__all__ = [
+    "change_fingerprint",
+    "check_publishable",
+    "publication",
+    "required_approvals",
+    "review",
+    "revise",
+    "withdraw",
+]
 
 
 def _open(record: CorrectionRecord, action: str) -> None:
@@ -42,7 +56,7 @@ def review(
     comment: str,
     now: dt.datetime,
     policy: Policy,
-) -> CorrectionRecord:
+) -> ReviewEvent:
     _open(record, "reviewed")
     if reviewer == record.proposer:
         raise Refused(
@@ -55,24 +69,16 @@ def review(
         raise Refused("a rejection needs a comment saying why")
     if verdict is Verdict.request_changes and not comment.strip():
         raise Refused("a request for changes needs a comment saying what to change")
-    entry = Review(
+    return ReviewEvent(
+        id=record.id,
+        article=record.article,
+        at=now,
         reviewer=reviewer,
         verdict=verdict,
         comment=comment,
-        at=now,
         revision=record.revision,
         diff_hash=record.diff_hash,
     )
-    reviewed = record.model_copy(update={"reviews": (*record.reviews, entry), "updated_at": now})
-    if verdict is Verdict.reject:
-        status = Status.rejected
-    elif verdict is Verdict.request_changes:
-        status = Status.changes_requested
-    elif len(reviewed.approvers()) >= required_approvals(policy, record.kind):
-        status = Status.approved
-    else:
-        status = Status.proposed
-    return reviewed.model_copy(update={"status": status})
 
 
 def revise(
@@ -86,8 +92,12 @@ def revise(
     note: str | None = None,
     draft_note: str | None = None,
     summary: str | None = None,
-) -> CorrectionRecord:
-    """A new revision: the status returns to proposed and earlier approvals no longer count."""
+) -> RevisionEvent:
+    """A new revision: the status returns to proposed and earlier approvals no longer count.
+
+    ``None`` leaves a field as it was, except that a kind without a public note (a typo
+    fix) drops whatever note the correction held.
+    """
     if record.status not in OPEN_STATUSES:
         raise Refused(f"correction {record.id} is {record.status.value}: it cannot be revised")
     if by != record.proposer:
@@ -95,43 +105,49 @@ def revise(
     text = record.proposed_text if proposed_text is None else proposed_text
     if text == base_text:
         raise Refused("the revised text is the same as the published text: nothing to correct")
-    updates: dict[str, object] = {
-        "proposed_text": text,
-        "diff_hash": diff_hash(base_text, text),
-        "revision": record.revision + 1,
-        "status": Status.proposed,
-        "updated_at": now,
-    }
-    for name, value in (
-        ("kind", kind),
-        ("note", note),
-        ("draft_note", draft_note),
-        ("summary", summary),
-    ):
-        if value is not None:
-            updates[name] = value
-    if updates.get("kind", record.kind) is Kind.typo:
-        # A typo fix is published silently: whatever note the record held goes.
-        updates["note"] = None
-    revised = record.model_copy(update=updates)
-    if revised == record.model_copy(
-        update={"revision": revised.revision, "updated_at": now, "status": Status.proposed}
-    ):
+    new_kind = kind or record.kind
+    new_note = (note if note is not None else record.note) if has_public_note(new_kind) else None
+    event = RevisionEvent(
+        id=record.id,
+        article=record.article,
+        at=now,
+        revision=record.revision + 1,
+        by=by,
+        kind=new_kind,
+        summary=record.summary if summary is None else summary,
+        proposed_text=text,
+        diff_hash=diff_hash(base_text, text, new_note),
+        draft_note=record.draft_note if draft_note is None else draft_note,
+        note=new_note,
+    )
+    unchanged = (
+        event.kind is record.kind
+        and event.summary == record.summary
+        and event.proposed_text == record.proposed_text
+        and event.note == record.note
+        and event.draft_note == record.draft_note
+    )
+    if unchanged:
         raise Refused("the revision changes nothing")
-    return revised
+    return event
 
 
-def withdraw(record: CorrectionRecord, by: str, now: dt.datetime) -> CorrectionRecord:
+def withdraw(record: CorrectionRecord, by: str, now: dt.datetime) -> WithdrawalEvent:
     _open(record, "withdrawn")
     if by != record.proposer:
         raise Refused(f"only the proposer ({record.proposer}) can withdraw correction {record.id}")
-    return record.model_copy(update={"status": Status.withdrawn, "updated_at": now})
+    return WithdrawalEvent(
+        id=record.id, article=record.article, at=now, by=by, revision=record.revision
+    )
 
 
 def check_publishable(record: CorrectionRecord, policy: Policy, publisher: str) -> list[str]:
     """The approvers who make this publishable; refuses when there are not enough."""
-    if record.status is Status.published:
-        raise Refused(f"correction {record.id} is already published")
+    if record.status is Status.published and record.published is not None:
+        raise Refused(
+            f"correction {record.id} is already published: {record.published.publisher} "
+            f"published it at {record.published.at:%Y-%m-%d %H:%M} UTC"
+        )
     _open(record, "published")
     if policy.publishers and publisher not in policy.publishers:
         raise Refused(f"{publisher} is not on the publishers list in corrections.toml")
@@ -145,22 +161,28 @@ def check_publishable(record: CorrectionRecord, policy: Policy, publisher: str) 
     return approvers
 
 
-def mark_published(
+def publication(
     record: CorrectionRecord,
     publisher: str,
     now: dt.datetime,
     parent: str,
+    approvers: list[str],
     *,
     merged: bool,
     note_date: dt.date,
-) -> CorrectionRecord:
-    return record.model_copy(
-        update={
-            "status": Status.published,
-            "updated_at": now,
-            "note_date": note_date if record.note is not None else None,
-            "published": Published(publisher=publisher, at=now, parent=parent, merged=merged),
-        }
+) -> PublicationEvent:
+    return PublicationEvent(
+        id=record.id,
+        article=record.article,
+        at=now,
+        publisher=publisher,
+        kind=record.kind,
+        revision=record.revision,
+        diff_hash=record.diff_hash,
+        approvers=tuple(approvers),
+        parent=parent,
+        merged=merged,
+        note_date=note_date if record.note is not None else None,
     )
 
 

@@ -10,9 +10,11 @@ from typing import Any
 from corrections.domain.sanitize import one_line
 from corrections.domain.validation import Finding
 
-# Published text changed without a record, or a published record rewritten: the checks
+# Published text changed without a record, or a recorded event rewritten: the checks
 # the store exists for. Everything else is a problem to fix, not a breach.
-_CRITICAL = frozenset({"stealth-edit", "article-removed", "published-record-changed"})
+_CRITICAL = frozenset(
+    {"stealth-edit", "article-removed", "event-changed", "published-record-changed"}
+)
 
 
 def code_quality(findings: Iterable[Finding]) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
-"""The JSON Schema of correction records, shipped with the package.
+"""The JSON Schema of correction events, shipped with the package.
 
-``record.schema.json`` is generated from the model; a test fails when the two drift, so
-tools outside Python (editors, other validators) can rely on the shipped file.
+``events.schema.json`` is generated from the event models (one schema, a union keyed by
+``type``: proposal, revision, review, withdrawal, publication); a test fails when the two
+drift, so tools outside Python (editors, other validators) can rely on the shipped file.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import json
 from importlib import resources
 from typing import Any
 
-SCHEMA_FILE = "record.schema.json"
-SCHEMA_ID = "https://corrections.invalid/schema/record-v1.json"
+SCHEMA_FILE = "events.schema.json"
+SCHEMA_ID = "https://corrections.invalid/schema/events-v2.json"
 
 
 def generated_schema() -> dict[str, Any]:
-    from corrections.domain.records import CorrectionRecord
+    from corrections.domain.events import events_json_schema
 
-    schema = CorrectionRecord.model_json_schema()
+    schema = events_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     return schema

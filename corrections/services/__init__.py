@@ -21,20 +21,19 @@ from corrections.services.articles import (
     version_text,
 )
 from corrections.services.ci import CiWrite, ci_settings, write_ci
+from corrections.services.config import load_config
 from corrections.services.demo import REVIEWER as DEMO_REVIEWER
 from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
 from corrections.services.demo import DemoStore, build_demo
 from corrections.services.feed import FeedOutput, build_feed, corrections_log
+from corrections.services.publish import PublishResult, publish
 from corrections.services.workflow import (
     CorrectionView,
     Preview,
-    PublishResult,
     list_corrections,
-    load_config,
     open_corrections_by_article,
     preview,
     propose,
-    publish,
     review,
     revise,
     view,

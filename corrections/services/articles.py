@@ -26,6 +26,7 @@ from corrections.domain.ci.settings import CiSettings
 from corrections.domain.config import StyleName
 from corrections.domain.errors import BadInput, NotFound, Refused
 from corrections.domain.slugs import slugify, validate_slug
+from corrections.services.sync import write_step
 from corrections.store import bulk, catalog
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.setup import find_store, identity_from, init_store
@@ -118,7 +119,7 @@ def add_articles(
         body = "\n".join(f"- {a.slug}" for a in added) if len(added) > 1 else ""
         return PlannedCommit(dict(files), subject, author, body=body)
 
-    commit = store.write(plan, when=commit_date())
+    commit = write_step(store, plan, when=commit_date())
     return added, commit
 
 

@@ -15,13 +15,14 @@ from corrections import outputs
 from corrections.domain.article import ArticleDocument
 from corrections.domain.catalog import ArticleSummary
 from corrections.domain.errors import BadInput, CorrectionsError, InvalidSlug
-from corrections.domain.kinds import Kind
 from corrections.domain.notes import HouseStyle, note_for, render_note
+from corrections.domain.public_notes import PublicNote, public_notes
 from corrections.domain.records import CorrectionRecord, Status
 from corrections.domain.slugs import slugify
 from corrections.services.articles import current, list_articles
+from corrections.services.config import load_config
 from corrections.services.notes import house_style
-from corrections.services.workflow import list_corrections, load_config
+from corrections.services.workflow import list_corrections
 from corrections.store.git_store import GitStore
 
 Progress = Callable[[int, int], None]
@@ -49,18 +50,17 @@ def corrections_log(
     style = house_style(config)
     records, unreadable = list_corrections(store, status=Status.published)
     problems = [_problem(p.path, p.message) for p in unreadable]
-    public = [r for r in records if r.kind is not Kind.typo and r.note]
-    public.sort(key=lambda r: (r.published.at if r.published else outputs.EPOCH, r.id))
+    public = public_notes(records)
     public.reverse()
     if limit is not None:
         public = public[:limit]
-    articles = _articles(store, sorted({r.article for r in public}), problems, on_progress)
+    articles = _articles(store, sorted({n.source.article for n in public}), problems, on_progress)
     notes = []
-    for record in public:
+    for entry in public:
         try:
-            notes.append(_published_note(record, style, articles[record.article]))
+            notes.append(_published_note(entry, style, articles[entry.source.article]))
         except (CorrectionsError, ValueError) as error:
-            problems.append(_problem(record.path, str(error)))
+            problems.append(_problem(entry.source.path, str(error)))
     house = config.house.name
     return (
         outputs.build_log(
@@ -88,19 +88,17 @@ def build_feed(
 
 
 def _published_note(
-    record: CorrectionRecord, style: HouseStyle, article: outputs.ArticleRef
+    entry: PublicNote[CorrectionRecord], style: HouseStyle, article: outputs.ArticleRef
 ) -> outputs.PublishedNote:
-    if record.published is None:
-        raise ValueError("marked published but has no publication details")
-    date = record.note_date or record.published.at.date()
-    note = note_for(record.kind.value, record.note or "", date, style)
+    record = entry.source
+    note = note_for(record.kind.value, entry.text, entry.date, style)
     return outputs.PublishedNote(
         correction_id=record.id,
         kind=record.kind.value,
         note=outputs.unescape_markdown(render_note(note, style)),
-        note_date=date,
-        date_text=style.format_date(date),
-        published=record.published.at,
+        note_date=entry.date,
+        date_text=style.format_date(entry.date),
+        published=entry.published_at,
         article=article,
     )
 

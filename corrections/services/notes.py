@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
-from corrections.domain.article import with_notes
 from corrections.domain.article_diff import ArticleDiff
 from corrections.domain.config import StoreConfig
 from corrections.domain.diff import summarize
 from corrections.domain.kinds import Kind
 from corrections.domain.notes import (
     HouseStyle,
-    Note,
     clean_note_text,
     draft_note,
     get_style,
-    note_for,
-    render_notes_block,
     styles_from_config,
 )
-from corrections.domain.records import CorrectionRecord
 
 
 def house_style(config: StoreConfig) -> HouseStyle:
@@ -48,24 +42,3 @@ def draft(kind: Kind, change: ArticleDiff, config: StoreConfig, when: dt.datetim
 def clean(text: str) -> str:
     """An editor's own note, made safe the same way drafted notes are."""
     return clean_note_text(text)
-
-
-def notes_of(records: Sequence[CorrectionRecord], style: HouseStyle) -> list[Note]:
-    published = sorted(
-        (r for r in records if r.note is not None and r.published is not None),
-        key=lambda r: (r.published.at if r.published else dt.datetime.min, r.id),
-    )
-    return [
-        note_for(r.kind.value, r.note or "", r.note_date or r.published.at.date(), style)
-        for r in published
-        if r.published is not None
-    ]
-
-
-def with_notes_block(
-    text: str, name: str, published: Sequence[CorrectionRecord], config: StoreConfig
-) -> str:
-    """The article text with the notes block of every published correction in place."""
-    style = house_style(config)
-    top, bottom = render_notes_block(notes_of(published, style), style)
-    return with_notes(text, name, top, bottom)

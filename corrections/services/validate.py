@@ -1,14 +1,16 @@
 """`corrections validate`: no published text changes without a record and a note.
 
 Reads the store in bulk (one ``ls-tree``, one ``cat-file --batch`` per core, one ``git log``)
-and caches what it learnt by git blob id and by commit, so a CI run after one new
-correction re-reads only what changed.
+and caches what it learnt: each correction folder by its git tree id, each article by its
+blob id, the history by commit, so a CI run after one new correction re-reads only what
+changed. The history half lives in ``validate_history``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -19,45 +21,72 @@ from typing import Any
 
 from corrections.domain.article import parse_front_matter_only, split_front_matter, split_notes
 from corrections.domain.catalog import article_path, slug_of_path
-from corrections.domain.config import StoreConfig
-from corrections.domain.errors import CorrectionsError, StoreError
-from corrections.domain.notes import Kind, note_for, render_notes_block
-from corrections.domain.records import Status, parse_record
+from corrections.domain.config import Policy, StoreConfig
+from corrections.domain.errors import CorrectionsError
+from corrections.domain.events import (
+    PUBLISHED_FILE,
+    Event,
+    PublicationEvent,
+    parse_event,
+    split_event_path,
+)
+from corrections.domain.fold import fold
+from corrections.domain.kinds import Kind
+from corrections.domain.public_notes import has_public_note, notes_block
+from corrections.domain.records import CorrectionRecord
 from corrections.domain.slugs import validate_revision
 from corrections.domain.validation import (
     Finding,
     check_note,
     check_notes_block,
     check_paths,
-    check_record,
     check_unique_ids,
     sort_findings,
 )
 from corrections.services.ci import ci_findings
+from corrections.services.config import load_config
 from corrections.services.notes import house_style
-from corrections.services.workflow import load_config
+from corrections.services.validate_history import check_history
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
-from corrections.store.history import CommitChanges, commits_with_changes, tree_modes
+from corrections.store.history import tree_modes
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 PARALLEL_FROM = 400  # below this many files to parse, a second process costs more than it saves
 
 
 @dataclass(frozen=True)
-class RecordFacts:
-    """What validation needs of one record, small enough to cache by blob id."""
+class CorrectionFacts:
+    """What validation needs of one correction folder, small enough to cache by the
+    folder's git tree id (which changes whenever an event is added)."""
 
+    folder: str
     id: str
     article: str
-    kind: str
-    status: str
+    kind: Kind
     note: str | None
-    note_date: str | None
-    published_at: str | None
-    published_parent: str | None
-    approvers: tuple[str, ...]
-    findings: tuple[tuple[str, str], ...]  # (code, message) from the record's own checks
+    note_date: dt.date | None
+    published_at: dt.datetime | None
+    findings: tuple[Finding, ...]  # unreadable events and what the fold found illegal
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["note_date"] = self.note_date.isoformat() if self.note_date else None
+        data["published_at"] = self.published_at.isoformat() if self.published_at else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CorrectionFacts:
+        return cls(
+            data["folder"],
+            data["id"],
+            data["article"],
+            Kind(data["kind"]),
+            data["note"],
+            dt.date.fromisoformat(data["note_date"]) if data["note_date"] else None,
+            dt.datetime.fromisoformat(data["published_at"]) if data["published_at"] else None,
+            tuple(Finding(**f) for f in data["findings"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -84,26 +113,44 @@ class Report:
 # ---------------------------------------------------------------------- parsing (cached)
 
 
-def _record_facts(path: str, data: bytes) -> RecordFacts | str:
-    try:
-        record = parse_record(data, path)
-    except CorrectionsError as error:
-        return str(error)
-    findings = [(f.code, f.message) for f in check_record(record, path)]
-    if record.path != path:
-        findings.append(("path-mismatch", f"{path}: the record says it is {record.path}"))
-    published = record.published
-    return RecordFacts(
+def _fold_folder(folder: str, contents: dict[str, bytes], policy: Policy) -> CorrectionFacts | None:
+    events: dict[str, Event] = {}
+    findings: list[Finding] = []
+    for path, data in contents.items():
+        try:
+            events[path] = parse_event(data, path)
+        except CorrectionsError as error:
+            findings.append(Finding(path, _line_in(str(error)), "record-invalid", str(error)))
+    folded = fold(folder, events, policy)
+    findings += folded.problems
+    record = folded.record
+    if record is None:
+        return CorrectionFacts(folder, "", "", Kind.correction, None, None, None, tuple(findings))
+    for path, event in events.items():
+        if isinstance(event, PublicationEvent) and record.published is not None:
+            findings += _note_findings_at(path, record)
+    return CorrectionFacts(
+        folder,
         record.id,
         record.article,
-        record.kind.value,
-        record.status.value,
+        record.kind,
         record.note,
-        record.note_date.isoformat() if record.note_date else None,
-        published.at.isoformat() if published else None,
-        published.parent if published else None,
-        tuple(record.approvers()),
+        record.note_date,
+        record.published_at,
         tuple(findings),
+    )
+
+
+def _note_findings_at(path: str, record: CorrectionRecord) -> list[Finding]:
+    # Kept with the correction: the article's publication date is checked later.
+    return (
+        []
+        if record.note or not has_public_note(record.kind)
+        else [
+            Finding(
+                path, None, "note-missing", f"{path}: a published {record.kind.value} has no note"
+            )
+        ]
     )
 
 
@@ -119,29 +166,47 @@ def _article_facts(path: str, data: bytes) -> ArticleFacts:
     return ArticleFacts(day.isoformat(), top, bottom, None)
 
 
-def _parse_chunk(git_dir: str, items: list[tuple[str, str]]) -> list[tuple[str, Any]]:
-    """Read and parse one share of the files (runs in a worker process)."""
-    paths = dict((oid, path) for path, oid in items)
-    out: list[tuple[str, Any]] = []
-    for oid, data in bulk.read_blobs(Path(git_dir), paths):
-        path = paths[oid]
-        facts = (
-            _record_facts(path, data)
-            if path.startswith("corrections/")
-            else (_article_facts(path, data))
-        )
-        out.append((oid, facts if isinstance(facts, str) else asdict(facts)))
-    return out
+def _parse_chunk(
+    git_dir: str,
+    policy: dict[str, Any],
+    folders: list[tuple[str, dict[str, str]]],
+    articles: list[tuple[str, str]],
+) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
+    """Read, parse and fold one share of the folders, and parse a share of the articles
+    (runs in a worker process)."""
+    checked = Policy.model_validate(policy)
+    wanted = {oid for _, files in folders for oid in files.values()} | {o for _, o in articles}
+    blobs = dict(bulk.read_blobs(Path(git_dir), wanted))
+    folded = []
+    for folder, files in folders:
+        facts = _fold_folder(folder, {p: blobs[o] for p, o in files.items()}, checked)
+        if facts is not None:
+            folded.append((folder, facts.to_json()))
+    parsed = [(oid, asdict(_article_facts(path, blobs[oid]))) for path, oid in articles]
+    return folded, parsed
 
 
-def _parse_all(store: GitStore, items: list[tuple[str, str]]) -> dict[str, Any]:
-    if len(items) < PARALLEL_FROM:
-        return dict(_parse_chunk(str(store.git_dir), items))
+def _parse_all(
+    store: GitStore,
+    policy: Policy,
+    folders: list[tuple[str, dict[str, str]]],
+    articles: list[tuple[str, str]],
+) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
+    files = sum(len(f) for _, f in folders) + len(articles)
+    policy_data = policy.model_dump(mode="json")
+    if files < PARALLEL_FROM:
+        return _parse_chunk(str(store.git_dir), policy_data, folders, articles)
     workers = min(2, os.cpu_count() or 1)
-    chunks = [items[i::workers] for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_parse_chunk, [str(store.git_dir)] * workers, chunks)
-        return {oid: facts for chunk in results for oid, facts in chunk}
+        results = pool.map(
+            _parse_chunk,
+            [str(store.git_dir)] * workers,
+            [policy_data] * workers,
+            [folders[i::workers] for i in range(workers)],
+            [articles[i::workers] for i in range(workers)],
+        )
+        done = list(results)
+    return [f for chunk in done for f in chunk[0]], [a for chunk in done for a in chunk[1]]
 
 
 # ---------------------------------------------------------------------- the checks
@@ -163,46 +228,65 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     cache = _load_cache(store)
     modes = tree_modes(store, head, ["articles", "corrections"])
     report.findings += check_paths(modes)
-    blobs = bulk.ls_tree(store.git_dir, head, "articles") | bulk.ls_tree(
-        store.git_dir, head, "corrections"
-    )
-    wanted = [
-        (p, oid)
-        for p, oid in blobs.items()
-        if (p.endswith(".yaml") and p.startswith("corrections/")) or slug_of_path(p)
+    policy_key = hashlib.sha256(config.policy.model_dump_json().encode()).hexdigest()[:16]
+    folder_trees, folder_files = _correction_folders(store, head)
+    cached_folders: dict[str, Any] = cache.setdefault("folders", {})
+    article_blobs = {
+        p: oid
+        for p, oid in bulk.ls_tree(store.git_dir, head, "articles").items()
+        if slug_of_path(p)
+    }
+    todo_folders = [
+        (folder, folder_files[folder])
+        for folder, tree in folder_trees.items()
+        if f"{tree}:{policy_key}" not in cached_folders
     ]
-    fresh = _parse_all(store, [(p, oid) for p, oid in wanted if oid not in cache["blobs"]])
-    cache["blobs"].update(fresh)
-    records: dict[str, RecordFacts] = {}
-    articles: dict[str, ArticleFacts] = {}
-    for path, oid in wanted:
-        facts = cache["blobs"][oid]
-        if path.startswith("corrections/"):
-            if isinstance(facts, str):
-                line = _line_in(facts)
-                report.findings.append(Finding(path, line, "record-invalid", facts))
-            else:
-                records[path] = RecordFacts(
-                    **{
-                        **facts,
-                        "approvers": tuple(facts["approvers"]),
-                        "findings": tuple(map(tuple, facts["findings"])),
-                    }
-                )
-        else:
-            articles[path] = ArticleFacts(**facts)
-    report.records, report.articles = len(records), len(articles)
-    for path, facts in records.items():
-        report.findings += [Finding(path, None, code, message) for code, message in facts.findings]
-    report.findings += check_unique_ids((path, f.id) for path, f in records.items())
-    report.findings += _notes(records, articles, config)
+    todo_articles = [(p, oid) for p, oid in article_blobs.items() if oid not in cache["blobs"]]
+    folded, parsed = _parse_all(store, config.policy, todo_folders, todo_articles)
+    for folder, folded_facts in folded:
+        cached_folders[f"{folder_trees[folder]}:{policy_key}"] = folded_facts
+    cache["blobs"].update(parsed)
+    corrections = [
+        CorrectionFacts.from_json(cached_folders[f"{tree}:{policy_key}"])
+        for tree in folder_trees.values()
+    ]
+    articles = {p: ArticleFacts(**cache["blobs"][oid]) for p, oid in article_blobs.items()}
+    report.records, report.articles = len(corrections), len(articles)
+    for facts in corrections:
+        report.findings += facts.findings
+    report.findings += check_unique_ids((f.folder, f.id) for f in corrections if f.id)
+    report.findings += _notes(corrections, articles, config)
     report.findings += ci_findings(store, head, config)
-    history, commits = _history(store, head, start, cache)
+    history, commits = check_history(store, head, start, cache)
     report.findings += history
     report.commits = commits
     report.findings = sort_findings(report.findings)
+    _prune_cache(cache, folder_trees, policy_key)
     _save_cache(store, cache)
     return report
+
+
+def _correction_folders(
+    store: GitStore, head: str
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Correction folders at ``head`` → their tree ids, and → their event files."""
+    trees: dict[str, str] = {}
+    files: dict[str, dict[str, str]] = {}
+    for kind, oid, path in bulk.ls_tree_entries(store.git_dir, head, "corrections"):
+        if kind == "tree" and path.count("/") == 2:
+            trees[path] = oid
+            files.setdefault(path, {})
+        elif kind == "blob" and split_event_path(path) is not None:
+            files.setdefault(path.rsplit("/", 1)[0], {})[path] = oid
+    return trees, {folder: files.get(folder, {}) for folder in trees}
+
+
+def _prune_cache(cache: dict[str, Any], trees: dict[str, str], policy_key: str) -> None:
+    """Keep the cache the size of the store: drop folders that no longer exist as cached."""
+    live = {f"{tree}:{policy_key}" for tree in trees.values()}
+    folders: dict[str, Any] = cache["folders"]
+    if len(folders) > 2 * len(live) + 100:
+        cache["folders"] = {key: folders[key] for key in live if key in folders}
 
 
 def _line_in(message: str) -> int | None:
@@ -212,43 +296,29 @@ def _line_in(message: str) -> int | None:
 
 
 def _notes(
-    records: dict[str, RecordFacts], articles: dict[str, ArticleFacts], config: StoreConfig
+    corrections: list[CorrectionFacts], articles: dict[str, ArticleFacts], config: StoreConfig
 ) -> list[Finding]:
     style = house_style(config)
     findings: list[Finding] = []
-    by_article: dict[str, list[RecordFacts]] = {}
-    for path, facts in records.items():
-        if facts.status != Status.published.value:
+    by_article: dict[str, list[CorrectionFacts]] = {}
+    for facts in corrections:
+        if facts.published_at is None:
             continue
         by_article.setdefault(facts.article, []).append(facts)
         article = articles.get(article_path(facts.article))
-        label = style.for_kind(facts.kind).label if facts.kind != Kind.typo.value else None
+        label = style.for_kind(facts.kind).label if has_public_note(facts.kind) else None
         published = (
             dt.date.fromisoformat(article.published) if article and article.published else None
         )
-        note_date = dt.date.fromisoformat(facts.note_date) if facts.note_date else None
-        findings += check_note(path, Kind(facts.kind), facts.note, note_date, label, published)
+        where = f"{facts.folder}/{PUBLISHED_FILE}"
+        findings += check_note(where, facts.kind, facts.note, facts.note_date, label, published)
     for path, article in articles.items():
         if article.problem:
             findings.append(
                 Finding(path, _line_in(article.problem), "article-invalid", article.problem)
             )
             continue
-        slug = slug_of_path(path) or ""
-        published_notes = sorted(
-            (f for f in by_article.get(slug, []) if f.note and f.published_at),
-            key=lambda f: (f.published_at or "", f.id),
-        )
-        notes = [
-            note_for(
-                f.kind,
-                f.note or "",
-                dt.date.fromisoformat(f.note_date or (f.published_at or "")[:10]),
-                style,
-            )
-            for f in published_notes
-        ]
-        expected = render_notes_block(notes, style) if notes else ("", "")
+        expected = notes_block(by_article.get(slug_of_path(path) or "", []), style)
         findings += check_notes_block(path, (article.top, article.bottom), expected, None)
     for slug in by_article:
         if article_path(slug) not in articles:
@@ -261,183 +331,6 @@ def _notes(
                 )
             )
     return findings
-
-
-def _history(
-    store: GitStore, head: str, since: str | None, cache: dict[str, Any]
-) -> tuple[list[Finding], int]:
-    """Every commit that changed an article is its first add or the publish commit of a
-    correction that names it; a published record is never changed again.
-
-    A publish commit is judged by the record as it was in that commit, so a record broken
-    or edited later cannot hide (or excuse) what happened then.
-    """
-    start = since
-    cached = cache.get("history") or {}
-    reuse = since is None and cached.get("head") and store.is_ancestor(cached["head"], head)
-    if reuse:
-        start = cached["head"]
-    try:
-        commits = commits_with_changes(store, head, start)
-    except StoreError as error:
-        return [Finding("main", None, "history-unreadable", str(error))], 0
-    existing = set(bulk.ls_tree(store.git_dir, start, "articles")) if start else set()
-    state = _HistoryState(
-        set(cached.get("seen", [])) if reuse else existing,
-        dict(cached.get("publish_commits", {})) if reuse else {},
-        _records_at_commits(store, commits, cache),
-    )
-    findings = [Finding(**f) for f in cached.get("findings", [])] if reuse else []
-    for commit in commits:
-        findings += state.check(commit)
-    if since is None:
-        cache["history"] = {
-            "head": head,
-            "seen": sorted(state.seen),
-            "publish_commits": state.publish_commits,
-            "findings": [asdict(f) for f in findings],
-        }
-    return findings, len(commits)
-
-
-def _records_at_commits(
-    store: GitStore, commits: list[CommitChanges], cache: dict[str, Any]
-) -> dict[str, RecordFacts]:
-    """The records that commits with a Correction-Id trailer wrote, as of those commits."""
-    names = [
-        f"{c.commit}:{path}"
-        for c in commits
-        for status, path in c.changes
-        if status != "D"
-        and path.startswith("corrections/")
-        and path.rsplit("/", 1)[-1].removesuffix(".yaml") in c.correction_ids
-    ]
-    known: dict[str, Any] = cache.setdefault("at_commits", {})
-    missing = [n for n in names if n not in known]
-    for name, data in zip(missing, bulk.read_named(store.git_dir, missing), strict=True):
-        facts = _record_facts(name.split(":", 1)[1], data) if data is not None else "missing"
-        known[name] = facts if isinstance(facts, str) else asdict(facts)
-    return {name: _facts(known[name]) for name in names if not isinstance(known[name], str)}
-
-
-def _facts(data: dict[str, Any]) -> RecordFacts:
-    return RecordFacts(
-        **{
-            **data,
-            "approvers": tuple(data["approvers"]),
-            "findings": tuple(map(tuple, data["findings"])),
-        }
-    )
-
-
-@dataclass
-class _HistoryState:
-    seen: set[str]
-    publish_commits: dict[str, str]
-    written: dict[str, RecordFacts]  # "commit:path" → the record that commit wrote
-
-    def check(self, commit: CommitChanges) -> list[Finding]:
-        findings = []
-        parent = commit.parents[0] if commit.parents else None
-        publishes = [
-            facts
-            for status, path in commit.changes
-            if (facts := self.written.get(f"{commit.commit}:{path}")) is not None
-            and facts.status == Status.published.value
-            and facts.published_parent == parent
-        ]
-        who = f"{commit.author} <{commit.email}>"
-        for status, path in commit.changes:
-            slug = slug_of_path(path)
-            if slug is not None:
-                findings += self._article_change(commit, status, path, slug, publishes, who)
-            elif path.startswith("corrections/") and path.endswith(".yaml"):
-                findings += self._record_change(commit, status, path, publishes, who)
-        return findings
-
-    def _article_change(
-        self,
-        commit: CommitChanges,
-        status: str,
-        path: str,
-        slug: str,
-        publishes: list[RecordFacts],
-        who: str,
-    ) -> list[Finding]:
-        if status == "A" and path not in self.seen:
-            self.seen.add(path)
-            return []
-        if status == "D":
-            self.seen.discard(path)
-            return [
-                Finding(
-                    path,
-                    None,
-                    "article-removed",
-                    f"commit {commit.commit[:12]} by {who} removed {path} without a "
-                    "correction record",
-                    commit.commit,
-                )
-            ]
-        mine = [p for p in publishes if p.article == slug]
-        if not mine:
-            return [
-                Finding(
-                    path,
-                    None,
-                    "stealth-edit",
-                    f"commit {commit.commit[:12]} by {who} changed {path} without a "
-                    "published correction (no record and note)",
-                    commit.commit,
-                )
-            ]
-        findings = []
-        for facts in mine:
-            if facts.kind not in commit.correction_kinds:
-                findings.append(
-                    Finding(
-                        path,
-                        None,
-                        "trailer-mismatch",
-                        f"commit {commit.commit[:12]}: Correction-Kind trailer "
-                        f"does not say {facts.kind}",
-                        commit.commit,
-                    )
-                )
-            if sorted(commit.approved_by) != sorted(facts.approvers):
-                findings.append(
-                    Finding(
-                        path,
-                        None,
-                        "trailer-mismatch",
-                        f"commit {commit.commit[:12]}: Approved-by trailers "
-                        f"{list(commit.approved_by)} differ from the record's "
-                        f"approvers {list(facts.approvers)}",
-                        commit.commit,
-                    )
-                )
-        return findings
-
-    def _record_change(
-        self, commit: CommitChanges, status: str, path: str, publishes: list[RecordFacts], who: str
-    ) -> list[Finding]:
-        record_id = path.rsplit("/", 1)[-1].removesuffix(".yaml")
-        if any(p.id == record_id for p in publishes):
-            self.publish_commits[record_id] = commit.commit
-            return []
-        if record_id in self.publish_commits:
-            verb = "deleted" if status == "D" else "changed"
-            return [
-                Finding(
-                    path,
-                    None,
-                    "published-record-changed",
-                    f"commit {commit.commit[:12]} by {who} {verb} {path} after it was "
-                    "published: published records and notes are append-only",
-                    commit.commit,
-                )
-            ]
-        return []
 
 
 # ---------------------------------------------------------------------- cache
@@ -503,16 +396,12 @@ def validate_files(paths: Iterable[Path]) -> Report:
             )
             continue
         if name.endswith(".yaml"):
-            facts = _record_facts(name, data)
             report.records += 1
-            if isinstance(facts, str):
-                report.findings.append(Finding(name, _line_in(facts), "record-invalid", facts))
-            else:
-                report.findings += [
-                    Finding(name, None, code, message)
-                    for code, message in facts.findings
-                    if code != "path-mismatch"
-                ]
+            try:
+                parse_event(data, name)
+            except CorrectionsError as error:
+                message = str(error)
+                report.findings.append(Finding(name, _line_in(message), "record-invalid", message))
         elif name.endswith(".md"):
             article = _article_facts(name, data)
             report.articles += 1

@@ -1,8 +1,9 @@
 """The correction workflow: propose, review, revise, withdraw, publish.
 
-Each step is one commit on ``main`` through the store's safe write protocol. Every step
-plans against the head it will commit on, so a step that lost a race to another writer
-re-reads the record and checks its rules again before trying once more.
+Each step adds ONE event file to the correction's folder in one commit on ``main``,
+through the store's safe write protocol. Every step plans against the head it will commit
+on, so a step that lost a race to another writer (or is replayed onto a newer remote tip)
+re-reads the events and checks its rules again before trying once more.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from corrections.domain import workflow
 from corrections.domain.article import decode, parse_article, split_front_matter, without_notes
 from corrections.domain.article_diff import ArticleDiff, diff_articles
 from corrections.domain.catalog import article_path
-from corrections.domain.config import CONFIG_FILE, StoreConfig, parse_config
-from corrections.domain.errors import Conflict, CorrectionsError, NotFound, Refused
+from corrections.domain.config import StoreConfig
+from corrections.domain.errors import CorrectionsError, NotFound, Refused
+from corrections.domain.events import Event, ProposalEvent, event_path, event_to_bytes
+from corrections.domain.fold import fold, required_approvals
 from corrections.domain.kinds import Kind
+from corrections.domain.public_notes import has_public_note
 from corrections.domain.records import (
     OPEN_STATUSES,
     CorrectionRecord,
@@ -25,18 +29,18 @@ from corrections.domain.records import (
     Verdict,
     diff_hash,
     new_id,
-    record_to_bytes,
 )
 from corrections.domain.slugs import validate_slug
 from corrections.services import notes as note_service
 from corrections.services.articles import commit_date
+from corrections.services.config import load_config
+from corrections.services.sync import write_step
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
-from corrections.store.merge import merge_texts
 from corrections.store.records import (
     RecordProblem,
-    find_record_path,
+    find_correction,
+    load_correction,
     load_records,
-    read_record,
 )
 
 
@@ -51,15 +55,7 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def load_config(store: GitStore, commit: str | None = None) -> StoreConfig:
-    head = commit or store.head()
-    data = store.read_file(head, CONFIG_FILE) if head else None
-    if data is None:
-        raise NotFound(f"{store.root}: {CONFIG_FILE} is missing on main")
-    return parse_config(decode(data, CONFIG_FILE), CONFIG_FILE)
-
-
-def _article_now(snapshot: Snapshot, slug: str) -> str:
+def article_now(snapshot: Snapshot, slug: str) -> str:
     path = article_path(validate_slug(slug))
     data = snapshot.read(path)
     if data is None:
@@ -81,32 +77,56 @@ def proposed_article(current_text: str, new_input: str, slug: str) -> str:
     return text
 
 
-RecordChange = Callable[[CorrectionRecord, StoreConfig], CorrectionRecord]
+StepEvent = Callable[[CorrectionRecord, StoreConfig], Event]
 
 
-def _write_record(
+@dataclass(frozen=True)
+class Planned:
+    """A step's event, where it goes, and the correction it leaves."""
+
+    event: Event
+    path: str
+    record: CorrectionRecord
+
+
+def plan_event(
+    store: GitStore, head: str, record_id: str, make: StepEvent
+) -> tuple[Planned, StoreConfig]:
+    """Read the correction at ``head``, make the step's event, and fold it in: an event the
+    fold finds illegal (after a final one, an approval by the proposer) is refused."""
+    config = load_config(store, head)
+    folder = find_correction(store, head, record_id)
+    loaded = load_correction(store, head, folder, config.policy)
+    event = make(loaded.record, config)
+    path = event_path(event)
+    after = fold(folder, {**loaded.events, path: event}, config.policy)
+    new = [p for p in after.problems if p not in loaded.problems]
+    if new or after.record is None:
+        raise Refused(new[0].message if new else f"{folder}: the step leaves no correction")
+    return Planned(event, path, after.record), config
+
+
+def _write_event(
     store: GitStore,
     record_id: str,
     step: str,
     by: Identity,
-    change: RecordChange,
+    make: StepEvent,
 ) -> CorrectionRecord:
-    """Re-read the record at the head, apply ``change``, commit it. Returns the new record."""
+    """Re-read the correction at the head, add the step's event, commit it."""
     result: list[CorrectionRecord] = []
 
     def plan(snapshot: Snapshot) -> PlannedCommit:
-        head = snapshot.head or ""
-        path = find_record_path(store, head, record_id)
-        updated = change(read_record(store, head, path), load_config(store, head))
-        result[:] = [updated]
+        planned, _ = plan_event(store, snapshot.head or "", record_id, make)
+        result[:] = [planned.record]
         return PlannedCommit(
-            {path: record_to_bytes(updated)},
-            f"{step.capitalize()} correction {updated.id} to {updated.article}",
+            {planned.path: event_to_bytes(planned.event)},
+            f"{step.capitalize()} correction {planned.record.id} to {planned.record.article}",
             by,
-            trailers=[("Correction-Id", updated.id), ("Correction-Step", step)],
+            trailers=[("Correction-Id", planned.record.id), ("Correction-Step", step)],
         )
 
-    store.write(plan, when=commit_date())
+    write_step(store, plan, when=commit_date())
     return result[0]
 
 
@@ -127,9 +147,10 @@ def propose(
     validate_slug(slug)
     result: list[CorrectionRecord] = []
     when = now()
+    correction_id = new_id(when)
 
     def plan(snapshot: Snapshot) -> PlannedCommit:
-        current = without_notes(_article_now(snapshot, slug), article_path(slug))
+        current = without_notes(article_now(snapshot, slug), article_path(slug))
         proposed = proposed_article(current, new_input, slug)
         if proposed == current:
             raise Refused(
@@ -137,33 +158,36 @@ def propose(
             )
         config = load_config(store, snapshot.head)
         draft = note_service.draft(kind, diff_articles_text(current, proposed), config, when)
-        record = CorrectionRecord(
-            id=new_id(when),
+        final_note = note_service.clean(note) if note is not None else draft
+        if not has_public_note(kind):
+            final_note = None
+        event = ProposalEvent(
+            id=correction_id,
             article=slug,
+            at=when,
             kind=kind,
-            status=Status.proposed,
             summary=summary,
-            base_commit=snapshot.head or "",
             proposed_text=proposed,
-            diff_hash=diff_hash(current, proposed),
+            diff_hash=diff_hash(current, proposed, final_note),
             draft_note=draft,
-            note=note_service.clean(note) if note is not None else draft,
+            note=final_note,
             proposer=author.name,
-            proposed_at=when,
-            updated_at=when,
+            base_commit=snapshot.head or "",
         )
-        if kind is Kind.typo:
-            record = record.model_copy(update={"note": None})
-        result[:] = [record]
+        path = event_path(event)
+        folded = fold(path.rsplit("/", 1)[0], {path: event}, config.policy)
+        if folded.record is None:  # pragma: no cover - a proposal always folds
+            raise Refused(f"{path}: the proposal does not make a correction")
+        result[:] = [folded.record]
         return PlannedCommit(
-            {record.path: record_to_bytes(record)},
+            {path: event_to_bytes(event)},
             f"Propose {kind.value} to {slug}",
             author,
             body=summary,
-            trailers=[("Correction-Id", record.id), ("Correction-Step", "propose")],
+            trailers=[("Correction-Id", event.id), ("Correction-Step", "propose")],
         )
 
-    store.write(plan, when=commit_date())
+    write_step(store, plan, when=commit_date())
     return result[0]
 
 
@@ -189,13 +213,13 @@ def review(
 ) -> CorrectionRecord:
     when = now()
 
-    def change(record: CorrectionRecord, config: StoreConfig) -> CorrectionRecord:
+    def make(record: CorrectionRecord, config: StoreConfig) -> Event:
         return workflow.review(record, reviewer.name, verdict, comment, when, config.policy)
 
     step = {"approve": "approve", "request_changes": "request changes on", "reject": "reject"}[
         verdict.value
     ]
-    return _write_record(store, record_id, step, reviewer, change)
+    return _write_event(store, record_id, step, reviewer, make)
 
 
 def revise(
@@ -211,7 +235,7 @@ def revise(
     """A new revision of the text, kind or note; earlier approvals stop counting."""
     when = now()
 
-    def change(record: CorrectionRecord, config: StoreConfig) -> CorrectionRecord:
+    def make(record: CorrectionRecord, config: StoreConfig) -> Event:
         base = base_text(store, record)
         text = proposed_article(base, new_input, record.article) if new_input is not None else None
         new_kind = kind or record.kind
@@ -230,104 +254,21 @@ def revise(
             base,
             proposed_text=text,
             kind=kind,
-            note=None if new_kind is Kind.typo else final,
+            note=final,
             draft_note=draft,
             summary=summary,
         )
 
-    return _write_record(store, record_id, "revise", by, change)
+    return _write_event(store, record_id, "revise", by, make)
 
 
 def withdraw(store: GitStore, record_id: str, by: Identity) -> CorrectionRecord:
     when = now()
 
-    def change(record: CorrectionRecord, config: StoreConfig) -> CorrectionRecord:
+    def make(record: CorrectionRecord, config: StoreConfig) -> Event:
         return workflow.withdraw(record, by.name, when)
 
-    return _write_record(store, record_id, "withdraw", by, change)
-
-
-@dataclass(frozen=True)
-class PublishResult:
-    record: CorrectionRecord
-    commit: str | None  # None for a dry run
-    article_text: str
-    merged: bool
-    approvers: tuple[str, ...]
-
-
-def publish(
-    store: GitStore, record_id: str, publisher: Identity, *, dry_run: bool = False
-) -> PublishResult:
-    """Apply an approved correction: article text, notes block and record in ONE commit.
-
-    If the article changed after the proposal, the change is merged three ways (base,
-    current, proposed). A conflict stops the publish (exit 3) and shows the passage; a merge
-    that would alter the approved change needs a new review.
-    """
-    when = now()
-    result: list[PublishResult] = []
-
-    def plan(snapshot: Snapshot) -> PlannedCommit:
-        head = snapshot.head or ""
-        path = find_record_path(store, head, record_id)
-        record = read_record(store, head, path)
-        config = load_config(store, head)
-        approvers = workflow.check_publishable(record, config.policy, publisher.name)
-        name = article_path(record.article)
-        current = without_notes(_article_now(snapshot, record.article), name)
-        base = base_text(store, record)
-        merged = current != base
-        if merged:
-            outcome = merge_texts(store.git_dir, base, current, record.proposed_text)
-            if outcome.conflicts:
-                raise Conflict(
-                    f"{record.article} changed since correction {record.id} was proposed and "
-                    f"the change conflicts with it: {outcome.passage}"
-                )
-            text = outcome.text
-            if workflow.change_fingerprint(current, text) != workflow.change_fingerprint(
-                base, record.proposed_text
-            ):
-                raise Refused(
-                    f"{record.article} changed since correction {record.id} was approved and "
-                    "merging alters the approved change: revise it for a new review"
-                )
-        else:
-            text = record.proposed_text
-        published = workflow.mark_published(
-            record, publisher.name, when, head, merged=merged, note_date=when.date()
-        )
-        others = [r for r in _published_for(store, head, record.article) if r.id != record.id]
-        article = note_service.with_notes_block(text, name, [*others, published], config)
-        result[:] = [PublishResult(published, None, article, merged, tuple(approvers))]
-        if dry_run:
-            raise _DryRun
-        trailers = [("Correction-Id", record.id), ("Correction-Kind", record.kind.value)]
-        trailers += [("Approved-by", name_) for name_ in approvers]
-        return PlannedCommit(
-            {name: article.encode("utf-8"), path: record_to_bytes(published)},
-            f"Publish {record.kind.value} to {record.article}",
-            publisher,
-            body=published.note or "",
-            trailers=trailers,
-        )
-
-    try:
-        commit = store.write(plan, when=commit_date())
-    except _DryRun:
-        return result[0]
-    done = result[0]
-    return PublishResult(done.record, commit, done.article_text, done.merged, done.approvers)
-
-
-class _DryRun(Exception):
-    """Raised out of a publish plan to stop before anything is written."""
-
-
-def _published_for(store: GitStore, commit: str, slug: str) -> list[CorrectionRecord]:
-    records, _ = load_records(store, commit, article=slug)
-    return [r for r in records if r.status is Status.published]
+    return _write_event(store, record_id, "withdraw", by, make)
 
 
 # ---------------------------------------------------------------------- reading
@@ -345,13 +286,15 @@ def view(store: GitStore, record_id: str) -> CorrectionView:
     head = store.head()
     if head is None:
         raise NotFound(f"no correction {record_id!r}: the store is empty")
-    record = read_record(store, head, find_record_path(store, head, record_id))
     config = load_config(store, head)
+    record = load_correction(
+        store, head, find_correction(store, head, record_id), config.policy
+    ).record
     return CorrectionView(
         record,
         diff_articles_text(base_text(store, record), record.proposed_text),
         tuple(record.approvers()),
-        workflow.required_approvals(config.policy, record.kind),
+        required_approvals(config.policy, record.kind),
     )
 
 
@@ -361,7 +304,9 @@ def list_corrections(
     """Records, filtered; and the record files that could not be read (never hidden)."""
     if article is not None:
         validate_slug(article)
-    records, problems = load_records(store, article=article)
+    if store.head() is None:
+        return [], []
+    records, problems = load_records(store, load_config(store).policy, article=article)
     return [r for r in records if status is None or r.status is status], problems
 
 
@@ -392,7 +337,7 @@ def preview(base_text: str, new_input: str, slug: str, kind: Kind, config: Store
 def open_corrections_by_article(store: GitStore) -> dict[str, int]:
     """How many corrections are in flight for each article (proposed, changes requested or
     approved)."""
-    records, _ = load_records(store)
+    records, _ = list_corrections(store)
     counts: dict[str, int] = {}
     for record in records:
         if record.status in OPEN_STATUSES:

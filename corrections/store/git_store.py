@@ -61,8 +61,11 @@ class PlannedCommit:
     author: Identity
     body: str = ""
     trailers: Sequence[tuple[str, str]] = ()
+    raw_message: str | None = None  # a replayed step keeps its message exactly
 
     def message(self) -> str:
+        if self.raw_message is not None:
+            return self.raw_message
         subject = " ".join(self.subject.split())
         parts = [subject]
         if self.body.strip():
@@ -197,6 +200,12 @@ class GitStore:
         raise StoreLocked(f"{self.git_dir}: could not update {MAIN}: too many concurrent writers")
 
     def _try_commit(self, head: str | None, planned: PlannedCommit, when: str | None) -> str:
+        new = self.commit_on(head, planned, when)
+        self._move_main(new, head, planned.subject)
+        return new
+
+    def commit_on(self, head: str | None, planned: PlannedCommit, when: str | None) -> str:
+        """Make the commit ``planned`` describes on top of ``head``, without moving any ref."""
         if not planned.files:
             raise Refused("nothing to commit")
         paths = sorted(planned.files)
@@ -226,7 +235,7 @@ class GitStore:
         if head is not None and tree == self._tree_of(head):
             raise Refused("nothing changed: the files already hold this content")
         parents = ["-p", head] if head else []
-        new = (
+        return (
             run_git(
                 self.git_dir,
                 ["commit-tree", tree, *parents, "-F", "-"],
@@ -236,9 +245,11 @@ class GitStore:
             .stdout.decode()
             .strip()
         )
+
+    def _move_main(self, new: str, head: str | None, why: str) -> None:
         result = run_git(
             self.git_dir,
-            ["update-ref", "-m", f"corrections: {planned.subject[:60]}", MAIN, new, head or ZERO],
+            ["update-ref", "-m", f"corrections: {why[:60]}", MAIN, new, head or ZERO],
             check=False,
         )
         if result.returncode != 0:
@@ -248,7 +259,27 @@ class GitStore:
             from corrections.store.gitcmd import error_from
 
             raise error_from(["update-ref"], stderr)
-        return new
+
+    def advance_main(self, new: str, expected: str | None, why: str) -> None:
+        """Move ``main`` from ``expected`` to ``new`` (a compare-and-swap) and bring the work
+        tree up to date for every path that differs; refused over uncommitted edits.
+        Raises ``StoreLocked`` when another writer moved ``main`` meanwhile."""
+        changed = self.changed_files(expected, new)
+        self._refuse_uncommitted_edits(changed)
+        try:
+            self._move_main(new, expected, why)
+        except _LostRace:
+            raise StoreLocked(f"{MAIN} moved while it was being updated: try again") from None
+        self._sync_work_tree(changed)
+
+    def changed_files(self, old: str | None, new: str) -> dict[str, bytes | None]:
+        """Paths that differ between two commits, with their content at ``new``."""
+        if old is None:
+            args = ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", new]
+        else:
+            args = ["diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new, "--"]
+        out = run_git(self.git_dir, args).stdout.decode("utf-8", "surrogateescape")
+        return {path: self.read_file(new, path) for path in out.split("\0") if path}
 
     def _tree_of(self, commit: str) -> str:
         return str(self.repo.commit(commit).tree.hexsha)

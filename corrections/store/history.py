@@ -19,6 +19,7 @@ _FORMAT = _F.join(
         "%(trailers:key=Correction-Id,valueonly,separator=%x2C)",
         "%(trailers:key=Correction-Kind,valueonly,separator=%x2C)",
         "%(trailers:key=Approved-by,valueonly,separator=%x2C)",
+        "%(trailers:key=Correction-Step,valueonly,separator=%x2C)",
     ]
 )
 
@@ -32,6 +33,7 @@ class CommitChanges:
     correction_ids: tuple[str, ...]
     correction_kinds: tuple[str, ...]
     approved_by: tuple[str, ...]
+    steps: tuple[str, ...]  # Correction-Step trailers: propose, approve, migrate, ...
     changes: tuple[tuple[str, str], ...]  # (status letter, path)
 
 
@@ -63,7 +65,7 @@ def commits_with_changes(
         if not record:
             continue
         header, _, rest = record.partition("\0")
-        commit, parents, author, email, ids, kinds, approved = header.split(_F)
+        commit, parents, author, email, ids, kinds, approved, steps = header.split(_F)
         fields = [f for f in rest.lstrip("\n").split("\0") if f]
         changes = tuple(zip(fields[0::2], fields[1::2], strict=False))
         commits.append(
@@ -75,6 +77,7 @@ def commits_with_changes(
                 _split(ids),
                 _split(kinds),
                 _split(approved),
+                _split(steps),
                 changes,
             )
         )
@@ -97,3 +100,12 @@ def tree_modes(store: GitStore, commit: str, directories: list[str]) -> dict[str
             meta, path = entry.split("\t", 1)
             modes[path] = meta.split()[0]
     return modes
+
+
+def commit_meta(store: GitStore, commit: str) -> tuple[str, str]:
+    """A commit's author date (ISO 8601) and its exact message."""
+    out = run_git(
+        store.git_dir, ["show", "-s", "--format=%aI%x00%B", "--end-of-options", commit]
+    ).stdout.decode("utf-8", "surrogateescape")
+    date, _, message = out.partition("\0")
+    return date, message.removesuffix("\n")

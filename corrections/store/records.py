@@ -1,12 +1,21 @@
-"""Reading correction records from ``corrections/<slug>/<id>.yaml`` in bulk."""
+"""Reading corrections from their event folders, ``corrections/<slug>/<id>/``, in bulk.
+
+One ``ls-tree`` lists every event file and one ``cat-file --batch`` reads them; each
+folder is then folded into the correction it describes (``corrections.domain.fold``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from corrections.domain.catalog import RECORDS_DIR
+from corrections.domain.config import Policy
 from corrections.domain.errors import BadInput, NotFound
-from corrections.domain.records import CorrectionRecord, parse_record, validate_id
+from corrections.domain.events import Event, parse_event, split_event_path
+from corrections.domain.fold import fold
+from corrections.domain.records import CorrectionRecord, validate_id
+from corrections.domain.validation import Finding
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
 
@@ -17,62 +26,118 @@ class RecordProblem:
     message: str
 
 
-def record_paths(store: GitStore, commit: str, article: str | None = None) -> dict[str, str]:
-    """Every record file at ``commit`` (path → blob id), from one ``ls-tree``."""
+def event_files(
+    store: GitStore, commit: str, article: str | None = None
+) -> dict[str, dict[str, str]]:
+    """Every correction folder at ``commit`` → its event files (path → blob id)."""
     directory = RECORDS_DIR if article is None else f"{RECORDS_DIR}/{article}"
-    return {
-        path: oid
-        for path, oid in bulk.ls_tree(store.git_dir, commit, directory).items()
-        if path.endswith(".yaml") and path.count("/") == 2
-    }
+    folders: dict[str, dict[str, str]] = {}
+    for path, oid in bulk.ls_tree(store.git_dir, commit, directory).items():
+        parts = split_event_path(path)
+        if parts is not None:
+            folders.setdefault(path.rsplit("/", 1)[0], {})[path] = oid
+    return folders
 
 
-def load_records(
-    store: GitStore, commit: str | None = None, article: str | None = None
-) -> tuple[list[CorrectionRecord], list[RecordProblem]]:
-    """All records at ``commit`` (default: main), and the files that could not be read."""
-    head = commit or store.head()
-    if head is None:
-        return [], []
-    paths = record_paths(store, head, article)
-    names = {oid: path for path, oid in paths.items()}
-    records: list[CorrectionRecord] = []
+def legacy_files(store: GitStore, commit: str) -> list[str]:
+    """Records left in the single-file layout (``corrections/<slug>/<id>.yaml``)."""
+    return [
+        path
+        for path in bulk.ls_tree(store.git_dir, commit, RECORDS_DIR)
+        if path.count("/") == 2 and path.endswith(".yaml")
+    ]
+
+
+def read_events(
+    store: GitStore, files: Mapping[str, str]
+) -> tuple[dict[str, Event], list[RecordProblem]]:
+    """Parse event files (path → blob id) read through one ``cat-file --batch``."""
+    names: dict[str, list[str]] = {}
+    for path, oid in files.items():
+        names.setdefault(oid, []).append(path)
+    events: dict[str, Event] = {}
     problems: list[RecordProblem] = []
     for oid, data in bulk.read_blobs(store.git_dir, names):
-        try:
-            record = parse_record(data, names[oid])
-        except BadInput as error:
-            problems.append(RecordProblem(names[oid], str(error)))
-            continue
-        if record.path != names[oid]:
-            problems.append(
-                RecordProblem(names[oid], f"{names[oid]}: the record says it is {record.path}")
-            )
-            continue
-        records.append(record)
+        for path in names[oid]:
+            try:
+                events[path] = parse_event(data, path)
+            except BadInput as error:
+                problems.append(RecordProblem(path, str(error)))
+    return events, problems
+
+
+def fold_folders(
+    folders: Mapping[str, Mapping[str, str]], events: Mapping[str, Event], policy: Policy
+) -> tuple[list[CorrectionRecord], list[RecordProblem]]:
+    records: list[CorrectionRecord] = []
+    problems: list[RecordProblem] = []
+    for folder, files in folders.items():
+        folded = fold(folder, {p: events[p] for p in files if p in events}, policy)
+        problems += [RecordProblem(f.path, f.message) for f in folded.problems]
+        if folded.record is not None:
+            records.append(folded.record)
     records.sort(key=lambda r: r.id)
     return records, problems
 
 
-def find_record_path(store: GitStore, commit: str, record_id: str) -> str:
-    """The path of a record given its id, or a unique prefix of it."""
+def load_records(
+    store: GitStore, policy: Policy, commit: str | None = None, article: str | None = None
+) -> tuple[list[CorrectionRecord], list[RecordProblem]]:
+    """Every correction at ``commit`` (default: main), and what could not be read."""
+    head = commit or store.head()
+    if head is None:
+        return [], []
+    folders = event_files(store, head, article)
+    events, problems = read_events(store, {p: o for f in folders.values() for p, o in f.items()})
+    records, fold_problems = fold_folders(folders, events, policy)
+    legacy = [] if article is not None else legacy_files(store, head)
+    problems += [
+        RecordProblem(
+            path, f"{path}: a record in the old single-file layout: run 'corrections migrate'"
+        )
+        for path in legacy
+    ]
+    return records, problems + fold_problems
+
+
+def find_correction(store: GitStore, commit: str, record_id: str) -> str:
+    """The folder of a correction given its id, or a unique prefix of it."""
     if len(record_id) < 6 or not all(c.isalnum() or c == "-" for c in record_id):
         raise BadInput(f"invalid correction id {record_id!r}")
-    matches = [
-        path
-        for path in record_paths(store, commit)
-        if path.rsplit("/", 1)[1].removesuffix(".yaml").startswith(record_id)
-    ]
+    folders = {
+        path.rsplit("/", 1)[0]
+        for path in bulk.ls_tree(store.git_dir, commit, RECORDS_DIR)
+        if split_event_path(path) is not None
+    }
+    matches = sorted(f for f in folders if f.rsplit("/", 1)[1].startswith(record_id))
     if not matches:
+        if any(p.endswith(f"/{record_id}.yaml") for p in legacy_files(store, commit)):
+            raise BadInput(
+                f"correction {record_id} is in the old single-file layout: run "
+                "'corrections migrate' first"
+            )
         raise NotFound(f"no correction {record_id!r} in {store.root}")
     if len(matches) > 1:
         raise BadInput(f"correction id {record_id!r} is ambiguous: give more of it")
-    validate_id(matches[0].rsplit("/", 1)[1].removesuffix(".yaml"))
+    validate_id(matches[0].rsplit("/", 1)[1])
     return matches[0]
 
 
-def read_record(store: GitStore, commit: str, path: str) -> CorrectionRecord:
-    data = store.read_file(commit, path)
-    if data is None:
-        raise NotFound(f"{path} does not exist at {commit[:12]}")
-    return parse_record(data, path)
+@dataclass(frozen=True)
+class LoadedCorrection:
+    folder: str
+    events: dict[str, Event]
+    record: CorrectionRecord
+    problems: tuple[Finding, ...]  # what the fold found illegal, if anything
+
+
+def load_correction(store: GitStore, commit: str, folder: str, policy: Policy) -> LoadedCorrection:
+    """One correction's events and what they fold to; an unreadable event is an error."""
+    files = bulk.ls_tree(store.git_dir, commit, folder)
+    events, problems = read_events(store, files)
+    if problems:
+        raise BadInput(problems[0].message)
+    folded = fold(folder, events, policy)
+    if folded.record is None:
+        raise BadInput(folded.problems[0].message)
+    return LoadedCorrection(folder, events, folded.record, folded.problems)

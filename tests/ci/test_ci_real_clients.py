@@ -105,7 +105,7 @@ def test_dev_py_build_makes_our_wheel_and_sdist(dist: Path, wheel: Path) -> None
     assert re.search(rf"^Version: {re.escape(__version__)}$".encode(), metadata, re.M)
     assert "corrections = corrections.cli:main" in entry_points
     assert f"corrections/demo_articles/{SEED_SLUG}.md" in names
-    assert "corrections/schema/record.schema.json" in names
+    assert "corrections/schema/events.schema.json" in names
     with tarfile.open(sdist) as archive:
         members = {m.name.split("/", 1)[1] for m in archive.getmembers() if "/" in m.name}
     assert {"pyproject.toml", "README.md", ARTICLE, "corrections/__init__.py"} <= members

@@ -141,7 +141,8 @@ def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
     markup and escape sequences. Returns the store and the correction's id."""
     import json
 
-    from corrections.domain.records import Verdict, record_to_bytes
+    from corrections.domain.events import event_to_bytes, parse_event
+    from corrections.domain.records import Verdict
     from corrections.store.git_store import Identity, PlannedCommit, Snapshot
 
     fixed_ids(monkeypatch, 0x200)
@@ -173,12 +174,14 @@ def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
             mallory,
             summary=ALL_HOSTILE,
         )
-        # A hand-edited record: its note holds raw markup and escapes (the tool would
+        # A hand-edited proposal: its note holds raw markup and escapes (the tool would
         # have cleaned a note it wrote itself).
-        hostile = record.model_copy(update={"note": ALL_HOSTILE})
+        proposal_path = f"{record.path}/proposal.yaml"
 
         def plan(snapshot: Snapshot) -> PlannedCommit:
-            return PlannedCommit({record.path: record_to_bytes(hostile)}, "Edit note", mallory)
+            data = snapshot.read(proposal_path) or b""
+            hostile = parse_event(data, proposal_path).model_copy(update={"note": ALL_HOSTILE})
+            return PlannedCommit({proposal_path: event_to_bytes(hostile)}, "Edit note", mallory)
 
         store.write(plan)
         reviewer = Identity(HOSTILE_REVIEWER, "r@newsroom.invalid")

@@ -1,0 +1,285 @@
+"""Correction events: ``corrections/<slug>/<id>/``, one immutable file per step.
+
+A correction is a folder of events: ``proposal.yaml``, ``revision-<n>.yaml``,
+``review-<time>-<who>-<tag>.yaml``, ``withdrawn.yaml``, ``published.yaml``. Steps taken on
+two machines add different files, so git merges them without a conflict; nothing is ever
+edited in place. What a correction *is* (its status, approvers, current text) is a fold
+over these events (``corrections.domain.fold``), never stored.
+
+Every model is strict (unknown fields, wrong types and bad values are errors), and every
+parse error names the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+
+from corrections.domain import yamlsafe
+from corrections.domain.errors import BadInput
+from corrections.domain.kinds import Kind
+from corrections.domain.records import (
+    ID_PATTERN,
+    Digest,
+    Name,
+    Sha,
+    Verdict,
+    parse_time,
+)
+from corrections.domain.slugs import SLUG_MAX
+from corrections.domain.yamlwrite import dump_record
+
+EVENTS_SCHEMA_VERSION = 2
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
+CorrectionId = Annotated[str, Field(pattern=ID_PATTERN)]
+
+PROPOSAL_FILE = "proposal.yaml"
+WITHDRAWN_FILE = "withdrawn.yaml"
+PUBLISHED_FILE = "published.yaml"
+_REVISION_FILE = re.compile(r"^revision-([2-9]|[1-9][0-9]+)\.yaml$")
+_REVIEW_FILE = re.compile(r"^review-[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{6}\.yaml$")
+MIGRATE_STEP = "migrate"  # the Correction-Step of the commit that turned old records into events
+EVENT_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)/([^/]+)$")
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    schema_version: Literal[2] = 2
+    id: CorrectionId  # the correction this event belongs to
+    article: Slug
+    at: dt.datetime
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _time(cls, value: Any) -> Any:
+        return parse_time(value)
+
+
+class _Content(_Event):
+    """What a proposal or a revision proposes: the whole text, the kind and the note."""
+
+    kind: Kind
+    summary: str = Field(default="", max_length=2_000)
+    proposed_text: str  # the whole article as it should become (front matter and body)
+    diff_hash: Digest  # base text, proposed text and note: what a reviewer approves
+    draft_note: str | None = None  # what the tool drafted from the diff
+    note: str | None = None  # the note as the editor left it (None: no public note)
+
+
+class ProposalEvent(_Content):
+    type: Literal["proposal"] = "proposal"
+    proposer: Name
+    # The commit the proposal was made against; the article there, without its notes
+    # block, is the base of the diff (kept in git, not copied here).
+    base_commit: Sha
+    # 1 for every new proposal. A correction migrated from the single-file layout starts
+    # at the revision it had reached, since earlier texts were not kept there.
+    revision: StrictInt = Field(default=1, ge=1)
+
+
+class RevisionEvent(_Content):
+    type: Literal["revision"] = "revision"
+    revision: StrictInt = Field(ge=2)
+    by: Name
+
+
+class ReviewEvent(_Event):
+    type: Literal["review"] = "review"
+    reviewer: Name
+    verdict: Verdict
+    comment: str = Field(default="", max_length=10_000)
+    revision: StrictInt = Field(ge=1)
+    diff_hash: Digest  # the exact change this verdict was about
+
+
+class WithdrawalEvent(_Event):
+    type: Literal["withdrawal"] = "withdrawal"
+    by: Name
+    revision: StrictInt = Field(ge=1)
+
+
+class PublicationEvent(_Event):
+    type: Literal["publication"] = "publication"
+    publisher: Name
+    kind: Kind  # as published: the publish commit's history check reads it from here
+    revision: StrictInt = Field(ge=1)
+    diff_hash: Digest  # the approved change that was published
+    approvers: tuple[Name, ...] = Field(min_length=1)
+    # The commit the publish commit was made on top of. The publish commit itself holds
+    # this event, so its own id cannot be written inside it; it is the child of
+    # ``parent`` whose Correction-Id trailer names this correction.
+    parent: Sha
+    merged: StrictBool = False  # the article had moved on and the change was merged three ways
+    note_date: dt.date | None = None  # the date the public note carries (None: no note)
+
+    @field_validator("note_date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        return value
+
+
+Event = ProposalEvent | RevisionEvent | ReviewEvent | WithdrawalEvent | PublicationEvent
+EVENT_TYPES: tuple[type[_Event], ...] = (
+    ProposalEvent,
+    RevisionEvent,
+    ReviewEvent,
+    WithdrawalEvent,
+    PublicationEvent,
+)
+_ADAPTER: TypeAdapter[Event] | None = None
+
+
+def _adapter() -> TypeAdapter[Event]:
+    global _ADAPTER
+    if _ADAPTER is None:
+        _ADAPTER = TypeAdapter(Annotated[Event, Field(discriminator="type")])
+    return _ADAPTER
+
+
+def events_json_schema() -> dict[str, Any]:
+    """One JSON Schema for every event type (a union keyed by ``type``)."""
+    return _adapter().json_schema()
+
+
+# ---------------------------------------------------------------------- paths
+
+
+def correction_dir(slug: str, correction_id: str) -> str:
+    return f"corrections/{slug}/{correction_id}"
+
+
+def event_file_name(event: Event) -> str:
+    """The file an event lives in, inside its correction's folder."""
+    if isinstance(event, ProposalEvent):
+        return PROPOSAL_FILE
+    if isinstance(event, RevisionEvent):
+        return f"revision-{event.revision}.yaml"
+    if isinstance(event, ReviewEvent):
+        # Time, who, and a random tag: two verdicts never share a file, even from one
+        # person in one second on two machines.
+        stamp = f"{event.at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+        return f"review-{stamp}-{_name_slug(event.reviewer)}-{secrets.token_hex(3)}.yaml"
+    if isinstance(event, WithdrawalEvent):
+        return WITHDRAWN_FILE
+    return PUBLISHED_FILE
+
+
+def event_path(event: Event) -> str:
+    return f"{correction_dir(event.article, event.id)}/{event_file_name(event)}"
+
+
+def _name_slug(name: str) -> str:
+    ascii_only = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_only.lower())
+    return "-".join(words)[:40].strip("-") or "someone"
+
+
+def is_event_file_name(name: str) -> bool:
+    return (
+        name in (PROPOSAL_FILE, WITHDRAWN_FILE, PUBLISHED_FILE)
+        or bool(_REVISION_FILE.fullmatch(name))
+        or bool(_REVIEW_FILE.fullmatch(name))
+    )
+
+
+def split_event_path(path: str) -> tuple[str, str, str] | None:
+    """``corrections/<slug>/<id>/<file>`` → (slug, id, file), or None for another path."""
+    match = EVENT_PATH.match(path)
+    return (match.group(1), match.group(2), match.group(3)) if match else None
+
+
+# ---------------------------------------------------------------------- reading and writing
+
+
+def parse_event(data: bytes, path: str) -> Event:
+    """Read one event file strictly; every error names the file and, where known, the line.
+
+    The event must sit where it says it belongs: its folder names its article and id, and
+    its file name fits its type.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BadInput(f"{path}:{line}: not valid UTF-8") from None
+    try:
+        fields = yamlsafe.load(text)
+    except yamlsafe.YamlError as error:
+        raise BadInput(f"{path}:{error.line or 1}: {error.reason}") from None
+    if not isinstance(fields, dict):
+        raise BadInput(f"{path}:1: an event is a mapping of field: value")
+    if "type" not in fields:
+        raise BadInput(f"{path}:1: type: missing (proposal, revision, review, ...)")
+    try:
+        event = _adapter().validate_python(fields)
+    except ValidationError as error:
+        raise BadInput(_validation_message(error, text, path)) from None
+    _check_location(event, path)
+    return event
+
+
+def _validation_message(error: ValidationError, text: str, path: str) -> str:
+    first = error.errors()[0]
+    # The discriminated union puts the type name first in the location: drop it.
+    loc = [str(p) for p in first["loc"]]
+    if loc and loc[0] in {"proposal", "revision", "review", "withdrawal", "publication"}:
+        loc = loc[1:]
+    where = ".".join(loc) or "event"
+    line = _line_of(text, loc[0]) if loc else 1
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown field"
+    elif first["type"] == "union_tag_invalid":
+        where, message, line = "type", "unknown event type", _line_of(text, "type")
+    return f"{path}:{line}: {where}: {message}"
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _check_location(event: Event, path: str) -> None:
+    parts = split_event_path(path)
+    if parts is None:
+        return  # a file checked on its own (pre-commit): only its content is judged
+    slug, correction_id, name = parts
+    if (slug, correction_id) != (event.article, event.id):
+        raise BadInput(
+            f"{path}:1: the event says it belongs to {correction_dir(event.article, event.id)}"
+        )
+    expected = event_file_name(event)
+    fits = (
+        bool(_REVIEW_FILE.fullmatch(name)) if isinstance(event, ReviewEvent) else name == expected
+    )
+    if not fits:
+        raise BadInput(f"{path}:1: a {event.type} event cannot be stored as {name}")
+
+
+def event_to_bytes(event: Event) -> bytes:
+    data = event.model_dump(mode="json", exclude_none=True)
+    ordered = {"schema_version": data.pop("schema_version"), "type": data.pop("type"), **data}
+    return dump_record(ordered).encode("utf-8")

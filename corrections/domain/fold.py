@@ -1,0 +1,247 @@
+"""What a correction is, folded from its events: the one place status is decided.
+
+Events are put in the order they logically happened: by the revision they concern, then
+proposals and revisions before the verdicts on them, verdicts before a final event, then
+by time. That order does not depend on clocks agreeing across machines for anything that
+matters: a verdict on revision 1 sorts before revision 2 wherever it was made.
+
+The fold also says what is illegal (an approval by the proposer, an event after a final
+one, a publication of something not approved): ``validate`` reports those, and every
+workflow step checks its new event against them before it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from corrections.domain.config import Policy
+from corrections.domain.events import (
+    Event,
+    ProposalEvent,
+    PublicationEvent,
+    ReviewEvent,
+    RevisionEvent,
+    WithdrawalEvent,
+)
+from corrections.domain.kinds import Kind
+from corrections.domain.records import (
+    CorrectionRecord,
+    Published,
+    Review,
+    Status,
+    Verdict,
+)
+from corrections.domain.validation import Finding
+
+_P = Callable[[str, str, str], None]  # report a problem: path, code, message
+
+
+@dataclass(frozen=True)
+class Folded:
+    record: CorrectionRecord | None  # None when there is no proposal to start from
+    problems: tuple[Finding, ...]
+
+
+def required_approvals(policy: Policy, kind: Kind) -> int:
+    return policy.approvals_by_kind.get(kind.value, policy.required_approvals)
+
+
+# Verdicts given in the same second are taken in this order, so a rejection (final) never
+# hides a verdict given beside it.
+_VERDICT_RANK = {Verdict.approve: 0, Verdict.request_changes: 1, Verdict.reject: 2}
+
+
+def _order(item: tuple[str, Event]) -> tuple[int, int, dt.datetime, int, str]:
+    path, event = item
+    if isinstance(event, ProposalEvent | RevisionEvent):
+        rank = 0
+    elif isinstance(event, ReviewEvent):
+        rank = 1
+    else:
+        rank = 2
+    verdict = _VERDICT_RANK[event.verdict] if isinstance(event, ReviewEvent) else 0
+    return (event.revision, rank, event.at, verdict, path)
+
+
+@dataclass
+class _State:
+    """The correction as the fold has read it so far."""
+
+    proposal: ProposalEvent
+    kind: Kind
+    summary: str
+    revision: int
+    proposed_text: str
+    diff_hash: str
+    draft_note: str | None
+    note: str | None
+    status: Status = Status.proposed
+    note_date: dt.date | None = None
+    published: Published | None = None
+    reviews: list[Review] = field(default_factory=list)
+
+    def approvers(self) -> list[str]:
+        seen: list[str] = []
+        for review in self.reviews:
+            counts = (
+                review.verdict is Verdict.approve
+                and review.reviewer != self.proposal.proposer
+                and review.revision == self.revision
+                and review.diff_hash == self.diff_hash
+            )
+            if counts and review.reviewer not in seen:
+                seen.append(review.reviewer)
+        return seen
+
+    def record(self, updated: dt.datetime) -> CorrectionRecord:
+        # Every value comes from a validated event: no need to validate it again.
+        p = self.proposal
+        return CorrectionRecord.model_construct(
+            id=p.id,
+            article=p.article,
+            kind=self.kind,
+            status=self.status,
+            summary=self.summary,
+            revision=self.revision,
+            base_commit=p.base_commit,
+            proposed_text=self.proposed_text,
+            diff_hash=self.diff_hash,
+            draft_note=self.draft_note,
+            note=self.note,
+            note_date=self.note_date,
+            proposer=p.proposer,
+            proposed_at=p.at,
+            updated_at=updated,
+            reviews=tuple(self.reviews),
+            published=self.published,
+        )
+
+
+def fold(folder: str, events: Mapping[str, Event], policy: Policy) -> Folded:
+    """The correction that ``events`` (path → event, all of one folder) add up to."""
+    problems: list[Finding] = []
+
+    def problem(path: str, code: str, message: str) -> None:
+        problems.append(Finding(path, None, code, f"{path}: {message}"))
+
+    proposal = next((e for e in events.values() if isinstance(e, ProposalEvent)), None)
+    if proposal is None:
+        problems.append(
+            Finding(folder, None, "event-missing", f"{folder}: no proposal.yaml to start from")
+        )
+        return Folded(None, tuple(problems))
+    state = _State(
+        proposal,
+        proposal.kind,
+        proposal.summary,
+        proposal.revision,
+        proposal.proposed_text,
+        proposal.diff_hash,
+        proposal.draft_note,
+        proposal.note,
+    )
+    final: tuple[str, Event] | None = None
+    updated = proposal.at
+    for path, event in sorted(events.items(), key=_order):
+        if event is proposal:
+            continue
+        if final is not None:
+            problem(path, "event-after-final", f"comes after {final[0]}, which was final")
+            continue
+        if isinstance(event, ProposalEvent):
+            problem(path, "event-duplicate", "a second proposal")
+        elif isinstance(event, RevisionEvent):
+            _revise(state, event, path, problem)
+        elif isinstance(event, ReviewEvent):
+            _review(state, event, path, policy, problem)
+        elif isinstance(event, WithdrawalEvent):
+            if event.by != proposal.proposer:
+                problem(path, "withdrawal-by-other", f"{event.by} withdrew {proposal.proposer}'s")
+            state.status = Status.withdrawn
+        else:
+            _publish(state, event, path, problem)
+        updated = max(updated, event.at)
+        if state.status in (Status.rejected, Status.withdrawn, Status.published):
+            final = (path, event)
+    if final is not None:
+        for path, event in events.items():
+            if event.at > final[1].at and path != final[0]:
+                problem(path, "event-after-final", f"is dated after {final[0]}, which was final")
+    return Folded(state.record(updated), tuple(problems))
+
+
+def _revise(state: _State, event: RevisionEvent, path: str, problem: _P) -> None:
+    if event.revision != state.revision + 1:
+        problem(path, "revision-out-of-order", f"follows revision {state.revision}")
+    if event.by != state.proposal.proposer:
+        problem(path, "revision-by-other", f"only the proposer ({state.proposal.proposer}) revises")
+    state.revision = event.revision
+    state.kind = event.kind
+    state.summary = event.summary
+    state.proposed_text = event.proposed_text
+    state.diff_hash = event.diff_hash
+    state.draft_note = event.draft_note
+    state.note = event.note
+    state.status = Status.proposed
+
+
+def _review(state: _State, event: ReviewEvent, path: str, policy: Policy, problem: _P) -> None:
+    state.reviews.append(
+        Review.model_construct(
+            reviewer=event.reviewer,
+            verdict=event.verdict,
+            comment=event.comment,
+            at=event.at,
+            revision=event.revision,
+            diff_hash=event.diff_hash,
+        )
+    )
+    if event.reviewer == state.proposal.proposer:
+        if event.verdict is Verdict.approve:
+            problem(path, "self-approval", f"{event.reviewer} approved their own proposal")
+        return
+    if event.revision != state.revision or event.diff_hash != state.diff_hash:
+        return  # a verdict on a change that has since been revised: it no longer counts
+    if event.verdict is Verdict.reject:
+        state.status = Status.rejected
+    elif event.verdict is Verdict.request_changes:
+        state.status = Status.changes_requested
+    else:
+        enough = len(state.approvers()) >= required_approvals(policy, state.kind)
+        state.status = Status.approved if enough else Status.proposed
+
+
+def _publish(state: _State, event: PublicationEvent, path: str, problem: _P) -> None:
+    if (
+        event.revision != state.revision
+        or event.diff_hash != state.diff_hash
+        or event.kind is not state.kind
+    ):
+        problem(
+            path,
+            "publication-mismatch",
+            f"publishes revision {event.revision}, but the correction is at revision "
+            f"{state.revision} with another kind, text or note",
+        )
+    approvers = state.approvers()
+    unapproved = [name for name in event.approvers if name not in approvers]
+    if unapproved or not approvers:
+        problem(
+            path,
+            "record-unapproved",
+            "published without an approval from someone other than the proposer for its "
+            f"last revision (the publication names {', '.join(event.approvers)})",
+        )
+    if state.note and event.note_date is None:
+        problem(path, "note-undated", "a published note has no note_date")
+    state.status = Status.published
+    state.note_date = event.note_date if state.note is not None else None
+    state.published = Published.model_construct(
+        publisher=event.publisher,
+        at=event.at,
+        approvers=event.approvers,
+        parent=event.parent,
+        merged=event.merged,
+    )

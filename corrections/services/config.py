@@ -1,0 +1,16 @@
+"""The store's ``corrections.toml``, read from a commit."""
+
+from __future__ import annotations
+
+from corrections.domain.article import decode
+from corrections.domain.config import CONFIG_FILE, StoreConfig, parse_config
+from corrections.domain.errors import NotFound
+from corrections.store.git_store import GitStore
+
+
+def load_config(store: GitStore, commit: str | None = None) -> StoreConfig:
+    head = commit or store.head()
+    data = store.read_file(head, CONFIG_FILE) if head else None
+    if data is None:
+        raise NotFound(f"{store.root}: {CONFIG_FILE} is missing on main")
+    return parse_config(decode(data, CONFIG_FILE), CONFIG_FILE)

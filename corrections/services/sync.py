@@ -1,0 +1,237 @@
+"""A clone and its shared remote: every step reaches the remote, or says it did not.
+
+On a store with a remote, a step (``write_step``) fetches, replays any local steps that
+are not on the remote onto its tip, plans and commits the step there, and pushes with an
+explicit lease. If the remote moved meanwhile, the local steps are replayed onto the new
+tip through the same planners (``replay``) and pushed again. A step is done once pushed.
+If the remote cannot be reached, the step is committed locally (the outbox) and the
+delivery is reported as missing; ``sync`` delivers it later, once.
+
+What happened to the last step's delivery is kept per open store (``delivery``), so the
+front ends can say it in one line without every service returning it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from corrections.domain.errors import (
+    Conflict,
+    RemoteMoved,
+    RemoteRejected,
+    RemoteUnreachable,
+    StoreError,
+)
+from corrections.services.replay import Replayed, replay
+from corrections.store import remote
+from corrections.store.git_store import GitStore, Planner
+from corrections.store.sync_state import note_sync, sync_state
+
+MAX_ROUNDS = 10
+
+
+@dataclass
+class Delivery:
+    """How the last steps of an open store reached (or did not reach) the remote."""
+
+    remote: str | None = None
+    offline: bool = False  # asked not to use the network
+    undelivered: str | None = None  # why local steps are not on the remote yet
+    dropped: list[str] = field(default_factory=list)  # local steps not replayed, and why
+    carried: dict[str, str] = field(default_factory=dict)  # local commit → pushed commit
+
+
+_DELIVERIES: WeakKeyDictionary[GitStore, Delivery] = WeakKeyDictionary()
+
+
+def delivery(store: GitStore) -> Delivery:
+    found = _DELIVERIES.get(store)
+    if found is None:
+        # A bare repository is a remote itself (the newsroom's, or a mirror): steps written
+        # straight into it are not pushed anywhere.
+        url = None if store.work_tree is None else remote.remote_url(store)
+        found = _DELIVERIES[store] = Delivery(url)
+    return found
+
+
+def work_offline(store: GitStore) -> None:
+    """Commit steps locally only; ``sync`` delivers them later."""
+    delivery(store).offline = True
+
+
+# ---------------------------------------------------------------------- one step
+
+
+def write_step(store: GitStore, plan: Planner, *, when: str | None = None) -> str:
+    """Commit one step through ``plan`` and deliver it; returns the commit as pushed."""
+    state = delivery(store)
+    if state.remote is None or state.offline:
+        commit = store.write(plan, when=when)
+        if state.remote is not None:
+            state.undelivered = "working offline"
+        return commit
+    try:
+        tip = remote.fetch(store)
+    except RemoteUnreachable as error:
+        commit = store.write(plan, when=when)
+        state.undelivered = str(error)
+        return commit
+    _catch_up(store, tip, state)
+    commit = store.write(plan, when=when)
+    result = _deliver(store, tip, state)
+    if commit[:12] in result.dropped_commits:
+        raise result.dropped_commits[commit[:12]]
+    return state.carried.get(commit, commit)
+
+
+# ---------------------------------------------------------------------- sync
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    remote: str | None
+    head: str | None
+    remote_head: str | None
+    delivered: int  # local steps now on the remote
+    dropped: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    pushed: bool
+
+
+def sync(store: GitStore) -> SyncResult:
+    """Fetch, replay every local step that is not on the remote onto its tip, push.
+
+    Raises ``RemoteUnreachable`` (exit 75) when the remote cannot be reached, and
+    ``Conflict`` (exit 3) after pushing everything else when a local publication could not
+    be merged with what the remote holds now (its approval has to be renewed)."""
+    state = delivery(store)
+    url = state.remote
+    if url is None:
+        raise StoreError(
+            f"{store.root} has no remote: add one with 'git remote add origin URL' or make "
+            "the store with 'corrections clone URL'"
+        )
+    tip = remote.fetch(store)
+    local = store.head()
+    before = len(remote.local_only_commits(store, local, tip)) if local else 0
+    _catch_up(store, tip, state)
+    result = _deliver(store, tip, state)
+    head = store.head()
+    if result.conflicts:
+        raise Conflict("; ".join(result.conflicts))
+    return SyncResult(
+        url,
+        head,
+        remote.remote_tip(store),
+        before - len(result.dropped),
+        tuple(result.dropped),
+        tuple(result.conflicts),
+        result.pushed,
+    )
+
+
+# ---------------------------------------------------------------------- the loop
+
+
+@dataclass
+class _Outcome:
+    pushed: bool = False
+    dropped: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    dropped_commits: dict[str, Exception] = field(default_factory=dict)
+
+
+def _catch_up(store: GitStore, tip: str | None, state: Delivery) -> Replayed | None:
+    """Make local ``main`` the remote tip plus the local steps replayed onto it."""
+    local = store.head()
+    if tip is None or local is None or local == tip or store.is_ancestor(tip, local):
+        return None
+    replayed = replay(store, tip, local)
+    store.advance_main(replayed.head, local, "replay local steps onto the remote")
+    state.dropped += replayed.dropped
+    state.carried.update(replayed.carried)
+    return replayed
+
+
+def _deliver(store: GitStore, tip: str | None, state: Delivery) -> _Outcome:
+    """Push local ``main`` with a lease on ``tip``; when the remote moved, fetch, replay,
+    and push again."""
+    outcome = _Outcome()
+    for _ in range(MAX_ROUNDS):
+        local = store.head()
+        if local is None or local == tip:
+            break
+        try:
+            remote.push(store, local, tip)
+        except RemoteMoved:
+            tip = remote.fetch(store)
+            replayed = _catch_up(store, tip, state)
+            if replayed is not None:
+                _note(outcome, replayed)
+            continue
+        except (RemoteUnreachable, RemoteRejected) as error:
+            state.undelivered = str(error)
+            return outcome
+        outcome.pushed = True
+        break
+    else:
+        state.undelivered = "the remote kept moving: run 'corrections sync' again"
+        return outcome
+    state.undelivered = None
+    note_sync(store, synced=True)
+    return outcome
+
+
+def _note(outcome: _Outcome, replayed: Replayed) -> None:
+    outcome.dropped += replayed.dropped
+    outcome.conflicts += replayed.conflicts
+    for line in [*replayed.dropped, *replayed.conflicts]:
+        commit = line[:12]
+        outcome.dropped_commits[commit] = (
+            Conflict(line) if line in replayed.conflicts else StoreError(line)
+        )
+
+
+# ---------------------------------------------------------------------- status
+
+
+@dataclass(frozen=True)
+class RemoteStatus:
+    store: str
+    remote: str | None
+    head: str | None
+    remote_head: str | None
+    ahead: int  # local steps not on the remote yet
+    behind: int  # remote commits not here yet (as of the last fetch)
+    unpushed: tuple[str, ...]  # subjects of the local steps not on the remote
+    last_sync: dt.datetime | None
+    last_error: str | None
+
+
+def status(store: GitStore, *, fetch: bool = False) -> RemoteStatus:
+    """Where this clone stands against its remote (as last fetched, or fetched now)."""
+    from corrections.store.history import commit_meta
+
+    url = remote.remote_url(store)
+    if url is not None and fetch:
+        with contextlib.suppress(RemoteUnreachable):  # reported through the bookkeeping
+            remote.fetch(store)
+    head = store.head()
+    tip = remote.remote_tip(store) if url else None
+    ahead, behind = remote.ahead_behind(store, head, tip) if url else (0, 0)
+    local_only = remote.local_only_commits(store, head, tip) if url and head else []
+    kept = sync_state(store)
+    return RemoteStatus(
+        str(store.root),
+        remote.display_url(url) if url else None,
+        head,
+        tip,
+        ahead,
+        behind,
+        tuple(commit_meta(store, c)[1].split("\n", 1)[0] for c in local_only),
+        kept.last_synced,
+        kept.last_error,
+    )

@@ -1,0 +1,79 @@
+"""When this clone last talked to its remote: ``.git/corrections/sync.json``.
+
+Written atomically after each fetch and push (see :mod:`corrections.store.remote`) and by the
+sync planner after a whole round; read by front ends to say "last synced 5 minutes ago" or
+"the remote was unreachable: ...". An absent or unreadable file means "never synced".
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from corrections.store.git_store import GitStore, atomic_write
+
+SYNC_FILE = "corrections/sync.json"
+"""The bookkeeping file, inside the repository's (common) git directory."""
+
+
+class SyncState(BaseModel):
+    """When this clone last talked to its remote, and the last failure (if it is current).
+
+    ``last_synced`` is set by the caller after a whole round (fetch, replay, push) left
+    nothing local; ``last_error`` is cleared by the next success.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    last_fetch: datetime | None = None
+    last_push: datetime | None = None
+    last_synced: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+
+
+def sync_file(store: GitStore) -> Path:
+    # Linked work trees share the remote-tracking refs, so they share this file too.
+    return Path(store.repo.common_dir) / SYNC_FILE
+
+
+def sync_state(store: GitStore) -> SyncState:
+    """The bookkeeping; an absent or unreadable file reads as "never synced"."""
+    try:
+        return SyncState.model_validate_json(sync_file(store).read_bytes())
+    except (FileNotFoundError, ValidationError, ValueError):
+        return SyncState()
+
+
+def write_sync_state(store: GitStore, state: SyncState) -> None:
+    atomic_write(sync_file(store), state.model_dump_json(indent=2).encode() + b"\n")
+
+
+def note_sync(
+    store: GitStore,
+    *,
+    fetched: bool = False,
+    pushed: bool = False,
+    synced: bool = False,
+    error: str | None = None,
+) -> SyncState:
+    """Record a success (``fetched``/``pushed``/``synced``) or a failure (``error``)."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    state = sync_state(store)
+    if error is not None:
+        changes: dict[str, object] = {"last_error": error, "last_error_at": now}
+    else:
+        changes = {"last_error": None, "last_error_at": None}
+        if fetched:
+            changes["last_fetch"] = now
+        if pushed:
+            changes["last_push"] = now
+        if synced:
+            changes["last_synced"] = now
+    state = state.model_copy(update=changes)
+    with contextlib.suppress(OSError):  # bookkeeping never turns a success into a failure
+        write_sync_state(store, state)
+    return state
