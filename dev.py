@@ -4,6 +4,9 @@
     python3 dev.py demo     build the demo newsroom store and open it
     python3 dev.py test     run the whole test suite
     python3 dev.py check    ruff, mypy --strict and the import contracts
+    python3 dev.py build [OPTIONS]
+                            the wheel and sdist of newsroom-corrections in dist/
+                            (options go to `python -m build`, e.g. --wheel)
     python3 dev.py bench [store|diff|validate|tui|sync] [OPTIONS]
                             run the benchmarks (store: the store and diff table)
 
@@ -23,6 +26,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed"
+# The distribution was once called `corrections`, which on the package index is someone
+# else's project: a .venv made then still has it, and must not keep it.
+OLD_DISTRIBUTION = "corrections"
 BENCHMARKS = {
     "store": "run.py",
     "diff": "bench_diff.py",
@@ -42,6 +48,8 @@ def ensure_venv() -> None:
     print("Installing corrections and its dev tools into .venv ...", file=sys.stderr)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    uninstall = [str(BIN / "python"), "-m", "pip", "uninstall", "--yes", "--quiet"]
+    subprocess.run([*uninstall, OLD_DISTRIBUTION], check=True, stderr=subprocess.DEVNULL)
     subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
     STAMP.write_text(wanted)
 
@@ -55,7 +63,7 @@ def main(args: list[str]) -> int:
         print("corrections needs Python 3.11 or newer", file=sys.stderr)
         return 2
     task, rest = (args[0], args[1:]) if args else ("help", [])
-    if task not in {"demo", "test", "check", "bench"}:
+    if task not in {"demo", "test", "check", "bench", "build"}:
         print(__doc__)
         return 0 if task == "help" else 2
     ensure_venv()
@@ -63,6 +71,11 @@ def main(args: list[str]) -> int:
         return run(str(BIN / "corrections"), "demo", *rest)
     if task == "test":
         return run(str(BIN / "pytest"), *rest)
+    if task == "build":
+        # An isolated build (hatchling fetched from the package index), as a release is made;
+        # a later --outdir in the options wins over dist/.
+        build = [str(BIN / "python"), "-m", "build", "--outdir", str(ROOT / "dist")]
+        return run(*build, *rest, str(ROOT))
     if task == "bench":
         which, options = (rest[0], rest[1:]) if rest and rest[0] in BENCHMARKS else ("store", rest)
         return run(str(BIN / "python"), f"benchmarks/{BENCHMARKS[which]}", *options)

@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE))
 from store_fixture import GIT_ENV, article_text  # noqa: E402
 
 from corrections import services  # noqa: E402
+from corrections.domain.ci.settings import CiSettings  # noqa: E402
 from corrections.domain.config import default_config_text  # noqa: E402
 from corrections.domain.events import ProposalEvent, event_path, event_to_bytes  # noqa: E402
 from corrections.domain.kinds import Kind  # noqa: E402
@@ -33,6 +34,8 @@ from corrections.services.validate import validate  # noqa: E402
 from corrections.store import bulk  # noqa: E402
 
 WHEN = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+# The benchmark store has no CI workflow, and says so.
+NO_CI = CiSettings(host="none")
 
 
 def build(path: Path, records: int, articles: int) -> None:
@@ -43,10 +46,8 @@ def build(path: Path, records: int, articles: int) -> None:
     rng = random.Random(3)
     texts = {n: article_text(rng, n, words=300).decode() for n in range(articles)}
     chunks = [b"commit refs/heads/main\ncommitter B <b@x> 1700000000 +0000\ndata 6\nStart\n"]
-    chunks.append(
-        b"M 100644 inline corrections.toml\ndata %d\n%s\n"
-        % (len(default_config_text("globe").encode()), default_config_text("globe").encode())
-    )
+    config = default_config_text("globe", NO_CI).encode()
+    chunks.append(b"M 100644 inline corrections.toml\ndata %d\n%s\n" % (len(config), config))
     for n, text in texts.items():
         data = text.encode()
         chunks.append(

@@ -11,8 +11,11 @@ import random
 import subprocess
 from pathlib import Path
 
+from corrections.domain.ci.settings import CiSettings
 from corrections.domain.config import default_config_text
 
+# The benchmark store has no CI workflow, and says so.
+NO_CI = CiSettings(host="none")
 WORDS = [
     "council",
     "budget",
@@ -98,7 +101,7 @@ def build_store(path: Path, articles: int, corrections: int, seed: int = 7) -> P
     commit(
         "Start the corrections store",
         {
-            "corrections.toml": default_config_text("globe").encode(),
+            "corrections.toml": default_config_text("globe", NO_CI).encode(),
             "articles/.gitkeep": b"",
             "corrections/.gitkeep": b"",
         },

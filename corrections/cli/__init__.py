@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 findings or refused, 2 bad input, 3 conflict, 75 locked (ret
 
 from corrections.cli import (  # noqa: F401 - registers commands
     articles,
+    ci,
     corrections,
     feed,
     sync,

@@ -31,6 +31,19 @@ def init(
     style: Annotated[
         str, typer.Option("--style", help=f"House style of notes: {', '.join(STYLE_NAMES)}.")
     ] = "globe",
+    ci: Annotated[
+        str,
+        typer.Option("--ci", help="Where the store's CI runs: github, gitlab, forgejo or none."),
+    ] = "github",
+    ci_install: Annotated[
+        str | None,
+        typer.Option(
+            "--ci-install",
+            metavar="SPEC",
+            help="What the store's CI installs: a version (0.1.0), a wheel file or https "
+            "URL, or git+https://…@<commit id>. Default: this version of corrections.",
+        ),
+    ] = None,
     remote: Annotated[
         str | None,
         typer.Option("--remote", help="An empty shared remote to push the new store to."),
@@ -44,8 +57,9 @@ def init(
             f"unknown style {style!r}: choose one of {', '.join(STYLE_NAMES)}", EXIT_BAD_INPUT
         )
     with reported():
+        settings = services.ci_settings(ci, ci_install)
         author = services.identity(None, Options.user or "corrections")
-        store = services.init(path, _style(style), author)
+        store = services.init(path, _style(style), author, settings)
         try:
             if remote is not None:
                 from corrections.services.sync import attach_remote
@@ -53,7 +67,10 @@ def init(
                 attach_remote(store, remote)
         finally:
             store.close()
-    sys.stderr.write(f"Created a {style} corrections store in {path}\n")
+    sys.stderr.write(
+        f"Created a {style} corrections store in {path}; its CI ({settings.host}) "
+        f"installs {settings.install}\n"
+    )
     if remote is not None:
         sys.stderr.write(f"Pushed it to {remote}: others join with 'corrections clone URL'\n")
 

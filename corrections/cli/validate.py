@@ -26,6 +26,7 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 def github_data(value: str) -> str:
@@ -77,9 +78,15 @@ def validate(
             "hook); default: the whole store and its history."
         ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, json or github.")] = (
-        Format.text
-    ),
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github (annotations) or gitlab (a Code Quality report on "
+            "stdout; the findings as text on stderr).",
+        ),
+    ] = Format.text,
     since: Annotated[
         str | None, typer.Option("--since", help="Check only the history after this commit.")
     ] = None,
@@ -116,6 +123,13 @@ def _emit(report: Report, fmt: Format) -> int:
         if summary:
             with open(summary, "a", encoding="utf-8") as handle:
                 handle.write(job_summary(report.findings, checked))
+    elif fmt is Format.gitlab:
+        from corrections.outputs.codequality import code_quality
+
+        emit_json(code_quality(report.findings))
+        # stdout goes to the report file, so the job log gets the findings from stderr.
+        for finding in report.findings:
+            sys.stderr.write(one_line(text_line(finding)) + "\n")
     else:
         for finding in report.findings:
             sys.stdout.write(one_line(text_line(finding)) + "\n")

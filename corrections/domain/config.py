@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from corrections.domain.ci.settings import CiSettings, ci_table
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 
@@ -64,6 +65,8 @@ class StoreConfig(_Strict):
     house: House = Field(default_factory=House)
     policy: Policy = Field(default_factory=Policy)
     sync: Sync = Field(default_factory=Sync)
+    # A store written before [ci] existed gets the defaults: GitHub, this tool's version.
+    ci: CiSettings = Field(default_factory=CiSettings)
 
 
 def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:
@@ -80,7 +83,11 @@ def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:
         raise BadInput(f"{name}: {where}: {message}") from None
 
 
-def default_config_text(style: StyleName) -> str:
+def default_config_text(style: StyleName, ci: CiSettings | None = None) -> str:
+    return _house_and_policy(style) + "\n" + ci_table(ci or CiSettings())
+
+
+def _house_and_policy(style: StyleName) -> str:
     return f"""# corrections: this newsroom's house style and review policy.
 [house]
 name = "{HOUSE_NAMES[style]}"

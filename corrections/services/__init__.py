@@ -20,6 +20,7 @@ from corrections.services.articles import (
     show,
     version_text,
 )
+from corrections.services.ci import CiWrite, ci_settings, write_ci
 from corrections.services.config import load_config
 from corrections.services.demo import REVIEWER as DEMO_REVIEWER
 from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
@@ -45,6 +46,7 @@ __all__ = [
     "DEMO_REVIEWER",
     "DEMO_SEED_SLUG",
     "AddedArticle",
+    "CiWrite",
     "CorrectionView",
     "DemoStore",
     "FeedOutput",
@@ -55,6 +57,7 @@ __all__ = [
     "add_articles",
     "build_demo",
     "build_feed",
+    "ci_settings",
     "commit_date",
     "corrections_log",
     "current",
@@ -81,4 +84,5 @@ __all__ = [
     "view",
     "withdraw",
     "work_offline",
+    "write_ci",
 ]

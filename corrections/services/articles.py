@@ -22,6 +22,7 @@ from corrections.domain.catalog import (
     Version,
     article_path,
 )
+from corrections.domain.ci.settings import CiSettings
 from corrections.domain.config import StyleName
 from corrections.domain.errors import BadInput, NotFound, Refused
 from corrections.domain.slugs import slugify, validate_slug
@@ -50,8 +51,8 @@ def commit_date(env: Mapping[str, str] | None = None) -> str | None:
     return (os.environ if env is None else env).get("GIT_AUTHOR_DATE") or None
 
 
-def init(path: Path, style: StyleName, author: Identity) -> GitStore:
-    return init_store(path, style, author, commit_date())
+def init(path: Path, style: StyleName, author: Identity, ci: CiSettings | None = None) -> GitStore:
+    return init_store(path, style, author, commit_date(), ci)
 
 
 # ---------------------------------------------------------------------- adding

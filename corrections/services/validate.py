@@ -43,6 +43,7 @@ from corrections.domain.validation import (
     check_unique_ids,
     sort_findings,
 )
+from corrections.services.ci import ci_findings
 from corrections.services.config import load_config
 from corrections.services.notes import house_style
 from corrections.services.validate_history import check_history
@@ -255,6 +256,7 @@ def validate(store: GitStore, since: str | None = None) -> Report:
         report.findings += facts.findings
     report.findings += check_unique_ids((f.folder, f.id) for f in corrections if f.id)
     report.findings += _notes(corrections, articles, config)
+    report.findings += ci_findings(store, head, config)
     history, commits = check_history(store, head, start, cache)
     report.findings += history
     report.commits = commits

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import git
 
+from corrections.domain.ci.settings import CiSettings
+from corrections.domain.ci.workflows import workflow_files
 from corrections.domain.config import CONFIG_FILE, StyleName, default_config_text
 from corrections.domain.errors import BadInput, Refused, StoreNotFound
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
@@ -18,29 +20,6 @@ STORE_ENV = "CORRECTIONS_STORE"
 GITATTRIBUTES = """# Articles are text with LF line endings on every platform.
 articles/** text eol=lf
 corrections/** text eol=lf
-"""
-
-WORKFLOW = """# Written by `corrections init`: no published text changes without a record and note.
-name: corrections
-on:
-  pull_request:
-  push:
-    branches: [main]
-permissions:
-  contents: read
-jobs:
-  validate:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4
-        with:
-          fetch-depth: 0  # validation reads the whole history of main
-          persist-credentials: false
-      - uses: actions/setup-python@0b93645e9fea7318ecaed2b359559ac225c90a2b  # v5.3.0
-        with:
-          python-version: "3.12"
-      - run: python -m pip install "corrections==0.1.*"
-      - run: corrections validate --format github
 """
 
 
@@ -76,8 +55,16 @@ def _open_checked(path: Path, source: str) -> GitStore:
     return store
 
 
-def init_store(path: Path, style: StyleName, author: Identity, when: str | None) -> GitStore:
-    """Make ``path`` a store: a git repository with the store files in a first commit."""
+def init_store(
+    path: Path,
+    style: StyleName,
+    author: Identity,
+    when: str | None,
+    ci: CiSettings | None = None,
+) -> GitStore:
+    """Make ``path`` a store: a git repository with the store files in a first commit,
+    and the workflow its git host runs (``ci``; default GitHub, installing this version)."""
+    ci = ci or CiSettings()
     path = path.resolve()
     path.mkdir(parents=True, exist_ok=True)
     if not (path / ".git").exists():
@@ -87,9 +74,9 @@ def init_store(path: Path, style: StyleName, author: Identity, when: str | None)
     with store.repo.config_writer() as config:
         config.set_value("core", "fsync", "added,reference")
     files: dict[str, bytes | None] = {
-        CONFIG_FILE: default_config_text(style).encode(),
+        CONFIG_FILE: default_config_text(style, ci).encode(),
         ".gitattributes": GITATTRIBUTES.encode(),
-        ".github/workflows/corrections.yml": WORKFLOW.encode(),
+        **{name: text.encode() for name, text in workflow_files(ci).items()},
         "articles/.gitkeep": b"",
         "corrections/.gitkeep": b"",
     }
