@@ -331,7 +331,7 @@ def _team_demo(root: Path, fresh: bool, no_tui: bool) -> None:
         f"  {built.editor}  Maya Editor's clone (she proposed the demo's corrections)\n"
         f"  {built.reviewer}  Sam Reviewer's clone\n\n"
         "Propose in Maya's clone and watch it reach Sam's (the app syncs every 30 s; "
-        "Ctrl+Y syncs now):\n"
+        "F5 syncs now):\n"
         f"  corrections --store {built.editor} propose old-mill-bakery-fifty-years "
         "--kind correction --edit\n"
         f"  corrections --store {built.reviewer} sync && "
