@@ -22,6 +22,7 @@ from corrections import services
 from corrections.tui.app import CorrectionsApp
 from corrections.tui.backend import Backend
 from corrections.tui.messages import OpenCorrection
+from corrections.tui.screens.queue import QueueScreen
 from corrections.tui.screens.review import ReviewScreen
 from corrections.tui.syncing import sync_once
 from corrections.tui.widgets.row_table import RowTable
@@ -211,6 +212,32 @@ async def test_f5_and_the_palette_sync_when_background_syncs_are_off(tmp_path: P
         await until(pilot, lambda: app.sync_runs == 2, "palette")
         await settle(pilot)
         assert notices(pilot).count("In sync with the remote.") == 2
+
+
+@pytest.mark.asyncio
+async def test_keys_are_answered_while_a_sync_waits_for_the_network(tmp_path: Path) -> None:
+    bare = make_bare(tmp_path / "newsroom.git")
+    _, sam = newsroom(tmp_path, bare.as_uri(), interval=0)
+    async with running(sam, "Sam Reviewer") as pilot:
+        app = the_app(pilot)
+        network = app.backend.network
+        network.acquire()  # as a step being pushed over a slow line would
+        try:
+            await pilot.press("f5")
+            await pilot.pause(0.2)
+            assert header(pilot) == "syncing…"
+            await pilot.press("f3")
+            await pilot.pause(0.2)
+            assert isinstance(pilot.app.screen, QueueScreen)  # answered meanwhile
+            await pilot.press("f5")  # asked again: one more sync afterwards, never two at once
+            assert app.sync_runs == 1
+            assert [w.group for w in app.workers if w.group == "sync"] == ["sync"]
+        finally:
+            network.release()
+        await until(pilot, lambda: app.sync_runs == 2 and not app._syncing, "both syncs")
+        await settle(pilot)
+        assert notices(pilot).count("In sync with the remote.") == 2
+        assert header(pilot) == "synced just now"
 
 
 @pytest.mark.asyncio
