@@ -48,6 +48,7 @@ from corrections.domain.kinds import Kind  # noqa: E402
 from corrections.tui.app import CorrectionsApp  # noqa: E402
 from corrections.tui.backend import Backend, EditorStart  # noqa: E402
 from corrections.tui.messages import EditArticle  # noqa: E402
+from corrections.tui.remote_state import NO_REMOTE, RemoteCheck  # noqa: E402
 from corrections.tui.screens.editor import EditorScreen  # noqa: E402
 from corrections.tui.widgets.row_table import RowTable  # noqa: E402
 from corrections.tui.widgets.safe_text_area import SafeTextArea  # noqa: E402
@@ -97,6 +98,9 @@ class SyntheticBackend(Backend):
 
     def open_counts(self) -> dict[str, int]:
         return {}
+
+    def check_remote(self) -> RemoteCheck:
+        return NO_REMOTE
 
     def editor_for_article(self, slug: str) -> EditorStart:
         text = long_article(LONG_ARTICLE_PARAGRAPHS)

@@ -37,7 +37,7 @@ def open_app(store_path: Path | None, user: str | None) -> int:
     with reported():
         store = services.open_store(store_path)
     try:
-        return run(store, user)
+        return run(store, user, offline=Options.offline)
     finally:
         store.close()
 

@@ -1,22 +1,28 @@
-"""The app: screens in two modes (articles, queue), navigation, and the one error path."""
+"""The app: screens in two modes (articles, queue), navigation, the one error path, and the
+store's remote: its state in every screen's header, and syncs in the background."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from corrections.domain.catalog import ArticleSummary
-from corrections.domain.errors import Conflict
+from corrections.domain.errors import Conflict, CorrectionsError
 from corrections.domain.records import CorrectionRecord
 from corrections.tui import render
-from corrections.tui.backend import Backend
+from corrections.tui.backend import Backend, Sent
 from corrections.tui.commands import ArticleCommands, CorrectionCommands
 from corrections.tui.messages import (
     ArticlesLoaded,
@@ -25,7 +31,22 @@ from corrections.tui.messages import (
     Failed,
     OpenArticle,
     OpenCorrection,
+    Published,
+    Recorded,
+    RemoteChecked,
     ReviseCorrection,
+    Synced,
+    deliver,
+)
+from corrections.tui.remote_state import (
+    Connection,
+    Problems,
+    RemoteCheck,
+    RemoteView,
+    SyncReport,
+    dropped_notices,
+    kept_notice,
+    sync_notices,
 )
 from corrections.tui.screens.article import ArticleScreen
 from corrections.tui.screens.articles import ArticlesScreen
@@ -46,17 +67,36 @@ class CorrectionsApp(App[None]):
     DEFAULT_MODE = "articles"
     COMMANDS = App.COMMANDS | {ArticleCommands, CorrectionCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First, so that it stays in sight on a narrow footer; shown with a remote only.
+        Binding("f5", "sync", "Sync"),
         Binding("f1,question_mark", "help", "Help"),
         Binding("f2", "go('articles')", "Articles"),
         Binding("f3", "go('queue')", "Queue"),
     ]
 
-    def __init__(self, backend: Backend) -> None:
+    remote_view: reactive[RemoteView | None] = reactive(None)
+    """The remote's state for every screen's header (None: no remote, or not known yet)."""
+    store_version: reactive[int] = reactive(0)
+    """Counts syncs that brought new commits: the lists watch it and load again."""
+
+    def __init__(self, backend: Backend, *, offline: bool = False) -> None:
         super().__init__()
         self.backend = backend
+        self.offline = offline  # --offline: steps stay here, no background syncs
         self.catalog: list[ArticleSummary] = []  # kept for the command palette
         self.records: list[CorrectionRecord] = []
+        self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+        self.has_remote: bool | None = None  # None: not known yet
+        self.sync_runs = 0  # syncs started, for the curious (and the tests)
         self._switch_interval = sys.getswitchinterval()
+        self._interval = 0
+        self._timer: Timer | None = None
+        self._syncing = False
+        self._shown_syncing = False  # the header says "syncing…" (the user asked)
+        self._sync_again = False  # the user asked while a sync was under way
+        self._waiting: frozenset[str] | None = None  # corrections waiting for the user
+        self._connection = Connection()
+        self._problems = Problems()
         self.add_mode("articles", lambda: ArticlesScreen(backend))
         self.add_mode("queue", lambda: QueueScreen(backend))
 
@@ -65,6 +105,7 @@ class CorrectionsApp(App[None]):
         # back to the event loop sooner, so keys are answered while they work.
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL))
+        self.check_remote()
 
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._switch_interval)
@@ -107,7 +148,106 @@ class CorrectionsApp(App[None]):
             f"Could not {message.doing}: {reason}", severity="error", timeout=12, markup=False
         )
 
+    # ------------------------------------------------------------------ the remote
+
+    @work(thread=True, exclusive=True, group="remote-check")
+    def check_remote(self) -> None:
+        deliver(self, self.backend.check_remote, RemoteChecked, "read the remote's state")
+
+    def on_remote_checked(self, message: RemoteChecked) -> None:
+        first = self.has_remote is None
+        self._apply(message.check)
+        if first:
+            self.refresh_bindings()
+            if self._interval:
+                self.start_sync(manual=False)
+
+    def _apply(self, check: RemoteCheck) -> None:
+        """Show the remote's state; (re)start the background syncs at its interval."""
+        self.has_remote = check.view is not None
+        view = check.view
+        if view is not None:
+            view = replace(view, by_choice=self.offline, syncing=self._shown_syncing)
+        self.remote_view = view
+        interval = 0 if self.offline or view is None else check.interval
+        if interval != self._interval:
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_interval(interval, self._tick) if interval else None
+            self._interval = interval
+
+    def _tick(self) -> None:
+        if not self._syncing:
+            self.start_sync(manual=False)
+
+    def start_sync(self, *, manual: bool) -> None:
+        """Sync in a worker; a sync asked for while one runs starts when it ends."""
+        if self._syncing:
+            self._sync_again = self._sync_again or manual
+            return
+        self._syncing = True
+        self._shown_syncing = manual
+        self.sync_runs += 1
+        if manual and self.remote_view is not None:
+            self.remote_view = replace(self.remote_view, syncing=True)
+        self._sync(manual, self._waiting)
+
+    # Never two at once (``_syncing``), so nothing here is cancelled: a thread cannot be
+    # stopped anyway, and its push must be reported.
+    @work(thread=True, group="sync")
+    def _sync(self, manual: bool, known: frozenset[str] | None) -> None:
+        try:
+            report = self.backend.sync(known)
+        except CorrectionsError as error:  # the store could not even be opened
+            report = SyncReport(None, None, str(error))
+        self.post_message(Synced(report, manual))
+
+    def on_synced(self, message: Synced) -> None:
+        self._syncing = self._shown_syncing = False
+        report = message.report
+        if report.check is not None:
+            self._apply(report.check)
+        elif self.remote_view is not None:
+            self.remote_view = replace(self.remote_view, syncing=False)
+        if report.waiting is not None:
+            self._waiting = report.waiting
+        if report.changed:
+            self.store_version += 1
+        for text, severity in sync_notices(
+            report, message.manual, self._connection, self._problems
+        ):
+            self.notify(text, severity=severity, timeout=10, markup=False)
+        if self._sync_again:
+            self._sync_again = False
+            self.start_sync(manual=True)
+
+    def on_recorded(self, message: Recorded) -> None:
+        self._sent(message.sent)
+
+    def on_published(self, message: Published) -> None:
+        self._sent(message.sent)
+
+    def _sent(self, sent: Sent) -> None:
+        """After a step: say if it stayed on this machine; the header counts it."""
+        for text in dropped_notices(sent.dropped):
+            self.notify(text, severity="warning", timeout=12, markup=False)
+        if sent.kept is not None:
+            self.notify(kept_notice(sent.kept), severity="warning", timeout=12, markup=False)
+            self._connection.after_kept_step()
+        if self.has_remote:
+            self.check_remote()
+
     # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sync":
+            return bool(self.has_remote)  # no key, and no palette entry, without a remote
+        return True
+
+    def action_sync(self) -> None:
+        """Sync with the remote now."""
+        if self.has_remote:
+            self.start_sync(manual=True)
 
     def action_go(self, mode: str) -> None:
         """Show the list of a mode; pressed again there, go back to the list itself."""
@@ -132,5 +272,11 @@ class CorrectionsApp(App[None]):
                 )
         yield SystemCommand("Articles", "Every article (F2)", partial(self.action_go, "articles"))
         yield SystemCommand("Queue", "Corrections by status (F3)", partial(self.action_go, "queue"))
+        if self.has_remote:
+            yield SystemCommand(
+                "Sync with the remote",
+                "Fetch, send the steps kept here, bring in everyone else's (F5)",
+                self.action_sync,
+            )
         yield SystemCommand("Help", "Every key (F1)", self.action_help)
         yield from super().get_system_commands(screen)

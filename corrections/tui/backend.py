@@ -2,14 +2,18 @@
 
 Every method blocks and runs in a worker thread, never on the event loop. A ``GitStore``
 keeps a persistent ``git cat-file`` process that must not be used by two threads at once,
-so calls take turns through one lock. Nothing here runs git itself: it calls
+so calls take turns through one lock. Steps may talk to the remote; they hold ``network``
+too, which background syncs (:mod:`corrections.tui.syncing`, in a store of their own) take
+as well, so the two never push at once. Nothing here runs git itself: it calls
 :mod:`corrections.services` and returns domain values.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from corrections import services
 from corrections.domain.article import ArticleDocument
@@ -20,6 +24,10 @@ from corrections.domain.errors import CorrectionsError
 from corrections.domain.kinds import Kind
 from corrections.domain.records import CorrectionRecord, Verdict
 from corrections.services import CorrectionView, GitStore, Identity, Preview, PublishResult
+from corrections.tui import syncing
+from corrections.tui.remote_state import RemoteCheck, SyncReport
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,11 +71,29 @@ class Revision:
         return self == Revision()
 
 
+@dataclass(frozen=True)
+class Sent:
+    """How a step reached the remote: ``kept`` says why it is still only on this machine,
+    ``dropped`` names local steps that could not be replayed onto the remote's tip."""
+
+    kept: str | None = None
+    dropped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """A step's result, and how it reached the remote."""
+
+    value: T
+    sent: Sent
+
+
 class Backend:
     def __init__(self, store: GitStore, user: str | None) -> None:
         self.store = store
         self.user = user
         self._lock = threading.RLock()
+        self.network = threading.Lock()  # held while a step or a sync talks to the remote
         self._identity: Identity | None = None
 
     def me(self) -> Identity:
@@ -133,19 +159,38 @@ class Backend:
         """Pure: no store, no lock; safe to run while another worker writes."""
         return services.preview(start.base, text, start.slug, kind, start.config)
 
+    # ------------------------------------------------------------------ the remote
+
+    def check_remote(self) -> RemoteCheck:
+        """The remote as last seen, read in a store of its own (no lock, no network)."""
+        return syncing.check(self.store.root)
+
+    def sync(self, known: frozenset[str] | None) -> SyncReport:
+        """Sync in a store of its own; ``known``: the corrections already waiting for me."""
+        return syncing.sync_once(self.store.root, self.user, known, self.network)
+
     # ------------------------------------------------------------------ writing
+
+    def _step(self, action: Callable[[], T]) -> Written[T]:
+        """Run one workflow step; say whether it reached the remote."""
+        with self._lock, self.network:
+            delivery = services.delivery(self.store)
+            seen = len(delivery.dropped)
+            value = action()
+            return Written(value, Sent(delivery.undelivered, tuple(delivery.dropped[seen:])))
 
     def propose(
         self, slug: str, text: str, kind: Kind, summary: str, note: str | None
-    ) -> CorrectionRecord:
-        with self._lock:
-            return services.propose(
+    ) -> Written[CorrectionRecord]:
+        return self._step(
+            lambda: services.propose(
                 self.store, slug, text, kind, self.me(), summary=summary, note=note
             )
+        )
 
-    def revise(self, record_id: str, change: Revision) -> CorrectionRecord:
-        with self._lock:
-            return services.revise(
+    def revise(self, record_id: str, change: Revision) -> Written[CorrectionRecord]:
+        return self._step(
+            lambda: services.revise(
                 self.store,
                 record_id,
                 self.me(),
@@ -154,15 +199,15 @@ class Backend:
                 note=change.note,
                 summary=change.summary,
             )
+        )
 
-    def review(self, record_id: str, verdict: Verdict, comment: str) -> CorrectionRecord:
-        with self._lock:
-            return services.review(self.store, record_id, self.me(), verdict, comment)
+    def review(self, record_id: str, verdict: Verdict, comment: str) -> Written[CorrectionRecord]:
+        return self._step(
+            lambda: services.review(self.store, record_id, self.me(), verdict, comment)
+        )
 
-    def withdraw(self, record_id: str) -> CorrectionRecord:
-        with self._lock:
-            return services.withdraw(self.store, record_id, self.me())
+    def withdraw(self, record_id: str) -> Written[CorrectionRecord]:
+        return self._step(lambda: services.withdraw(self.store, record_id, self.me()))
 
-    def publish(self, record_id: str) -> PublishResult:
-        with self._lock:
-            return services.publish(self.store, record_id, self.me())
+    def publish(self, record_id: str) -> Written[PublishResult]:
+        return self._step(lambda: services.publish(self.store, record_id, self.me()))

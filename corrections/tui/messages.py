@@ -19,7 +19,8 @@ from corrections.domain.catalog import ArticleSummary
 from corrections.domain.errors import CorrectionsError
 from corrections.domain.records import CorrectionRecord
 from corrections.services import CorrectionView, Preview, PublishResult
-from corrections.tui.backend import ArticlePage, Corrections, EditorStart
+from corrections.tui.backend import ArticlePage, Corrections, EditorStart, Sent
+from corrections.tui.remote_state import RemoteCheck, SyncReport
 from corrections.tui.tables import TableData
 
 T = TypeVar("T")
@@ -89,15 +90,37 @@ class PreviewReady(Message):
 
 @dataclass
 class Recorded(Message):
-    """A workflow step was committed: propose, revise, review or withdraw."""
+    """A workflow step was committed: propose, revise, review or withdraw.
+
+    The screen that asked shows the result; the app says how it reached the remote."""
 
     record: CorrectionRecord
     step: str
+    sent: Sent
 
 
 @dataclass
 class Published(Message):
     result: PublishResult
+    sent: Sent
+
+
+# ---------------------------------------------------------------------- the remote
+
+
+@dataclass
+class RemoteChecked(Message):
+    """The remote as last seen (no network): for the header, and whether to sync at all."""
+
+    check: RemoteCheck
+
+
+@dataclass
+class Synced(Message):
+    """A sync finished (or failed: ``report.error``); ``manual``: the user asked for it."""
+
+    report: SyncReport
+    manual: bool
 
 
 # ---------------------------------------------------------------------- navigation

@@ -15,6 +15,7 @@ from corrections import services
 from corrections.tui.app import CorrectionsApp
 from corrections.tui.backend import Backend
 from corrections.tui.messages import EditArticle, OpenArticle, OpenCorrection
+from corrections.tui.remote_state import RemoteView
 
 SnapCompare = Callable[..., bool]
 
@@ -85,3 +86,24 @@ def test_editor(snap_compare: SnapCompare, demo_app: CorrectionsApp) -> None:
         await steady(pilot)
 
     assert snap_compare(demo_app, terminal_size=(120, 40), run_before=open_editor)
+
+
+def test_articles_offline(snap_compare: SnapCompare, demo_app: CorrectionsApp) -> None:
+    """The header at 80x24 with a remote that cannot be reached and a step kept here: the
+    state fits beside the title, the reason is cut short, F5 is in the footer. (The state is
+    set by hand: a real one names a temporary path and port.)"""
+
+    async def offline(pilot: Pilot[Any]) -> None:
+        await steady(pilot)
+        app = demo_app
+        app.has_remote = True
+        app.refresh_bindings()
+        app.remote_view = RemoteView(
+            "https://git.example/newsroom.git",
+            ahead=1,
+            offline="cannot reach the remote https://git.example/newsroom.git: "
+            "Could not resolve host: git.example",
+        )
+        await steady(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=offline)

@@ -24,6 +24,7 @@ from corrections.tui.messages import (
 from corrections.tui.tables import history_table
 from corrections.tui.widgets.diff_view import DiffView
 from corrections.tui.widgets.row_table import RowTable
+from corrections.tui.widgets.title_bar import TitleBar
 
 
 class ArticleScreen(Screen[None]):
@@ -45,7 +46,7 @@ class ArticleScreen(Screen[None]):
         self.marked: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.slug), id="title", classes="screen-title")
+        yield TitleBar(Content(self.slug), title_id="title")
         yield Static(Content("Loading…"), id="meta", classes="meta")
         with TabbedContent(initial="text", id="tabs"):
             with TabPane("Text", id="text"), VerticalScroll(id="text-scroll"):

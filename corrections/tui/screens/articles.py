@@ -16,6 +16,7 @@ from corrections.tui.backend import Backend
 from corrections.tui.messages import ArticlesLoaded, CountsLoaded, Failed, OpenArticle
 from corrections.tui.tables import article_table, with_counts
 from corrections.tui.widgets.row_table import RowTable
+from corrections.tui.widgets.title_bar import TitleBar
 
 
 class ArticlesScreen(Screen[None]):
@@ -38,7 +39,7 @@ class ArticlesScreen(Screen[None]):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Articles"), classes="screen-title")
+        yield TitleBar(Content("Articles"))
         yield Input(
             placeholder="Filter: type words from a headline or slug",
             id="filter",
@@ -51,8 +52,14 @@ class ArticlesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
         self.load()
+        # A sync that brought others' steps changes the store under the list.
+        self.watch(self.app, "store_version", self._store_changed, init=False)
 
     def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.load()
+
+    def _store_changed(self) -> None:
         if self.loaded:
             self.load()
 

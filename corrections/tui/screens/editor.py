@@ -34,6 +34,7 @@ from corrections.tui.messages import (
 from corrections.tui.screens.modals import ConfirmModal
 from corrections.tui.widgets.diff_view import DiffView
 from corrections.tui.widgets.safe_text_area import SafeTextArea
+from corrections.tui.widgets.title_bar import TitleBar
 
 DEBOUNCE_SECONDS = 0.15
 KIND_LABELS = {
@@ -73,7 +74,7 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         heading = f"Revise correction {self.record_id}" if self.record_id else "Propose"
-        yield Static(Content(heading), id="title", classes="screen-title")
+        yield TitleBar(Content(heading), title_id="title")
         with Horizontal(id="editor-fields"):
             yield Select(
                 [(label, kind) for kind, label in KIND_LABELS.items()],
@@ -243,7 +244,7 @@ class EditorScreen(Screen[None]):
         deliver(
             self,
             lambda: self.backend.propose(slug, text, kind, summary, note),
-            lambda record: Recorded(record, "proposed"),
+            lambda written: Recorded(written.value, "proposed", written.sent),
             "propose the correction",
         )
 
@@ -252,7 +253,7 @@ class EditorScreen(Screen[None]):
         deliver(
             self,
             lambda: self.backend.revise(record_id, change),
-            lambda record: Recorded(record, "revised"),
+            lambda written: Recorded(written.value, "revised", written.sent),
             "revise the correction",
         )
 
@@ -260,7 +261,7 @@ class EditorScreen(Screen[None]):
         self.busy = False  # the app shows the reason
 
     def on_recorded(self, message: Recorded) -> None:
-        message.stop()
+        # Not stopped: the app says how the step reached the remote.
         self.busy = False
         record = message.record
         self.notify(f"Correction {record.id} {message.step}.", markup=False)

@@ -18,6 +18,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("F1  ?", "this help"),
             ("F2", "articles"),
             ("F3", "corrections queue"),
+            ("F5", "sync with the remote now (a store with a remote)"),
             ("Ctrl+P", "command palette: open any article or correction, run an action"),
             ("Escape", "back"),
             ("Ctrl+Q", "quit"),

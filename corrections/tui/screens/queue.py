@@ -18,6 +18,7 @@ from corrections.tui.backend import Backend, Corrections
 from corrections.tui.messages import CorrectionsLoaded, OpenCorrection, deliver
 from corrections.tui.tables import OPEN, queue_table
 from corrections.tui.widgets.row_table import RowTable
+from corrections.tui.widgets.title_bar import TitleBar
 
 STATUS_CHOICES = [
     ("Open", OPEN),
@@ -42,7 +43,7 @@ class QueueScreen(Screen[None]):
         self.corrections: Corrections | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Corrections"), classes="screen-title")
+        yield TitleBar(Content("Corrections"))
         with Horizontal(id="queue-bar"):
             yield Select(STATUS_CHOICES, value=OPEN, allow_blank=False, id="status-choice")
             yield Input(
@@ -57,8 +58,14 @@ class QueueScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
         self.load()
+        # A sync that brought others' steps changes the store under the list.
+        self.watch(self.app, "store_version", self._store_changed, init=False)
 
     def on_screen_resume(self) -> None:
+        if self.corrections is not None:
+            self.load()
+
+    def _store_changed(self) -> None:
         if self.corrections is not None:
             self.load()
 

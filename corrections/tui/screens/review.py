@@ -29,6 +29,7 @@ from corrections.tui.messages import (
 )
 from corrections.tui.screens.modals import CommentModal, ConfirmModal
 from corrections.tui.widgets.diff_view import DiffView
+from corrections.tui.widgets.title_bar import TitleBar
 
 VERDICTS = {
     Verdict.approve: ("Approve", "approved", False),
@@ -58,7 +59,7 @@ class ReviewScreen(Screen[None]):
         self.busy = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"Correction {self.record_id}"), id="title", classes="screen-title")
+        yield TitleBar(Content(f"Correction {self.record_id}"), title_id="title")
         with Horizontal(id="review-main"):
             yield DiffView("Loading the diff…", id="review-diff")
             with VerticalScroll(id="review-side"):
@@ -138,7 +139,7 @@ class ReviewScreen(Screen[None]):
             if comment is not None:
                 self._run(
                     lambda: self.backend.review(self.record_id, verdict, comment),
-                    lambda record: Recorded(record, VERDICTS[verdict][1]),
+                    lambda written: Recorded(written.value, VERDICTS[verdict][1], written.sent),
                     label.lower(),
                 )
 
@@ -151,7 +152,7 @@ class ReviewScreen(Screen[None]):
             if yes:
                 self._run(
                     lambda: self.backend.withdraw(self.record_id),
-                    lambda record: Recorded(record, "withdrawn"),
+                    lambda written: Recorded(written.value, "withdrawn", written.sent),
                     "withdraw",
                 )
 
@@ -165,7 +166,11 @@ class ReviewScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: self.backend.publish(self.record_id), Published, "publish")
+                self._run(
+                    lambda: self.backend.publish(self.record_id),
+                    lambda written: Published(written.value, written.sent),
+                    "publish",
+                )
 
         question = Content.assemble(
             "Publish this ",
@@ -189,14 +194,13 @@ class ReviewScreen(Screen[None]):
     def _write(self, action: Callable[[], Any], wrap: Callable[[Any], Message], doing: str) -> None:
         deliver(self, action, wrap, doing)
 
+    # Not stopped: the app says how the step reached the remote.
     def on_recorded(self, message: Recorded) -> None:
-        message.stop()
         self.busy = False
         self.notify(f"Correction {message.record.id} {message.step}.", markup=False)
         self.load()
 
     def on_published(self, message: Published) -> None:
-        message.stop()
         self.busy = False
         result = message.result
         commit = (result.commit or "")[:12]
