@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from corrections.domain.events import is_event_file_name
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import ID_PATTERN
+from corrections.domain.sanitize import BIDI_CONTROLS, has_control
 from corrections.domain.slugs import SLUG_MAX
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -212,6 +213,19 @@ def check_note(
             )
         )
     return findings
+
+
+def note_problem(note: str) -> str | None:
+    """Why a note's text cannot be published as it is: a control character (an escape
+    sequence, a line separator) or a bidi control. Notes are plain text; the tool's own
+    cleaning removes these, so one that is there was written by hand."""
+    bad = next(
+        (c for c in note if has_control(c, allow="\n\t") or c in BIDI_CONTROLS),
+        None,
+    )
+    if bad is None:
+        return None
+    return f"holds the control character U+{ord(bad):04X}: notes are plain text"
 
 
 def check_notes_block(

@@ -14,3 +14,8 @@ def load_config(store: GitStore, commit: str | None = None) -> StoreConfig:
     if data is None:
         raise NotFound(f"{store.root}: {CONFIG_FILE} is missing on main")
     return parse_config(decode(data, CONFIG_FILE), CONFIG_FILE)
+
+
+def signing_required(store: GitStore, commit: str | None) -> bool:
+    """Whether steps committed on ``commit`` must be signed (``[policy] require_signed``)."""
+    return commit is not None and load_config(store, commit).policy.require_signed

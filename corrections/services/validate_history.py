@@ -21,7 +21,8 @@ from corrections.domain.events import (
     parse_event,
     split_event_path,
 )
-from corrections.domain.records import Status, parse_legacy_record
+from corrections.domain.provenance import AddedBy
+from corrections.domain.records import Status, legacy_record_path, parse_legacy_record
 from corrections.domain.validation import Finding
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
@@ -65,9 +66,17 @@ def _publication(path: str, data: bytes) -> Publication | None:
     return Publication(event.id, event.article, event.kind.value, event.parent, event.approvers)
 
 
-def check_history(
-    store: GitStore, head: str, since: str | None, cache: dict[str, Any]
-) -> tuple[list[Finding], int]:
+@dataclass(frozen=True)
+class History:
+    findings: list[Finding]
+    commits: int  # commits read
+    # Event file → the latest commit that added it; complete for the whole history
+    # unless ``since`` limited the walk.
+    added: dict[str, AddedBy]
+    complete: bool
+
+
+def check_history(store: GitStore, head: str, since: str | None, cache: dict[str, Any]) -> History:
     start = since
     cached = cache.get("history") or {}
     reuse = since is None and cached.get("head") and store.is_ancestor(cached["head"], head)
@@ -76,12 +85,13 @@ def check_history(
     try:
         commits = commits_with_changes(store, head, start)
     except StoreError as error:
-        return [Finding("main", None, "history-unreadable", str(error))], 0
+        return History([Finding("main", None, "history-unreadable", str(error))], 0, {}, False)
     existing = set(bulk.ls_tree(store.git_dir, start, "articles")) if start else set()
     state = _HistoryState(
         set(cached.get("seen", [])) if reuse else existing,
         dict(cached.get("publish_commits", {})) if reuse else {},
         _publications(store, commits, cache),
+        dict(cached.get("added", {})) if reuse else {},
     )
     findings = [Finding(**f) for f in cached.get("findings", [])] if reuse else []
     for commit in commits:
@@ -92,8 +102,13 @@ def check_history(
             "seen": sorted(state.seen),
             "publish_commits": state.publish_commits,
             "findings": [asdict(f) for f in findings],
+            "added": state.added,
         }
-    return findings, len(commits)
+    added = {
+        path: AddedBy(commit, author, tuple(ids), migrated)
+        for path, (commit, author, ids, migrated) in state.added.items()
+    }
+    return History(findings, len(commits), added, since is None)
 
 
 def _publications(
@@ -128,8 +143,12 @@ class _HistoryState:
     seen: set[str]
     publish_commits: dict[str, str]  # correction id → the commit that published it
     written: dict[str, Publication]  # "commit:path" → the publication that commit wrote
+    # Event file → [commit, author, Correction-Id trailers, migrated] of the commit that
+    # added it last (plain lists: this is kept in the JSON cache).
+    added: dict[str, list[Any]]
 
     def check(self, commit: CommitChanges) -> list[Finding]:
+        self._note_added_events(commit)
         findings = []
         parent = commit.parents[0] if commit.parents else None
         publishes = [
@@ -162,6 +181,19 @@ class _HistoryState:
         for found in publishes:
             self.publish_commits.setdefault(found.id, commit.commit)
         return findings
+
+    def _note_added_events(self, commit: CommitChanges) -> None:
+        deleted = {path for status, path in commit.changes if status == "D"}
+        for status, path in commit.changes:
+            parts = split_event_path(path) if status == "A" else None
+            if parts is None:
+                continue
+            # A migration turns a single-file record into events in the commit that
+            # removes the record: those events carry steps proven in the old layout.
+            migrated = (
+                MIGRATE_STEP in commit.steps and legacy_record_path(parts[0], parts[1]) in deleted
+            )
+            self.added[path] = [commit.commit, commit.author, list(commit.correction_ids), migrated]
 
     def _article_change(
         self,
