@@ -17,5 +17,13 @@ def load_config(store: GitStore, commit: str | None = None) -> StoreConfig:
 
 
 def signing_required(store: GitStore, commit: str | None) -> bool:
-    """Whether steps committed on ``commit`` must be signed (``[policy] require_signed``)."""
-    return commit is not None and load_config(store, commit).policy.require_signed
+    """Whether steps committed on ``commit`` must be signed (``[policy] require_signed``).
+
+    A commit without ``corrections.toml`` has no policy to require it; a configuration
+    that cannot be read is an error (never taken as "no signatures needed")."""
+    if commit is None:
+        return False
+    try:
+        return load_config(store, commit).policy.require_signed
+    except NotFound:
+        return False
