@@ -17,21 +17,25 @@ fields and commit messages raw, or be unusable as a trailer value.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
 from corrections.domain.errors import BadInput
+from corrections.domain.sanitize import CONTROL_CHARACTERS
 
 NAME_MAX = 200
-_LINE_SEPARATORS = frozenset("\u2028\u2029")
 
 
 def _drop_invisible(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
+@functools.lru_cache(maxsize=4096)  # a store holds few people, compared very often
 def canonical(name: str) -> str:
     """The form two names are compared in: equal canonical forms are the same person."""
+    if name.isascii():  # no compatibility forms or format characters: the common case
+        return " ".join(name.lower().split())
     text = name
     # NFKC after case folding can produce new foldable characters (and vice versa), so
     # repeat until nothing changes: the result is then idempotent by construction.
@@ -54,27 +58,11 @@ def is_among(name: str, names: Iterable[str]) -> bool:
     return any(canonical(other) == key for other in names)
 
 
-def distinct(names: Iterable[str]) -> list[str]:
-    """Each person once (the first spelling met), in order."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for name in names:
-        key = canonical(name)
-        if key not in seen:
-            seen.add(key)
-            out.append(name)
-    return out
-
-
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc" or char in _LINE_SEPARATORS
-
-
 def name_problem(name: str) -> str | None:
     """Why ``name`` cannot be a person's name, or None when it can."""
-    bad = next((c for c in name if _is_control(c)), None)
+    bad = CONTROL_CHARACTERS.search(name)
     if bad is not None:
-        return f"a name cannot hold control characters (it holds U+{ord(bad):04X})"
+        return f"a name cannot hold control characters (it holds U+{ord(bad.group()):04X})"
     shown = display_form(name)
     if len(shown) > NAME_MAX:
         return f"a name is at most {NAME_MAX} characters (this one has {len(shown)})"

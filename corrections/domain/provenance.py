@@ -60,25 +60,28 @@ def step_problem(path: str, correction_id: str, person: str, added: AddedBy | No
         )
     if added.migrated:
         return None
-    who = f"commit {added.commit[:12]} by {one_line(added.author)}"
     if correction_id not in added.correction_ids:
         return (
-            f"{path} was added by {who}, which is not a workflow step of correction "
-            f"{correction_id} (no Correction-Id trailer naming it)"
+            f"{path} was added by {_commit(added)}, which is not a workflow step of "
+            f"correction {correction_id} (no Correction-Id trailer naming it)"
         )
     if not same_person(added.author, person):
         return (
-            f"{path} names {one_line(person)}, but was added by {who}: only "
+            f"{path} names {one_line(person)}, but was added by {_commit(added)}: only "
             f"{one_line(person)}'s own step can add it"
         )
     return None
+
+
+def _commit(added: AddedBy) -> str:
+    return f"commit {added.commit[:12]} by {one_line(added.author)}"
 
 
 def signature_problem(
     path: str, person: str, added: AddedBy, signature: Signature | None
 ) -> str | None:
     """Why the step that added ``path`` is not signed by a key listed for ``person``."""
-    who = f"commit {added.commit[:12]} by {one_line(added.author)}"
+    who = _commit(added)
     status = signature.status if signature is not None else "N"
     if status != "G" or signature is None:
         reason = _STATUS.get(status, f"has a signature git judged {status!r}")

@@ -72,12 +72,10 @@ def typed_text(text: str) -> str:
     return out
 
 
-def has_control(text: str, *, allow: str = "") -> bool:
-    """Whether ``text`` holds a control character (C0, DEL, C1, U+2028/U+2029) outside
-    ``allow``."""
-    return any(
-        (unicodedata.category(c) == "Cc" or c in LINE_SEPARATORS) and c not in allow for c in text
-    )
+# Control characters (Unicode Cc: C0, DEL, C1) and the line and paragraph separators.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# The same, except the newline and the tab that multi-line text may hold.
+CONTROLS_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def one_line(text: str) -> str:

@@ -46,7 +46,7 @@ from corrections.domain.validation import (
 from corrections.services.config import load_config
 from corrections.services.notes import house_style
 from corrections.services.validate_history import check_history
-from corrections.services.validate_steps import Actor, check_steps
+from corrections.services.validate_steps import check_steps
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
 from corrections.store.history import tree_modes
@@ -68,7 +68,8 @@ class CorrectionFacts:
     note_date: dt.date | None
     published_at: dt.datetime | None
     findings: tuple[Finding, ...]  # unreadable events and what the fold found illegal
-    actors: tuple[Actor, ...] = ()  # who took each step, to prove by its commit
+    # (event file name, the person who took its step): each step is proven by its commit
+    actors: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -87,7 +88,7 @@ class CorrectionFacts:
             dt.date.fromisoformat(data["note_date"]) if data["note_date"] else None,
             dt.datetime.fromisoformat(data["published_at"]) if data["published_at"] else None,
             tuple(Finding(**f) for f in data["findings"]),
-            tuple((path, cid, person) for path, cid, person in data["actors"]),
+            tuple((name, person) for name, person in data["actors"]),
         )
 
 
@@ -126,7 +127,7 @@ def _fold_folder(folder: str, contents: dict[str, bytes], policy: Policy) -> Cor
     folded = fold(folder, events, policy)
     findings += folded.problems
     record = folded.record
-    actors = tuple((path, event.id, actor(event)) for path, event in sorted(events.items()))
+    actors = tuple((path.rsplit("/", 1)[1], actor(event)) for path, event in sorted(events.items()))
     if record is None:
         return CorrectionFacts(
             folder, "", "", Kind.correction, None, None, None, tuple(findings), actors
@@ -271,7 +272,11 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     history = check_history(store, head, start, cache)
     report.findings += history.findings
     report.commits = history.commits
-    actors = [a for facts in corrections for a in facts.actors]
+    actors = [
+        (f"{facts.folder}/{name}", facts.folder.rsplit("/", 1)[1], person)
+        for facts in corrections
+        for name, person in facts.actors
+    ]
     report.findings += check_steps(store, head, actors, history, config.policy, cache)
     report.findings = sort_findings(report.findings)
     _prune_cache(cache, folder_trees, policy_key)

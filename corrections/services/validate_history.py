@@ -66,14 +66,26 @@ def _publication(path: str, data: bytes) -> Publication | None:
     return Publication(event.id, event.article, event.kind.value, event.parent, event.approvers)
 
 
+_US = "\x1f"
+
+
 @dataclass(frozen=True)
 class History:
     findings: list[Finding]
     commits: int  # commits read
-    # Event file → the latest commit that added it; complete for the whole history
-    # unless ``since`` limited the walk.
-    added: dict[str, AddedBy]
+    # Event file → the latest commit that added it, kept as a string (see ``added_by``);
+    # complete for the whole history unless ``since`` limited the walk.
+    added: dict[str, str]
     complete: bool
+
+    def added_by(self, path: str) -> AddedBy | None:
+        """The commit that added the event file ``path`` (None: no commit read did)."""
+        kept = self.added.get(path)
+        if kept is None:
+            return None
+        commit, author, flags = kept.split(_US)
+        named = (path[: path.rindex("/")].rsplit("/", 1)[1],) if "i" in flags else ()
+        return AddedBy(commit, author, named, "m" in flags)
 
 
 def check_history(store: GitStore, head: str, since: str | None, cache: dict[str, Any]) -> History:
@@ -104,11 +116,7 @@ def check_history(store: GitStore, head: str, since: str | None, cache: dict[str
             "findings": [asdict(f) for f in findings],
             "added": state.added,
         }
-    added = {
-        path: AddedBy(commit, author, tuple(ids), migrated)
-        for path, (commit, author, ids, migrated) in state.added.items()
-    }
-    return History(findings, len(commits), added, since is None)
+    return History(findings, len(commits), state.added, since is None)
 
 
 def _publications(
@@ -143,9 +151,10 @@ class _HistoryState:
     seen: set[str]
     publish_commits: dict[str, str]  # correction id → the commit that published it
     written: dict[str, Publication]  # "commit:path" → the publication that commit wrote
-    # Event file → [commit, author, Correction-Id trailers, migrated] of the commit that
-    # added it last (plain lists: this is kept in the JSON cache).
-    added: dict[str, list[Any]]
+    # Event file → the commit that added it last, as "commit<US>author<US>flags" (one
+    # string: this is kept in the JSON cache, which a warm run reads whole); flags hold
+    # "i" when its Correction-Id trailers name the event's correction, "m" when migrated.
+    added: dict[str, str]
 
     def check(self, commit: CommitChanges) -> list[Finding]:
         self._note_added_events(commit)
@@ -193,7 +202,10 @@ class _HistoryState:
             migrated = (
                 MIGRATE_STEP in commit.steps and legacy_record_path(parts[0], parts[1]) in deleted
             )
-            self.added[path] = [commit.commit, commit.author, list(commit.correction_ids), migrated]
+            # Only whether the commit names this event's correction matters (and a commit
+            # may name many, so keeping them all would bloat the cache).
+            flags = ("i" if parts[1] in commit.correction_ids else "") + ("m" if migrated else "")
+            self.added[path] = f"{commit.commit}{_US}{commit.author}{_US}{flags}"
 
     def _article_change(
         self,

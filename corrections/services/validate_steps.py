@@ -36,7 +36,7 @@ def check_steps(
     findings: list[Finding] = []
     proven: list[tuple[str, str, AddedBy]] = []
     for path, correction_id, person in actors:
-        added = history.added.get(path)
+        added = history.added_by(path)
         if added is None and not history.complete:
             continue  # added before --since: outside the history this run reads
         reason = step_problem(path, correction_id, person, added)
