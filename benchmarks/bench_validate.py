@@ -30,12 +30,16 @@ from corrections.domain.config import default_config_text  # noqa: E402
 from corrections.domain.events import ProposalEvent, event_path, event_to_bytes  # noqa: E402
 from corrections.domain.kinds import Kind  # noqa: E402
 from corrections.domain.records import diff_hash  # noqa: E402
-from corrections.services.validate import validate  # noqa: E402
+from corrections.services.validate import CACHE_FORMAT, validate  # noqa: E402
 from corrections.store import bulk  # noqa: E402
 
 WHEN = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 # The benchmark store has no CI workflow, and says so.
 NO_CI = CiSettings(host="none")
+
+
+def _id(n: int) -> str:
+    return f"20260115T120000Z-{n:08x}"
 
 
 def build(path: Path, records: int, articles: int) -> None:
@@ -55,15 +59,20 @@ def build(path: Path, records: int, articles: int) -> None:
         )
     per_commit = 1000
     for start in range(0, records, per_commit):
+        # Made by the proposer, naming every correction it adds: the steps are proven
+        # (one commit for many proposals keeps the history short, as before).
+        batch = range(start, min(records, start + per_commit))
+        message = "Propose\n\n" + "".join(f"Correction-Id: {_id(n)}\n" for n in batch)
         chunks.append(
-            b"commit refs/heads/main\ncommitter B <b@x> %d +0000\ndata 7\nPropose\n"
-            % (1700000000 + start)
+            b"commit refs/heads/main\nauthor Maya Editor <maya@x> %d +0000\n"
+            b"committer B <b@x> %d +0000\ndata %d\n%s\n"
+            % (1700000000 + start, 1700000000 + start, len(message), message.encode())
         )
-        for n in range(start, min(records, start + per_commit)):
+        for n in batch:
             slug = f"story-{n % articles:06d}"
             proposed = texts[n % articles].replace(" the ", " a ", 1)
             event = ProposalEvent(
-                id=f"20260115T120000Z-{n:08x}",
+                id=_id(n),
                 article=slug,
                 at=WHEN,
                 kind=Kind.correction,
@@ -109,7 +118,7 @@ def main() -> None:
         path = Path(tmp) / "store"
         build(path, args.records, args.articles)
         store = services.open_store(path)
-        cache = store.git_dir / "corrections" / "validate-v1.json"
+        cache = store.git_dir / "corrections" / f"validate-v{CACHE_FORMAT}.json"
         cache.unlink(missing_ok=True)
         start = time.perf_counter()
         report = validate(store)

@@ -58,7 +58,9 @@ def init(
         )
     with reported():
         settings = services.ci_settings(ci, ci_install)
-        author = services.identity(None, Options.user or "corrections")
+        author = services.identity(
+            None, Options.user if Options.user is not None else "corrections"
+        )
         store = services.init(path, _style(style), author, settings)
         try:
             if remote is not None:
@@ -242,7 +244,11 @@ def demo(
     if not no_tui and interactive():
         # The demo's proposals are Maya Editor's; the app opens as the demo's reviewer
         # unless told who you are, so the seed can be approved and published at once.
-        user = Options.user or os.environ.get("CORRECTIONS_USER") or services.DEMO_REVIEWER
+        user = (
+            Options.user
+            if Options.user is not None
+            else os.environ.get("CORRECTIONS_USER") or services.DEMO_REVIEWER
+        )
         code = open_app(path, user)
         if code:
             raise typer.Exit(code)
@@ -339,7 +345,7 @@ def _team_demo(root: Path, fresh: bool, no_tui: bool) -> None:
         f"  corrections --store {built.reviewer}    # the app, as Sam Reviewer\n"
     )
     if not no_tui and interactive():
-        code = open_app(built.reviewer, Options.user or REVIEWER_NAME)
+        code = open_app(built.reviewer, Options.user if Options.user is not None else REVIEWER_NAME)
         if code:
             raise typer.Exit(code)
 

@@ -1,7 +1,9 @@
 """How CLI results look: tables and colour on a terminal, plain text when piped.
 
-Every piece of article text passes through ``sanitize.visible`` before it is written, so an
-escape sequence inside an article is shown as a placeholder and never reaches the terminal.
+Every piece of article text passes through ``sanitize.revealed`` before it is written, so an
+escape sequence inside an article is shown as a placeholder and never reaches the terminal,
+and a zero-width or other invisible character is shown as ``<U+XXXX>``. The one exception
+is a unified patch written to a pipe: it stays byte for byte what ``git apply`` needs.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from corrections.domain.sanitize import one_line, visible
+from corrections.domain.sanitize import one_line, revealed
 
 # The diff engine and the models load only for the commands that print them: a listing
 # should not pay for them at start-up.
@@ -81,7 +83,7 @@ def print_versions(versions: Sequence[Version]) -> None:
 
 
 def print_article(text: str) -> None:
-    sys.stdout.write(visible(text))
+    sys.stdout.write(revealed(text))
     if text and not text.endswith("\n"):
         sys.stdout.write("\n")
 
@@ -107,7 +109,7 @@ def print_diff(result: ArticleDiff, fmt: str, width: int | None) -> None:
         )
         # Piped, the patch goes out exactly, so `git apply` takes it; on a terminal, control
         # characters inside the article are shown as placeholders instead of obeyed.
-        sys.stdout.write(visible(patch) if is_terminal() else patch)
+        sys.stdout.write(revealed(patch) if is_terminal() else patch)
         return
     if fmt == "json":
         data = diff_to_json(result.body)
@@ -144,7 +146,7 @@ def _print_coloured(header: list[str], result: ArticleDiff) -> None:
     text = Text("\n".join(header) + ("\n" if header else ""))
     styles = {"delete": "red strike", "insert": "green underline"}
     for segment in _elide(result.body.segments()):
-        text.append(visible(segment.text), style=styles.get(segment.kind, ""))
+        text.append(revealed(segment.text), style=styles.get(segment.kind, ""))
     Console(highlight=False, soft_wrap=True).print(text, end="")
 
 
@@ -196,7 +198,7 @@ def print_note(record: CorrectionRecord) -> None:
     if record.note is None:
         sys.stdout.write("(no public note: typo fixes are recorded and reviewed only)\n")
         return
-    sys.stdout.write(visible(record.note) + "\n")
+    sys.stdout.write(revealed(record.note) + "\n")
 
 
 def print_records(records: Sequence[CorrectionRecord]) -> None:
@@ -235,7 +237,7 @@ def print_view(shown: CorrectionView) -> None:
     if record.note is not None:
         label = "note" if record.note == record.draft_note else "note (edited; the draft was: "
         label += "" if record.note == record.draft_note else f"{one_line(record.draft_note or '')})"
-        sys.stdout.write(f"{label}\n  {visible(record.note)}\n\n")
+        sys.stdout.write(f"{label}\n  {revealed(record.note)}\n\n")
     else:
         sys.stdout.write("note       none (typo)\n\n")
     print_diff(shown.diff, "words", None)

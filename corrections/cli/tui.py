@@ -36,6 +36,12 @@ def open_app(store_path: Path | None, user: str | None) -> int:
 
     with reported():
         store = services.open_store(store_path)
+        if user is not None:
+            try:  # a name given but not valid is refused now, not at the first step taken
+                services.identity(store, user)
+            except BaseException:
+                store.close()
+                raise
     try:
         return run(store, user, offline=Options.offline)
     finally:
@@ -54,6 +60,6 @@ def tui(
     """Open the terminal UI: browse articles, propose, review and publish corrections."""
     if not interactive():
         raise fail("the terminal UI needs a terminal on stdin and stdout", EXIT_BAD_INPUT)
-    code = open_app(Options.store, user or Options.user)
+    code = open_app(Options.store, user if user is not None else Options.user)
     if code:
         raise typer.Exit(code)

@@ -93,7 +93,7 @@ def validate(
 ) -> None:
     """Check the whole store: records, notes, and that no text changed without a correction."""
     from corrections.services.validate import validate as run
-    from corrections.services.validate import validate_files
+    from corrections.services.validate_files import validate_files
 
     if files:
         with reported():

@@ -5,13 +5,16 @@ from __future__ import annotations
 import tomllib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from corrections.domain.ci.settings import CiSettings, ci_table
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
+from corrections.domain.people import name_problem
 
 CONFIG_FILE = "corrections.toml"
+# Who may sign steps, in git's gpg.ssh.allowedSignersFile format (see README).
+ALLOWED_SIGNERS_FILE = ".corrections/allowed_signers"
 StyleName = Literal["globe", "nyt", "ap", "guardian", "reuters"]
 STYLE_NAMES: tuple[StyleName, ...] = ("globe", "nyt", "ap", "guardian", "reuters")
 HOUSE_NAMES: dict[str, str] = {
@@ -41,9 +44,38 @@ class Policy(_Strict):
     required_approvals: int = Field(default=1, ge=1, le=10)
     # Per kind, e.g. {"retraction": 2}: serious kinds may need more eyes.
     approvals_by_kind: dict[str, int] = Field(default_factory=dict)
-    # When set, only these people may review / publish.
+    # When set, only these people may review / publish (names compared canonically).
     reviewers: list[str] = Field(default_factory=list)
     publishers: list[str] = Field(default_factory=list)
+    # Every step commit must carry a git SSH signature by a key the allowed-signers file
+    # lists for the person who took the step.
+    require_signed: StrictBool = False
+    allowed_signers: str = Field(default=ALLOWED_SIGNERS_FILE, max_length=300)
+
+    @field_validator("reviewers", "publishers")
+    @classmethod
+    def _valid_names(cls, value: list[str]) -> list[str]:
+        for name in value:
+            problem = name_problem(name)
+            if problem is not None:
+                raise ValueError(f"{name!r}: {problem}")
+        return value
+
+    @field_validator("allowed_signers")
+    @classmethod
+    def _inside_the_store(cls, value: str) -> str:
+        parts = value.split("/")
+        if (
+            not value
+            or value.startswith("/")
+            or any(part in ("", ".", "..") for part in parts)
+            or any(not (c.isalnum() or c in "._-") for part in parts for c in part)
+        ):
+            raise ValueError(
+                f"{value!r} is not a relative path inside the store "
+                "(letters, digits, '.', '_', '-' and '/')"
+            )
+        return value
 
     @field_validator("approvals_by_kind")
     @classmethod
@@ -102,6 +134,9 @@ approvals_by_kind = {{}}
 # Only these people may review or publish (empty: anyone but the proposer may review).
 reviewers = []
 publishers = []
+# Every step commit signed (git's SSH signing) by a key listed for its person in
+# .corrections/allowed_signers: require_signed = true
+require_signed = false
 
 [sync]
 # Seconds between the app's background fetches from the shared remote (0: never).

@@ -212,11 +212,12 @@ def split_event_path(path: str) -> tuple[str, str, str] | None:
 # ---------------------------------------------------------------------- reading and writing
 
 
-def parse_event(data: bytes, path: str) -> Event:
+def parse_event(data: bytes, path: str, *, location: str | None = None) -> Event:
     """Read one event file strictly; every error names the file and, where known, the line.
 
     The event must sit where it says it belongs: its folder names its article and id, and
-    its file name fits its type.
+    its file name fits its type. ``location`` is its path in the store when ``path`` (the
+    name errors use) is not, e.g. a file named on the command line from elsewhere.
     """
     try:
         text = data.decode("utf-8")
@@ -235,7 +236,7 @@ def parse_event(data: bytes, path: str) -> Event:
         event = _adapter().validate_python(fields)
     except ValidationError as error:
         raise BadInput(_validation_message(error, text, path)) from None
-    _check_location(event, path)
+    _check_location(event, location or path, path)
     return event
 
 
@@ -262,14 +263,15 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def _check_location(event: Event, path: str) -> None:
-    parts = split_event_path(path)
+def _check_location(event: Event, location: str, path: str) -> None:
+    parts = split_event_path(location)
     if parts is None:
-        return  # a file checked on its own (pre-commit): only its content is judged
+        return  # a file checked on its own, outside any store folder: only its content
     slug, correction_id, name = parts
     if (slug, correction_id) != (event.article, event.id):
         raise BadInput(
-            f"{path}:1: the event says it belongs to {correction_dir(event.article, event.id)}"
+            f"{path}:1: the event says it belongs to {correction_dir(event.article, event.id)},"
+            f" not {correction_dir(slug, correction_id)}"
         )
     expected = event_file_name(event)
     fits = (

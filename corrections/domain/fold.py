@@ -26,14 +26,17 @@ from corrections.domain.events import (
     WithdrawalEvent,
 )
 from corrections.domain.kinds import Kind
+from corrections.domain.people import canonical, is_among, name_problem, same_person
 from corrections.domain.records import (
     CorrectionRecord,
     Published,
     Review,
     Status,
     Verdict,
+    approving_people,
 )
-from corrections.domain.validation import Finding
+from corrections.domain.sanitize import one_line
+from corrections.domain.validation import Finding, note_problem
 
 _P = Callable[[str, str, str], None]  # report a problem: path, code, message
 
@@ -83,17 +86,10 @@ class _State:
     reviews: list[Review] = field(default_factory=list)
 
     def approvers(self) -> list[str]:
-        seen: list[str] = []
-        for review in self.reviews:
-            counts = (
-                review.verdict is Verdict.approve
-                and review.reviewer != self.proposal.proposer
-                and review.revision == self.revision
-                and review.diff_hash == self.diff_hash
-            )
-            if counts and review.reviewer not in seen:
-                seen.append(review.reviewer)
-        return seen
+        current = [
+            r for r in self.reviews if r.revision == self.revision and r.diff_hash == self.diff_hash
+        ]
+        return approving_people(current, self.proposal.proposer)
 
     def record(self, updated: dt.datetime) -> CorrectionRecord:
         # Every value comes from a validated event: no need to validate it again.
@@ -145,6 +141,7 @@ def fold(folder: str, events: Mapping[str, Event], policy: Policy) -> Folded:
     final: tuple[str, Event] | None = None
     updated = proposal.at
     for path, event in sorted(events.items(), key=_order):
+        problems += event_problems(path, event)
         if event is proposal:
             continue
         if final is not None:
@@ -157,7 +154,7 @@ def fold(folder: str, events: Mapping[str, Event], policy: Policy) -> Folded:
         elif isinstance(event, ReviewEvent):
             _review(state, event, path, policy, problem)
         elif isinstance(event, WithdrawalEvent):
-            if event.by != proposal.proposer:
+            if not same_person(event.by, proposal.proposer):
                 problem(path, "withdrawal-by-other", f"{event.by} withdrew {proposal.proposer}'s")
             state.status = Status.withdrawn
         else:
@@ -175,7 +172,7 @@ def fold(folder: str, events: Mapping[str, Event], policy: Policy) -> Folded:
 def _revise(state: _State, event: RevisionEvent, path: str, problem: _P) -> None:
     if event.revision != state.revision + 1:
         problem(path, "revision-out-of-order", f"follows revision {state.revision}")
-    if event.by != state.proposal.proposer:
+    if not same_person(event.by, state.proposal.proposer):
         problem(path, "revision-by-other", f"only the proposer ({state.proposal.proposer}) revises")
     state.revision = event.revision
     state.kind = event.kind
@@ -198,10 +195,12 @@ def _review(state: _State, event: ReviewEvent, path: str, policy: Policy, proble
             diff_hash=event.diff_hash,
         )
     )
-    if event.reviewer == state.proposal.proposer:
+    if same_person(event.reviewer, state.proposal.proposer):
         if event.verdict is Verdict.approve:
             problem(path, "self-approval", f"{event.reviewer} approved their own proposal")
         return
+    if name_problem(event.reviewer) is not None:
+        return  # reported as name-invalid: a verdict by no valid person decides nothing
     if event.revision != state.revision or event.diff_hash != state.diff_hash:
         return  # a verdict on a change that has since been revised: it no longer counts
     if event.verdict is Verdict.reject:
@@ -226,7 +225,14 @@ def _publish(state: _State, event: PublicationEvent, path: str, problem: _P) -> 
             f"{state.revision} with another kind, text or note",
         )
     approvers = state.approvers()
-    unapproved = [name for name in event.approvers if name not in approvers]
+    unapproved = [name for name in event.approvers if not is_among(name, approvers)]
+    if len({canonical(name) for name in event.approvers}) != len(event.approvers):
+        problem(
+            path,
+            "approver-twice",
+            "names one approver twice (names are compared "
+            "ignoring case, width and invisible characters)",
+        )
     if unapproved or not approvers:
         problem(
             path,
@@ -245,3 +251,38 @@ def _publish(state: _State, event: PublicationEvent, path: str, problem: _P) -> 
         parent=event.parent,
         merged=event.merged,
     )
+
+
+def people_named(event: Event) -> tuple[str, ...]:
+    """The people an event names: who took the step, and for a publication its approvers."""
+    if isinstance(event, ProposalEvent):
+        return (event.proposer,)
+    if isinstance(event, ReviewEvent):
+        return (event.reviewer,)
+    if isinstance(event, RevisionEvent | WithdrawalEvent):
+        return (event.by,)
+    return (event.publisher, *event.approvers)
+
+
+def actor(event: Event) -> str:
+    """The person who took the step an event records (and so made its commit)."""
+    return people_named(event)[0]
+
+
+def event_problems(path: str, event: Event) -> list[Finding]:
+    """What is wrong with one event on its own, whatever its folder holds: a person's name
+    that is not a valid name, a note holding control characters (both only get in by hand:
+    the workflow refuses them at input)."""
+    found = []
+    for name in people_named(event):
+        reason = name_problem(name)
+        if reason is not None:
+            found.append(
+                Finding(path, None, "name-invalid", f"{path}: names {one_line(name)!r}: {reason}")
+            )
+    if isinstance(event, ProposalEvent | RevisionEvent):
+        for label, text in (("note", event.note), ("draft_note", event.draft_note)):
+            reason = note_problem(text or "")
+            if reason is not None:
+                found.append(Finding(path, None, "note-control", f"{path}: {label}: {reason}"))
+    return found

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -30,6 +31,7 @@ from pydantic import (
 from corrections.domain import yamlsafe
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
+from corrections.domain.people import canonical, name_problem
 from corrections.domain.slugs import SLUG_MAX
 from corrections.domain.yamlwrite import dump_record
 
@@ -151,12 +153,25 @@ class CorrectionRecord(_Strict):
 
     def approvers(self) -> list[str]:
         """People whose approval counts: never the proposer, each person once."""
-        seen: list[str] = []
-        for review in self.current_reviews():
-            counts = review.verdict is Verdict.approve and review.reviewer != self.proposer
-            if counts and review.reviewer not in seen:
-                seen.append(review.reviewer)
-        return seen
+        return approving_people(self.current_reviews(), self.proposer)
+
+
+def approving_people(reviews: Iterable[Review], proposer: str) -> list[str]:
+    """Who approved, among ``reviews`` (of the current change): each person once and never
+    the proposer, both judged by the canonical form of their names; a name that is not a
+    valid name (a hand-written event) never counts."""
+    seen = {canonical(proposer)}
+    people: list[str] = []
+    for review in reviews:
+        key = canonical(review.reviewer)
+        if (
+            review.verdict is Verdict.approve
+            and key not in seen
+            and not name_problem(review.reviewer)
+        ):
+            seen.add(key)
+            people.append(review.reviewer)
+    return people
 
 
 def parse_time(value: Any) -> Any:

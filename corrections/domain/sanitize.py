@@ -9,6 +9,7 @@ visible stand-in so a reviewer sees that it is there.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Bidi embedding/override/isolate controls (Trojan Source) and other invisible format marks.
 BIDI_CONTROLS = frozenset(
@@ -41,6 +42,43 @@ def visible(text: str, *, keep_tabs: bool = True) -> str:
     return out
 
 
+LINE_SEPARATORS = frozenset("\u2028\u2029")
+
+
+def revealed(text: str, *, keep_tabs: bool = True) -> str:
+    """:func:`visible`, and every invisible character shown too: zero-width spaces and
+    joiners, word joiner, BOM, soft hyphen and any other format character (Unicode Cf),
+    and the line and paragraph separators U+2028/U+2029, each as ``<U+XXXX>``.
+
+    For printing text a reader must see all of (an article in the CLI, a name): a
+    zero-width space between "Maya" and "Editor" is there, so it is shown.
+    """
+    out = visible(text, keep_tabs=keep_tabs)
+    if out.isascii():
+        return out
+    return "".join(
+        placeholder(c) if c in LINE_SEPARATORS or unicodedata.category(c) == "Cf" else c
+        for c in out
+    )
+
+
+def typed_text(text: str) -> str:
+    """Free text a person typed (a summary, a review comment) as it is kept in an event and
+    a commit message: control characters, bidi controls and line separators become visible
+    placeholders; newlines and tabs stay, CRLF becomes a newline."""
+    out = visible(text.replace("\r\n", "\n"))
+    if any(c in LINE_SEPARATORS for c in out):
+        out = "".join(placeholder(c) if c in LINE_SEPARATORS else c for c in out)
+    return out
+
+
+# Control characters (Unicode Cc: C0, DEL, C1) and the line and paragraph separators.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# The same, except the newline and the tab that multi-line text may hold.
+CONTROLS_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def one_line(text: str) -> str:
-    """Visible text folded onto one line, for table cells and error messages."""
-    return visible(" ".join(text.split()), keep_tabs=False)
+    """Text folded onto one line with everything invisible shown, for table cells, names
+    and error messages."""
+    return revealed(" ".join(text.split()), keep_tabs=False)

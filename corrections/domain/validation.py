@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from corrections.domain.events import is_event_file_name
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import ID_PATTERN
+from corrections.domain.sanitize import BIDI_CONTROLS, CONTROLS_BUT_LINES
 from corrections.domain.slugs import SLUG_MAX
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EVENT_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)/([^/]+)$")
 _LEGACY_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)\.yaml$")
 _ID_RE = re.compile(ID_PATTERN)
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 @dataclass(frozen=True, order=True)
@@ -212,6 +214,16 @@ def check_note(
             )
         )
     return findings
+
+
+def note_problem(note: str) -> str | None:
+    """Why a note's text cannot be published as it is: a control character (an escape
+    sequence, a line separator) or a bidi control. Notes are plain text; the tool's own
+    cleaning removes these, so one that is there was written by hand."""
+    bad = CONTROLS_BUT_LINES.search(note) or _BIDI.search(note)
+    if bad is None:
+        return None
+    return f"holds the control character U+{ord(bad.group()):04X}: notes are plain text"
 
 
 def check_notes_block(

@@ -23,6 +23,7 @@ from corrections.domain.events import (
 )
 from corrections.domain.fold import required_approvals
 from corrections.domain.kinds import Kind, has_public_note
+from corrections.domain.people import is_among, same_person
 from corrections.domain.records import (
     FINAL_STATUSES,
     OPEN_STATUSES,
@@ -31,6 +32,8 @@ from corrections.domain.records import (
     Verdict,
     diff_hash,
 )
+from corrections.domain.sanitize import typed_text
+from corrections.domain.validation import note_problem
 
 __all__ = [
     "change_fingerprint",
@@ -57,12 +60,12 @@ def review(
     policy: Policy,
 ) -> ReviewEvent:
     _open(record, "reviewed")
-    if reviewer == record.proposer:
+    if same_person(reviewer, record.proposer):
         raise Refused(
             f"{reviewer} proposed correction {record.id}: a second person must review it "
             "(the proposer's own approval never counts)"
         )
-    if policy.reviewers and reviewer not in policy.reviewers:
+    if policy.reviewers and not is_among(reviewer, policy.reviewers):
         raise Refused(f"{reviewer} is not on the reviewers list in corrections.toml")
     if verdict is Verdict.reject and not comment.strip():
         raise Refused("a rejection needs a comment saying why")
@@ -74,7 +77,7 @@ def review(
         at=now,
         reviewer=reviewer,
         verdict=verdict,
-        comment=comment,
+        comment=typed_text(comment),
         revision=record.revision,
         diff_hash=record.diff_hash,
     )
@@ -99,7 +102,7 @@ def revise(
     """
     if record.status not in OPEN_STATUSES:
         raise Refused(f"correction {record.id} is {record.status.value}: it cannot be revised")
-    if by != record.proposer:
+    if not same_person(by, record.proposer):
         raise Refused(f"only the proposer ({record.proposer}) can revise correction {record.id}")
     text = record.proposed_text if proposed_text is None else proposed_text
     if text == base_text:
@@ -113,7 +116,7 @@ def revise(
         revision=record.revision + 1,
         by=by,
         kind=new_kind,
-        summary=record.summary if summary is None else summary,
+        summary=record.summary if summary is None else typed_text(summary),
         proposed_text=text,
         diff_hash=diff_hash(base_text, text, new_note),
         draft_note=record.draft_note if draft_note is None else draft_note,
@@ -133,7 +136,7 @@ def revise(
 
 def withdraw(record: CorrectionRecord, by: str, now: dt.datetime) -> WithdrawalEvent:
     _open(record, "withdrawn")
-    if by != record.proposer:
+    if not same_person(by, record.proposer):
         raise Refused(f"only the proposer ({record.proposer}) can withdraw correction {record.id}")
     return WithdrawalEvent(
         id=record.id, article=record.article, at=now, by=by, revision=record.revision
@@ -148,8 +151,11 @@ def check_publishable(record: CorrectionRecord, policy: Policy, publisher: str) 
             f"published it at {record.published.at:%Y-%m-%d %H:%M} UTC"
         )
     _open(record, "published")
-    if policy.publishers and publisher not in policy.publishers:
+    if policy.publishers and not is_among(publisher, policy.publishers):
         raise Refused(f"{publisher} is not on the publishers list in corrections.toml")
+    reason = note_problem(record.note or "")
+    if reason is not None:
+        raise Refused(f"correction {record.id}: its note {reason}; revise it")
     approvers = record.approvers()
     needed = required_approvals(policy, record.kind)
     if record.status is not Status.approved or len(approvers) < needed:

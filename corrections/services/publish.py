@@ -21,6 +21,7 @@ from corrections.domain.public_notes import notes_block
 from corrections.domain.records import CorrectionRecord, Status
 from corrections.services.articles import commit_date
 from corrections.services.notes import house_style
+from corrections.services.provenance import approvals_not_proven
 from corrections.services.sync import write_step
 from corrections.services.workflow import (
     article_now,
@@ -30,7 +31,7 @@ from corrections.services.workflow import (
 )
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.merge import merge_texts
-from corrections.store.records import load_records
+from corrections.store.records import LoadedCorrection, load_records
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ def plan_publish(
             record, publisher.name, when, head, approvers, merged=merged, note_date=when.date()
         )
 
-    planned, config = plan_event(store, head, record_id, make)
+    def not_proven(loaded: LoadedCorrection, config: StoreConfig) -> dict[str, str]:
+        return approvals_not_proven(store, head, loaded, config)
+
+    planned, config = plan_event(store, head, record_id, make, not_proven)
     slug, text, merged, approvers = found[0]
     record = planned.record
     name = article_path(slug)

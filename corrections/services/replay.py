@@ -16,7 +16,7 @@ is rebuilt on the new base by what it was:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corrections.domain.errors import Conflict, CorrectionsError
 from corrections.domain.events import (
@@ -26,7 +26,7 @@ from corrections.domain.events import (
     split_event_path,
 )
 from corrections.domain.fold import fold
-from corrections.services.config import load_config
+from corrections.services.config import load_config, signing_required
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.history import CommitChanges, commit_meta, commits_with_changes
 from corrections.store.records import event_files, read_events
@@ -73,7 +73,7 @@ def _replay_step(store: GitStore, base: str, step: CommitChanges) -> str | None:
         planned, _ = plan_publish(
             store, Snapshot(store, base), publication.id, author, publication.at
         )
-        return store.commit_on(base, planned, when)
+        return store.commit_on(base, replace(planned, sign=signing_required(store, base)), when)
     files: dict[str, bytes | None] = {}
     for status, path in step.changes:
         mine = None if status == "D" else store.read_file(step.commit, path)
@@ -86,7 +86,13 @@ def _replay_step(store: GitStore, base: str, step: CommitChanges) -> str | None:
     if not files:
         return None
     _check_events(store, base, files)
-    planned = PlannedCommit(files, message.split("\n", 1)[0], author, raw_message=message)
+    planned = PlannedCommit(
+        files,
+        message.split("\n", 1)[0],
+        author,
+        raw_message=message,
+        sign=signing_required(store, base),
+    )
     return store.commit_on(base, planned, when)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -27,9 +27,10 @@ from corrections.domain.errors import (
     RemoteUnreachable,
     StoreError,
 )
+from corrections.services.config import signing_required
 from corrections.services.replay import Replayed, replay
 from corrections.store import remote
-from corrections.store.git_store import GitStore, Planner
+from corrections.store.git_store import GitStore, PlannedCommit, Planner, Snapshot
 from corrections.store.sync_state import note_sync, sync_state
 
 MAX_ROUNDS = 10
@@ -67,8 +68,16 @@ def work_offline(store: GitStore) -> None:
 # ---------------------------------------------------------------------- one step
 
 
-def write_step(store: GitStore, plan: Planner, *, when: str | None = None) -> str:
-    """Commit one step through ``plan`` and deliver it; returns the commit as pushed."""
+def write_step(store: GitStore, step: Planner, *, when: str | None = None) -> str:
+    """Commit one step through ``step`` and deliver it; returns the commit as pushed.
+
+    The commit is signed when the store's policy (on the head it is planned against)
+    requires signed steps."""
+
+    def plan(snapshot: Snapshot) -> PlannedCommit:
+        planned = step(snapshot)
+        return replace(planned, sign=signing_required(store, snapshot.head))
+
     state = delivery(store)
     if state.remote is None or state.offline:
         commit = store.write(plan, when=when)

@@ -30,7 +30,7 @@ from corrections.domain.events import (
     parse_event,
     split_event_path,
 )
-from corrections.domain.fold import fold
+from corrections.domain.fold import actor, fold
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.public_notes import notes_block
 from corrections.domain.records import CorrectionRecord
@@ -47,11 +47,12 @@ from corrections.services.ci import ci_findings
 from corrections.services.config import load_config
 from corrections.services.notes import house_style
 from corrections.services.validate_history import check_history
+from corrections.services.validate_steps import check_steps
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
 from corrections.store.history import tree_modes
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 PARALLEL_FROM = 400  # below this many files to parse, a second process costs more than it saves
 
 
@@ -68,6 +69,8 @@ class CorrectionFacts:
     note_date: dt.date | None
     published_at: dt.datetime | None
     findings: tuple[Finding, ...]  # unreadable events and what the fold found illegal
+    # (event file name, the person who took its step): each step is proven by its commit
+    actors: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -86,6 +89,7 @@ class CorrectionFacts:
             dt.date.fromisoformat(data["note_date"]) if data["note_date"] else None,
             dt.datetime.fromisoformat(data["published_at"]) if data["published_at"] else None,
             tuple(Finding(**f) for f in data["findings"]),
+            tuple((name, person) for name, person in data["actors"]),
         )
 
 
@@ -120,12 +124,15 @@ def _fold_folder(folder: str, contents: dict[str, bytes], policy: Policy) -> Cor
         try:
             events[path] = parse_event(data, path)
         except CorrectionsError as error:
-            findings.append(Finding(path, _line_in(str(error)), "record-invalid", str(error)))
+            findings.append(Finding(path, line_in(str(error)), "record-invalid", str(error)))
     folded = fold(folder, events, policy)
     findings += folded.problems
     record = folded.record
+    actors = tuple((path.rsplit("/", 1)[1], actor(event)) for path, event in sorted(events.items()))
     if record is None:
-        return CorrectionFacts(folder, "", "", Kind.correction, None, None, None, tuple(findings))
+        return CorrectionFacts(
+            folder, "", "", Kind.correction, None, None, None, tuple(findings), actors
+        )
     for path, event in events.items():
         if isinstance(event, PublicationEvent) and record.published is not None:
             findings += _note_findings_at(path, record)
@@ -138,6 +145,7 @@ def _fold_folder(folder: str, contents: dict[str, bytes], policy: Policy) -> Cor
         record.note_date,
         record.published_at,
         tuple(findings),
+        actors,
     )
 
 
@@ -154,7 +162,7 @@ def _note_findings_at(path: str, record: CorrectionRecord) -> list[Finding]:
     )
 
 
-def _article_facts(path: str, data: bytes) -> ArticleFacts:
+def article_facts(path: str, data: bytes) -> ArticleFacts:
     try:
         published = parse_front_matter_only(data, path).published
         text = data.decode("utf-8")
@@ -182,7 +190,9 @@ def _parse_chunk(
         facts = _fold_folder(folder, {p: blobs[o] for p, o in files.items()}, checked)
         if facts is not None:
             folded.append((folder, facts.to_json()))
-    parsed = [(oid, asdict(_article_facts(path, blobs[oid]))) for path, oid in articles]
+    parsed = [
+        (_blob_key(path, oid), asdict(article_facts(path, blobs[oid]))) for path, oid in articles
+    ]
     return folded, parsed
 
 
@@ -239,27 +249,37 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     todo_folders = [
         (folder, folder_files[folder])
         for folder, tree in folder_trees.items()
-        if f"{tree}:{policy_key}" not in cached_folders
+        if _folder_key(folder, tree, policy_key) not in cached_folders
     ]
-    todo_articles = [(p, oid) for p, oid in article_blobs.items() if oid not in cache["blobs"]]
+    todo_articles = [
+        (p, oid) for p, oid in article_blobs.items() if _blob_key(p, oid) not in cache["blobs"]
+    ]
     folded, parsed = _parse_all(store, config.policy, todo_folders, todo_articles)
     for folder, folded_facts in folded:
-        cached_folders[f"{folder_trees[folder]}:{policy_key}"] = folded_facts
+        cached_folders[_folder_key(folder, folder_trees[folder], policy_key)] = folded_facts
     cache["blobs"].update(parsed)
     corrections = [
-        CorrectionFacts.from_json(cached_folders[f"{tree}:{policy_key}"])
-        for tree in folder_trees.values()
+        CorrectionFacts.from_json(cached_folders[_folder_key(folder, tree, policy_key)])
+        for folder, tree in folder_trees.items()
     ]
-    articles = {p: ArticleFacts(**cache["blobs"][oid]) for p, oid in article_blobs.items()}
+    articles = {
+        p: ArticleFacts(**cache["blobs"][_blob_key(p, oid)]) for p, oid in article_blobs.items()
+    }
     report.records, report.articles = len(corrections), len(articles)
     for facts in corrections:
         report.findings += facts.findings
     report.findings += check_unique_ids((f.folder, f.id) for f in corrections if f.id)
     report.findings += _notes(corrections, articles, config)
     report.findings += ci_findings(store, head, config)
-    history, commits = check_history(store, head, start, cache)
-    report.findings += history
-    report.commits = commits
+    history = check_history(store, head, start, cache)
+    report.findings += history.findings
+    report.commits = history.commits
+    actors = [
+        (f"{facts.folder}/{name}", facts.folder.rsplit("/", 1)[1], person)
+        for facts in corrections
+        for name, person in facts.actors
+    ]
+    report.findings += check_steps(store, head, actors, history, config.policy, cache)
     report.findings = sort_findings(report.findings)
     _prune_cache(cache, folder_trees, policy_key)
     _save_cache(store, cache)
@@ -281,15 +301,25 @@ def _correction_folders(
     return trees, {folder: files.get(folder, {}) for folder in trees}
 
 
+def _folder_key(folder: str, tree: str, policy_key: str) -> str:
+    # The folder's own path is part of the key: two folders holding the same (broken)
+    # files share a tree id, and each must be reported under its own name.
+    return f"{folder}:{tree}:{policy_key}"
+
+
+def _blob_key(path: str, oid: str) -> str:
+    return f"{path}:{oid}"  # likewise: findings name the file
+
+
 def _prune_cache(cache: dict[str, Any], trees: dict[str, str], policy_key: str) -> None:
     """Keep the cache the size of the store: drop folders that no longer exist as cached."""
-    live = {f"{tree}:{policy_key}" for tree in trees.values()}
+    live = {_folder_key(folder, tree, policy_key) for folder, tree in trees.items()}
     folders: dict[str, Any] = cache["folders"]
     if len(folders) > 2 * len(live) + 100:
         cache["folders"] = {key: folders[key] for key in live if key in folders}
 
 
-def _line_in(message: str) -> int | None:
+def line_in(message: str) -> int | None:
     head = message.split(": ", 1)[0]
     number = head.rsplit(":", 1)[-1]
     return int(number) if number.isdigit() else None
@@ -315,7 +345,7 @@ def _notes(
     for path, article in articles.items():
         if article.problem:
             findings.append(
-                Finding(path, _line_in(article.problem), "article-invalid", article.problem)
+                Finding(path, line_in(article.problem), "article-invalid", article.problem)
             )
             continue
         expected = notes_block(by_article.get(slug_of_path(path) or "", []), style)
@@ -377,37 +407,3 @@ def describe(findings: Iterable[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.code] = counts.get(f.code, 0) + 1
     return counts
-
-
-def validate_files(paths: Iterable[Path]) -> Report:
-    """Check record and article files on disk, without a store (a pre-commit hook).
-
-    Each file is judged by its own content: records strictly against the model and their
-    own rules, articles for readable front matter. History checks need a store.
-    """
-    report = Report(None)
-    for path in paths:
-        name = path.as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            report.findings.append(
-                Finding(name, None, "file-unreadable", f"{name}: {error.strerror or error}")
-            )
-            continue
-        if name.endswith(".yaml"):
-            report.records += 1
-            try:
-                parse_event(data, name)
-            except CorrectionsError as error:
-                message = str(error)
-                report.findings.append(Finding(name, _line_in(message), "record-invalid", message))
-        elif name.endswith(".md"):
-            article = _article_facts(name, data)
-            report.articles += 1
-            if article.problem:
-                report.findings.append(
-                    Finding(name, _line_in(article.problem), "article-invalid", article.problem)
-                )
-    report.findings = sort_findings(report.findings)
-    return report

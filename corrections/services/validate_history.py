@@ -21,7 +21,8 @@ from corrections.domain.events import (
     parse_event,
     split_event_path,
 )
-from corrections.domain.records import Status, parse_legacy_record
+from corrections.domain.provenance import AddedBy
+from corrections.domain.records import Status, legacy_record_path, parse_legacy_record
 from corrections.domain.validation import Finding
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
@@ -65,9 +66,29 @@ def _publication(path: str, data: bytes) -> Publication | None:
     return Publication(event.id, event.article, event.kind.value, event.parent, event.approvers)
 
 
-def check_history(
-    store: GitStore, head: str, since: str | None, cache: dict[str, Any]
-) -> tuple[list[Finding], int]:
+_US = "\x1f"
+
+
+@dataclass(frozen=True)
+class History:
+    findings: list[Finding]
+    commits: int  # commits read
+    # Event file → the latest commit that added it, kept as a string (see ``added_by``);
+    # complete for the whole history unless ``since`` limited the walk.
+    added: dict[str, str]
+    complete: bool
+
+    def added_by(self, path: str) -> AddedBy | None:
+        """The commit that added the event file ``path`` (None: no commit read did)."""
+        kept = self.added.get(path)
+        if kept is None:
+            return None
+        commit, author, flags = kept.split(_US)
+        named = (path[: path.rindex("/")].rsplit("/", 1)[1],) if "i" in flags else ()
+        return AddedBy(commit, author, named, "m" in flags)
+
+
+def check_history(store: GitStore, head: str, since: str | None, cache: dict[str, Any]) -> History:
     start = since
     cached = cache.get("history") or {}
     reuse = since is None and cached.get("head") and store.is_ancestor(cached["head"], head)
@@ -76,12 +97,13 @@ def check_history(
     try:
         commits = commits_with_changes(store, head, start)
     except StoreError as error:
-        return [Finding("main", None, "history-unreadable", str(error))], 0
+        return History([Finding("main", None, "history-unreadable", str(error))], 0, {}, False)
     existing = set(bulk.ls_tree(store.git_dir, start, "articles")) if start else set()
     state = _HistoryState(
         set(cached.get("seen", [])) if reuse else existing,
         dict(cached.get("publish_commits", {})) if reuse else {},
         _publications(store, commits, cache),
+        dict(cached.get("added", {})) if reuse else {},
     )
     findings = [Finding(**f) for f in cached.get("findings", [])] if reuse else []
     for commit in commits:
@@ -92,8 +114,9 @@ def check_history(
             "seen": sorted(state.seen),
             "publish_commits": state.publish_commits,
             "findings": [asdict(f) for f in findings],
+            "added": state.added,
         }
-    return findings, len(commits)
+    return History(findings, len(commits), state.added, since is None)
 
 
 def _publications(
@@ -128,8 +151,13 @@ class _HistoryState:
     seen: set[str]
     publish_commits: dict[str, str]  # correction id → the commit that published it
     written: dict[str, Publication]  # "commit:path" → the publication that commit wrote
+    # Event file → the commit that added it last, as "commit<US>author<US>flags" (one
+    # string: this is kept in the JSON cache, which a warm run reads whole); flags hold
+    # "i" when its Correction-Id trailers name the event's correction, "m" when migrated.
+    added: dict[str, str]
 
     def check(self, commit: CommitChanges) -> list[Finding]:
+        self._note_added_events(commit)
         findings = []
         parent = commit.parents[0] if commit.parents else None
         publishes = [
@@ -162,6 +190,22 @@ class _HistoryState:
         for found in publishes:
             self.publish_commits.setdefault(found.id, commit.commit)
         return findings
+
+    def _note_added_events(self, commit: CommitChanges) -> None:
+        deleted = {path for status, path in commit.changes if status == "D"}
+        for status, path in commit.changes:
+            parts = split_event_path(path) if status == "A" else None
+            if parts is None:
+                continue
+            # A migration turns a single-file record into events in the commit that
+            # removes the record: those events carry steps proven in the old layout.
+            migrated = (
+                MIGRATE_STEP in commit.steps and legacy_record_path(parts[0], parts[1]) in deleted
+            )
+            # Only whether the commit names this event's correction matters (and a commit
+            # may name many, so keeping them all would bloat the cache).
+            flags = ("i" if parts[1] in commit.correction_ids else "") + ("m" if migrated else "")
+            self.added[path] = f"{commit.commit}{_US}{commit.author}{_US}{flags}"
 
     def _article_change(
         self,

@@ -9,7 +9,7 @@ re-reads the events and checks its rules again before trying once more.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from corrections.domain import workflow
@@ -29,6 +29,7 @@ from corrections.domain.records import (
     diff_hash,
     new_id,
 )
+from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import validate_slug
 from corrections.services import notes as note_service
 from corrections.services.articles import commit_date
@@ -36,6 +37,7 @@ from corrections.services.config import load_config
 from corrections.services.sync import write_step
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.records import (
+    LoadedCorrection,
     RecordProblem,
     find_correction,
     load_correction,
@@ -88,15 +90,39 @@ class Planned:
     record: CorrectionRecord
 
 
+# Events of a correction that a step must not count, with the reason (path → why).
+Disregard = Callable[[LoadedCorrection, StoreConfig], Mapping[str, str]]
+
+
 def plan_event(
-    store: GitStore, head: str, record_id: str, make: StepEvent
+    store: GitStore,
+    head: str,
+    record_id: str,
+    make: StepEvent,
+    disregard: Disregard | None = None,
 ) -> tuple[Planned, StoreConfig]:
     """Read the correction at ``head``, make the step's event, and fold it in: an event the
-    fold finds illegal (after a final one, an approval by the proposer) is refused."""
+    fold finds illegal (after a final one, an approval by the proposer) is refused.
+
+    ``disregard`` names events the step must leave out (publish: approvals no step commit
+    of their reviewer proves); the correction is folded without them, and a refusal says
+    which were left out and why."""
     config = load_config(store, head)
     folder = find_correction(store, head, record_id)
     loaded = load_correction(store, head, folder, config.policy)
-    event = make(loaded.record, config)
+    ignored = disregard(loaded, config) if disregard is not None else {}
+    if ignored:
+        kept = {p: e for p, e in loaded.events.items() if p not in ignored}
+        refolded = fold(folder, kept, config.policy)
+        if refolded.record is None:  # pragma: no cover - a proposal is never disregarded
+            raise Refused(f"{folder}: nothing left to fold")
+        loaded = LoadedCorrection(folder, kept, refolded.record, refolded.problems)
+    try:
+        event = make(loaded.record, config)
+    except Refused as error:
+        if not ignored:
+            raise
+        raise Refused(f"{error}; not counted: {'; '.join(ignored.values())}") from None
     path = event_path(event)
     after = fold(folder, {**loaded.events, path: event}, config.policy)
     new = [p for p in after.problems if p not in loaded.problems]
@@ -144,6 +170,7 @@ def propose(
 ) -> CorrectionRecord:
     """Record a proposed correction; the note is drafted from the diff in the house style."""
     validate_slug(slug)
+    summary = typed_text(summary)  # it goes into the event and the commit message
     result: list[CorrectionRecord] = []
     when = now()
     correction_id = new_id(when)

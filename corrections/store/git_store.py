@@ -62,6 +62,9 @@ class PlannedCommit:
     body: str = ""
     trailers: Sequence[tuple[str, str]] = ()
     raw_message: str | None = None  # a replayed step keeps its message exactly
+    # Sign the commit with the person's SSH key (git's user.signingkey): the store's
+    # policy requires signed steps.
+    sign: bool = False
 
     def message(self) -> str:
         if self.raw_message is not None:
@@ -235,16 +238,27 @@ class GitStore:
         if head is not None and tree == self._tree_of(head):
             raise Refused("nothing changed: the files already hold this content")
         parents = ["-p", head] if head else []
-        return (
-            run_git(
+        # Only SSH signatures are checked (against the store's allowed-signers file), so
+        # the format is fixed here whatever the person's gpg.format says.
+        command = ["commit-tree", tree, *parents, "-F", "-"]
+        if planned.sign:
+            command = ["-c", "gpg.format=ssh", "commit-tree", "-S", *command[1:]]
+        try:
+            made = run_git(
                 self.git_dir,
-                ["commit-tree", tree, *parents, "-F", "-"],
+                command,
                 input=planned.message().encode(),
                 env=planned.author.env(when),
             )
-            .stdout.decode()
-            .strip()
-        )
+        except StoreError as error:
+            if not planned.sign or isinstance(error, StoreLocked):
+                raise
+            reason = str(error).removeprefix("git -c: ")
+            raise StoreError(
+                "this store requires signed steps ([policy] require_signed) and git could "
+                f"not sign: {reason}; set git's user.signingkey to your SSH key (see README)"
+            ) from None
+        return made.stdout.decode().strip()
 
     def _move_main(self, new: str, head: str | None, why: str) -> None:
         result = run_git(

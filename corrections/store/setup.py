@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -12,10 +13,13 @@ from corrections.domain.ci.settings import CiSettings
 from corrections.domain.ci.workflows import workflow_files
 from corrections.domain.config import CONFIG_FILE, StyleName, default_config_text
 from corrections.domain.errors import BadInput, Refused, StoreNotFound
+from corrections.domain.people import checked_name
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.gitcmd import run_git
 
 STORE_ENV = "CORRECTIONS_STORE"
+USER_ENV = "CORRECTIONS_USER"
+_BAD_EMAIL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029<>]")
 
 GITATTRIBUTES = """# Articles are text with LF line endings on every platform.
 articles/** text eol=lf
@@ -95,20 +99,33 @@ def init_store(
 
 
 def identity_from(store: GitStore | None, name: str | None, env: Mapping[str, str]) -> Identity:
-    """``--as NAME``, then ``$CORRECTIONS_USER``, then git's ``user.name``."""
+    """``--as NAME``, then ``$CORRECTIONS_USER``, then git's ``user.name``.
+
+    The first one given is the name, and it must be a valid one (``people.name_problem``):
+    ``--as ""`` is refused, never a silent fall-back to the next source.
+    """
     reader = (
         store.repo.config_reader()
         if store
         else git.GitConfigParser([os.path.expanduser("~/.gitconfig")], read_only=True)
     )
-    chosen = name or env.get("CORRECTIONS_USER") or _config(reader, "name")
-    if not chosen or not chosen.strip():
-        raise BadInput("who are you? pass --as NAME, set CORRECTIONS_USER, or set git's user.name")
-    email = _config(reader, "email") if not name and not env.get("CORRECTIONS_USER") else None
+    if name is not None:
+        chosen, source = name, "--as"
+    elif env.get(USER_ENV):
+        chosen, source = env[USER_ENV], f"${USER_ENV}"
+    else:
+        configured = _config(reader, "name")
+        if configured is None:
+            raise BadInput(f"who are you? pass --as NAME, set {USER_ENV}, or set git's user.name")
+        chosen, source = configured, "git's user.name"
+    shown = checked_name(chosen, source)
+    email = _config(reader, "email") if source == "git's user.name" else None
+    if email is not None and _BAD_EMAIL.search(email):
+        raise BadInput("git's user.email: an e-mail address cannot hold control characters or <>")
     if not email:
-        local = "".join(c if c.isalnum() else "." for c in chosen.lower()).strip(".") or "user"
+        local = "".join(c if c.isalnum() else "." for c in shown.lower()).strip(".") or "user"
         email = f"{local}@newsroom.invalid"
-    return Identity(" ".join(chosen.split()), email)
+    return Identity(shown, email)
 
 
 def _config(reader: git.GitConfigParser, key: str) -> str | None:

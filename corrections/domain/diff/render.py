@@ -1,15 +1,16 @@
 """Plain-text inline word diff, for pipes, logs and review comments.
 
 Markers follow ``git diff --word-diff=plain``: ``[-removed-]{+added+}``. All article text is
-untrusted, so every piece passes through :func:`sanitize.visible` (an ESC or OSC sequence in an
-article shows as "␛]…", it never reaches the terminal) and invisible changes are spelled out.
+untrusted, so every piece passes through :func:`sanitize.revealed` (an ESC or OSC sequence in
+an article shows as "␛]…", it never reaches the terminal; a zero-width space in unchanged text
+shows as "<U+200B>") and invisible changes are spelled out.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..sanitize import visible
+from ..sanitize import revealed
 from .invisible import change_runs, classify, show_hidden, show_run, spelled_out
 from .model import Block, TextDiff
 
@@ -33,7 +34,7 @@ def split_blank_lines(text: str) -> tuple[str, str, str]:
     head = lead.group() if lead else ""
     body, tail = split_trailing_space(text[len(head) :])
     # A CR among the blank lines is still a control character: show it like any other.
-    return visible(head), body, visible(tail)
+    return revealed(head), body, revealed(tail)
 
 
 def shown_blocks(blocks: tuple[Block, ...], context: int | None) -> list[bool]:
@@ -77,7 +78,7 @@ def render_words(diff: TextDiff, *, context_paragraphs: int | None = 1) -> str:
 def render_block(block: Block) -> str:
     """One paragraph of the inline diff."""
     if block.kind == "equal":
-        return visible(block.new_text)
+        return revealed(block.new_text)
     if block.kind == "move":
         if block.move_side == "from":
             head, body, tail = split_blank_lines(block.old_text)
@@ -98,7 +99,7 @@ def render_block(block: Block) -> str:
     in_run = False
     for seg in block.segments:
         if seg.kind == "equal":
-            out.append(visible(seg.text))
+            out.append(revealed(seg.text))
             in_run = False
         elif not in_run:
             # The first segment of a run of changes renders the whole run.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Literal
 
-from ..sanitize import visible
+from ..sanitize import revealed, visible
 from .invisible import change_runs, classify, show_hidden, show_run, spelled_out
 from .model import Block, Segment, TextDiff
 from .render import MOVED_FROM, MOVED_TO, shown_blocks, split_blank_lines, split_trailing_space
@@ -172,8 +172,9 @@ def _cell(segments: tuple[Segment, ...], marked: bool) -> tuple[str, list[bool]]
     parts: list[str] = []
     changed: list[bool] = []
     for seg in segments:
-        # Tabs would break the columns: show them as placeholders like other controls.
-        text = visible(seg.text, keep_tabs=False)
+        # Tabs would break the columns: show them as placeholders like other controls,
+        # and invisible characters too (the rows keep them for coloured front ends).
+        text = revealed(seg.text, keep_tabs=False)
         if marked and seg.kind == "delete":
             text = f"[-{text}-]"
         elif marked and seg.kind == "insert":
