@@ -219,17 +219,7 @@ def parse_event(data: bytes, path: str, *, location: str | None = None) -> Event
     its file name fits its type. ``location`` is its path in the store when ``path`` (the
     name errors use) is not, e.g. a file named on the command line from elsewhere.
     """
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BadInput(f"{path}:{line}: not valid UTF-8") from None
-    try:
-        fields = yamlsafe.load(text)
-    except yamlsafe.YamlError as error:
-        raise BadInput(f"{path}:{error.line or 1}: {error.reason}") from None
-    if not isinstance(fields, dict):
-        raise BadInput(f"{path}:1: an event is a mapping of field: value")
+    text, fields = yamlsafe.load_mapping(data, path, "an event")
     if "type" not in fields:
         raise BadInput(f"{path}:1: type: missing (proposal, revision, review, ...)")
     try:
@@ -247,20 +237,13 @@ def _validation_message(error: ValidationError, text: str, path: str) -> str:
     if loc and loc[0] in {"proposal", "revision", "review", "withdrawal", "publication"}:
         loc = loc[1:]
     where = ".".join(loc) or "event"
-    line = _line_of(text, loc[0]) if loc else 1
+    line = yamlsafe.line_of_key(text, loc[0]) if loc else 1
     message = str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
         message = "unknown field"
     elif first["type"] == "union_tag_invalid":
-        where, message, line = "type", "unknown event type", _line_of(text, "type")
+        where, message, line = "type", "unknown event type", yamlsafe.line_of_key(text, "type")
     return f"{path}:{line}: {where}: {message}"
-
-
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
 
 
 def _check_location(event: Event, location: str, path: str) -> None:

@@ -220,34 +220,17 @@ def diff_hash(base_text: str, proposed_text: str, note: str | None) -> str:
 
 def parse_legacy_record(data: bytes, name: str) -> CorrectionRecord:
     """Read a single-file-layout record strictly; errors name the file and line."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BadInput(f"{name}:{line}: not valid UTF-8") from None
-    try:
-        fields = yamlsafe.load(text)
-    except yamlsafe.YamlError as error:
-        raise BadInput(f"{name}:{error.line or 1}: {error.reason}") from None
-    if not isinstance(fields, dict):
-        raise BadInput(f"{name}:1: a record is a mapping of field: value")
+    text, fields = yamlsafe.load_mapping(data, name, "a record")
     try:
         return CorrectionRecord.model_validate(fields)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "record"
-        line = _line_of(text, str(first["loc"][0])) if first["loc"] else 1
+        line = yamlsafe.line_of_key(text, str(first["loc"][0])) if first["loc"] else 1
         message = str(first["msg"]).removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = "unknown field"
         raise BadInput(f"{name}:{line}: {where}: {message}") from None
-
-
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
 
 
 def legacy_record_to_bytes(record: CorrectionRecord) -> bytes:

@@ -126,3 +126,30 @@ def load(text: str) -> Any:
         raise YamlError(f"invalid YAML: {error}") from None
     except RecursionError:
         raise YamlError("YAML nested too deeply") from None
+
+
+def load_mapping(data: bytes, name: str, what: str) -> tuple[str, dict[str, Any]]:
+    """A file's text and the mapping it holds; every error names the file and line.
+
+    ``what`` names the document in the error for a non-mapping ("an event", "a record").
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BadInput(f"{name}:{line}: not valid UTF-8") from None
+    try:
+        fields = load(text)
+    except YamlError as error:
+        raise BadInput(f"{name}:{error.line or 1}: {error.reason}") from None
+    if not isinstance(fields, dict):
+        raise BadInput(f"{name}:1: {what} is a mapping of field: value")
+    return text, fields
+
+
+def line_of_key(text: str, key: str) -> int:
+    """The line a top-level ``key:`` starts on (1 when it is not there)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
