@@ -41,7 +41,6 @@ from corrections.domain.records import (
     parse_time,
 )
 from corrections.domain.slugs import SLUG_MAX
-from corrections.domain.yamlwrite import dump_record
 
 EVENTS_SCHEMA_VERSION = 2
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -267,4 +266,7 @@ def _check_location(event: Event, location: str, path: str) -> None:
 def event_to_bytes(event: Event) -> bytes:
     data = event.model_dump(mode="json", exclude_none=True)
     ordered = {"schema_version": data.pop("schema_version"), "type": data.pop("type"), **data}
+    # ruamel.yaml loads only when something is written, not at every command's start.
+    from corrections.domain.yamlwrite import dump_record
+
     return dump_record(ordered).encode("utf-8")

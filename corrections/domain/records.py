@@ -33,7 +33,6 @@ from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 from corrections.domain.people import canonical, name_problem
 from corrections.domain.slugs import SLUG_MAX
-from corrections.domain.yamlwrite import dump_record
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$"
@@ -236,4 +235,7 @@ def parse_legacy_record(data: bytes, name: str) -> CorrectionRecord:
 def legacy_record_to_bytes(record: CorrectionRecord) -> bytes:
     """A record in the single-file layout (for tests and benchmarks of old stores)."""
     data = record.model_dump(mode="json", exclude_none=True)
+    # ruamel.yaml loads only when something is written, not at every command's start.
+    from corrections.domain.yamlwrite import dump_record
+
     return dump_record(data).encode("utf-8")
