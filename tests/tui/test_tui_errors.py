@@ -57,8 +57,8 @@ async def test_stale_lock_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     shown, notes = await publish_in_app(path, record_id)
 
     (message,) = [n for n in notes if n.startswith("Could not publish")]
-    assert "main.lock is 1" in message
-    assert "corrections doctor --remove-stale" in message
+    assert "main.lock has been there for 1" in message
+    assert "corrections doctor --repair" in message
     assert "\n" not in message
     assert "Could not publish" in shown
     with services.open_store(path) as store:
