@@ -42,7 +42,7 @@ def _consistent(store: Path) -> None:
 def test_twelve_writers_proposing_at_once_all_land(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     body = seed_body()
-    steps = [
+    steps: list[tuple[str, list[str], str | None]] = [
         (f"Writer {n}", ["propose", SEED_SLUG, "--kind", "clarification", "--text-file", "-",
                          "--summary", f"Wording {n}"], body.replace("December", f"December ({n})"))
         for n in range(12)
