@@ -10,6 +10,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_CONFLICT = 3
+EXIT_IO = 74
 EXIT_LOCKED = 75
 
 
@@ -55,6 +56,12 @@ class StoreError(CorrectionsError):
     """A git or file-system failure inside the store."""
 
     exit_code = EXIT_FINDINGS
+
+
+class DiskError(StoreError):
+    """The disk is full or failed while the store was being written."""
+
+    exit_code = EXIT_IO
 
 
 class StoreNotFound(StoreError):

@@ -23,7 +23,14 @@ from pathlib import Path
 import git
 from gitdb import IStream
 
-from corrections.domain.errors import BadInput, Refused, StoreError, StoreLocked, StoreNotFound
+from corrections.domain.errors import (
+    BadInput,
+    DiskError,
+    Refused,
+    StoreError,
+    StoreLocked,
+    StoreNotFound,
+)
 from corrections.store.files import fsync_path, refuse_symlinks
 from corrections.store.gitcmd import LockHeld, run_git
 from corrections.store.work_tree import WorkTree
@@ -217,6 +224,11 @@ class GitStore:
         raise StoreLocked(f"{self.git_dir}: could not update {MAIN}: too many concurrent writers")
 
     def _try_commit(self, head: str | None, planned: PlannedCommit, when: str | None) -> str:
+        index_lock = self.git_dir / "index.lock"
+        if index_lock.exists() and self.work_tree_if_on_main() is not None:
+            # The index must take the new files after the commit: wait for it (or give up,
+            # naming the lock) before committing, not after.
+            raise LockHeld(str(index_lock), f"{index_lock} exists")
         try:
             new = self.commit_on(head, planned, when)
         except OSError as error:
@@ -246,12 +258,13 @@ class GitStore:
         try:
             tree.sync(files)
         except (OSError, StoreError) as error:
-            raise self._undo_move(tree, new, head, files, error) from None
+            raise self._undo_move(tree, marker, new, head, files, error) from None
         tree.end_step(marker)
 
     def _undo_move(
         self,
         tree: WorkTree,
+        marker: Path,
         new: str,
         head: str | None,
         files: Mapping[str, bytes | None],
@@ -264,14 +277,15 @@ class GitStore:
             return error if isinstance(error, StoreError) else _disk_error(self.root, error, "")
         why = error.strerror if isinstance(error, OSError) else str(error)
         try:
-            self._move_main(head or ZERO, new, "undo: the work tree could not follow")
+            self._move_main(head, new, "undo: the work tree could not follow")
             tree.sync(files)
         except (OSError, StoreError, _LostRace):
-            return StoreError(
+            return DiskError(
                 f"{self.root}: committed, but the work tree could not be updated ({why}); "
                 "the next corrections command finishes it"
             )
-        return StoreError(f"{self.root}: {why}; nothing was written")
+        tree.end_step(marker)
+        return DiskError(f"{self.root}: {why}; nothing was written")
 
     def commit_on(self, head: str | None, planned: PlannedCommit, when: str | None) -> str:
         """Make the commit ``planned`` describes on top of ``head``, without moving any ref."""
@@ -480,6 +494,6 @@ class _LostRace(Exception):
     """Another writer moved ``main`` between our read and our update-ref."""
 
 
-def _disk_error(git_dir: Path, error: OSError, outcome: str) -> StoreError:
+def _disk_error(git_dir: Path, error: OSError, outcome: str) -> DiskError:
     where = error.filename or git_dir
-    return StoreError(f"{where}: {error.strerror or error}; {outcome}")
+    return DiskError(f"{where}: {error.strerror or error}; {outcome}".rstrip("; "))
