@@ -30,7 +30,11 @@ done
 n=$(( $(cat "$FAULT_COUNTER" 2>/dev/null || echo 0) + 1 ))
 echo "$n" > "$FAULT_COUNTER"
 echo "$sub" >> "$FAULT_LOG"
-if [ "$n" = "${FAULT_KILL_AT:-0}" ] && [ "$parent" != 1 ]; then kill -9 "$parent"; fi
+if [ "$parent" != 1 ]; then
+  if [ "$n" = "${FAULT_KILL_AT:-0}" ] || [ "$sub" = "${FAULT_KILL_AFTER:-}" ]; then
+    kill -9 "$parent"
+  fi
+fi
 exit $status
 """
 
@@ -44,10 +48,17 @@ def install_wrapper(directory: Path) -> Path:
 
 
 def run_interrupted(
-    store: Path, who: str, args: list[str], wrapper_dir: Path, kill_at: int, stdin: str | None
+    store: Path,
+    who: str,
+    args: list[str],
+    wrapper_dir: Path,
+    kill_at: int,
+    stdin: str | None,
+    kill_after: str = "",
 ) -> tuple[subprocess.CompletedProcess[str], list[str]]:
     """Run ``corrections ARGS`` with the wrapper, killed after git process ``kill_at``
-    (0: never); return the result and the git subcommands it ran, in order."""
+    (0: never) or after the first ``git KILL_AFTER``; return the result and the git
+    subcommands it ran, in order."""
     counter = wrapper_dir / f"counter-{kill_at}"
     log = wrapper_dir / f"log-{kill_at}"
     counter.unlink(missing_ok=True)
@@ -62,6 +73,7 @@ def run_interrupted(
         "FAULT_COUNTER": str(counter),
         "FAULT_LOG": str(log),
         "FAULT_KILL_AT": str(kill_at),
+        "FAULT_KILL_AFTER": kill_after,
     }
     result = subprocess.run(
         [str(CLI), "--store", str(store), "--as", who, *args],
