@@ -32,7 +32,7 @@ from corrections.domain.errors import (
     StoreNotFound,
 )
 from corrections.store.files import fsync_path, refuse_symlinks
-from corrections.store.gitcmd import LockHeld, run_git
+from corrections.store.gitcmd import LockHeld, error_from, run_git
 from corrections.store.work_tree import WorkTree
 
 MAIN = "refs/heads/main"
@@ -350,8 +350,6 @@ class GitStore:
             stderr = result.stderr.decode("utf-8", "replace")
             if "but expected" in stderr or "already exists" in stderr or "is at" in stderr:
                 raise _LostRace
-            from corrections.store.gitcmd import error_from
-
             raise error_from(["update-ref"], stderr)
 
     def advance_main(self, new: str, expected: str | None, why: str) -> None:
@@ -398,7 +396,12 @@ class GitStore:
         return [by_mark[f":{number}"] for number in range(1, len(contents) + 1)]
 
     def _store_blob(self, data: bytes) -> str:
-        stored = self.repo.odb.store(IStream(b"blob", len(data), io.BytesIO(data)))
+        try:
+            stored = self.repo.odb.store(IStream(b"blob", len(data), io.BytesIO(data)))
+        except git.GitCommandError as error:
+            # GitPython quotes git's stderr as "stderr: '...'"; error_from wants it bare.
+            stderr = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'")
+            raise error_from(["hash-object"], stderr) from None
         hexsha = stored.hexsha.decode() if isinstance(stored.hexsha, bytes) else stored.hexsha
         # The loose object was written in Python; make it as durable as git's own writes
         # (core.fsync=added) before a ref can point at it.
