@@ -105,13 +105,25 @@ def add(
         if as_json:
             emit_json(
                 [
-                    {"slug": a.slug, "headline": a.headline, "path": a.path, "commit": commit}
+                    {
+                        "slug": a.slug,
+                        "headline": a.headline,
+                        "path": a.path,
+                        "commit": commit,
+                        "converted_line_endings": a.converted_line_endings,
+                    }
                     for a in added
                 ]
             )
         else:
             for article in added:
                 sys.stdout.write(f"{article.slug}\t{one_line(article.headline)}\n")
+            for article in added:
+                if article.converted_line_endings:
+                    sys.stderr.write(
+                        f"{article.path}: CRLF/CR line endings stored as LF "
+                        "(the store's .gitattributes)\n"
+                    )
             sys.stderr.write(f"Added {len(added)} article(s) in commit {commit[:12]}\n")
 
     with_store(action)
