@@ -163,7 +163,14 @@ def test_approvals_per_kind_and_reviewer_list() -> None:
         workflow.review(folder.record, "Bob", Verdict.approve, "", WHEN, policy)
     once = folder.add(lambda r: workflow.review(r, "Sam", Verdict.approve, "", WHEN, policy))
     assert once.record.status is Status.proposed
-    twice = once.add(lambda r: workflow.review(r, "Sam", Verdict.approve, "", WHEN, policy))
+    with pytest.raises(Refused, match="Sam already gave this verdict"):
+        workflow.review(once.record, "Sam", Verdict.approve, "", WHEN, policy)
+    # Given by hand anyway, a second approval by the same person still counts once.
+    twice = once.add(
+        lambda r: workflow.review(r, "Ana", Verdict.approve, "", LATER, policy).model_copy(
+            update={"reviewer": "Sam"}
+        )
+    )
     assert twice.record.status is Status.proposed
     with pytest.raises(Refused, match="1 of 2"):
         workflow.check_publishable(twice.record, policy, "Lee")

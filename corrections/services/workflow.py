@@ -74,7 +74,10 @@ def proposed_article(current_text: str, new_input: str, slug: str) -> str:
     """The full proposed article (without notes): ``new_input`` is either a whole article
     with front matter (the headline may change too) or just the new body."""
     name = article_path(slug)
-    new_input = to_lf(new_input)
+    if "\r" not in current_text:
+        # Stored the way .gitattributes says (LF); an article kept with CRLF from before
+        # keeps what the editor gives, so an edit does not rewrite every line ending.
+        new_input = to_lf(new_input)
     if split_front_matter(new_input, "proposed text") is not None:
         text = without_notes(new_input, "proposed text")
     else:
