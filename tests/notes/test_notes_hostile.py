@@ -222,6 +222,7 @@ ALLOWED = (
     "corrections.domain.sanitize",
     "corrections.domain.errors",
     "corrections.domain.kinds",
+    "corrections.domain.wordlists",
 )
 STDLIB_OK = {
     "__future__",

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from corrections.domain.notes.clean import plain
+from corrections.domain.wordlists import ABBREVIATIONS, TITLE_NOUNS
 
 
 def _words(text: str) -> list[str]:
@@ -18,18 +19,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-TITLE_NOUNS = frozenset(
-    _words(
-        """minister secretary president vice-president director chair chairman chairwoman
-    chairperson chief officer editor governor mayor senator congressman congresswoman
-    representative professor ambassador commissioner manager spokesperson spokesman
-    spokeswoman judge justice executive leader premier general colonel admiral captain
-    lieutenant sergeant commander superintendent principal dean chancellor provost
-    treasurer counsel attorney adviser advisor analyst economist founder partner
-    councillor councilor deputy undersecretary coach curator superintendent sheriff
-    inspector constable bishop archbishop rabbi imam pastor minister-designate"""
-    )
-)
 NUMBER_WORDS = frozenset(
     _words(
         """zero one two three four five six seven eight nine ten eleven twelve thirteen
@@ -58,12 +47,6 @@ COMMON_OPENERS = frozenset(
     today yesterday tomorrow meanwhile still only even instead officials police critics
     experts analysts residents people researchers authorities about among over under
     into through against between what which who whom whose why how"""
-    )
-)
-ABBREVIATIONS = frozenset(
-    _words(
-        """jr sr inc ltd co corp st ave mr mrs ms dr prof gen gov sen rep lt col capt sgt
-    jan feb aug sept oct nov dec no vs etc"""
     )
 )
 # Opening quote -> closing quote. Single quotes are left out: "’" is also an apostrophe.
