@@ -37,7 +37,7 @@ TITLE_NOUNS = _words(
     councillor councilor deputy undersecretary coach curator sheriff inspector constable
     bishop archbishop rabbi imam pastor minister-designate clerk trustee warden reeve
     alderman chief-of-staff ceo cfo coo owner publisher planner goalie defenceman
-    defenseman forward striker midfielder pitcher quarterback"""
+    defenseman forward striker midfielder pitcher quarterback headliner"""
 )
 # Words that qualify a title without being one: "Acting Mayor", "interim chief".
 TITLE_QUALIFIERS = _words(

@@ -229,6 +229,7 @@ STDLIB_OK = {
     "collections",
     "dataclasses",
     "datetime",
+    "difflib",
     "enum",
     "re",
     "string",

@@ -148,7 +148,12 @@ def _lower_first(clause: str, context: str) -> str:
     # An unknown capitalised word is taken for a name unless the article itself uses it
     # in lower case ("talks") and never capitalises it mid-sentence.
     lower_elsewhere = re.search(rf"(?<![\w'’-]){re.escape(bare.lower())}(?![\w'’-])", context)
-    if bare.lower() not in COMMON_OPENERS and (_mid_sentence(bare, context) or not lower_elsewhere):
+    # A plural, an adverb or an abstract noun ("Parents", "Monthly", "Enrolment") that no
+    # sentence capitalises mid-way is an ordinary word at the start of its sentence.
+    ordinary = re.search(r"(?<!s)s$|ren$|ly$|ment$|tion$", bare.lower()) is not None
+    if bare.lower() not in COMMON_OPENERS and (
+        _mid_sentence(bare, context) or not (lower_elsewhere or ordinary)
+    ):
         return clause
     # "The Globe and Mail ...": a capitalised word pair seen mid-sentence elsewhere is a name.
     if len(words) > 1 and words[1][:1].isupper() and _mid_sentence(f"{bare} {words[1]}", context):
@@ -198,7 +203,7 @@ def locate(sentence: str, phrase: str, other: str) -> int:
     return at if at >= 0 else sentence.find(phrase)
 
 
-def _quotation(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+def quotation_span(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the quotation (quote marks included) that holds sentence[start:end]."""
     best: tuple[int, int] | None = None
     for open_, close in QUOTES.items():
@@ -241,8 +246,8 @@ def classify(
     old_p, new_p = plain(old_phrase), plain(new_phrase)
     old_at, new_at = locate(old_s, old_p, new_s), locate(new_s, new_p, old_s)
     if old_at >= 0 and new_at >= 0:
-        old_q = _quotation(old_s, old_at, old_at + len(old_p))
-        new_q = _quotation(new_s, new_at, new_at + len(new_p))
+        old_q = quotation_span(old_s, old_at, old_at + len(old_p))
+        new_q = quotation_span(new_s, new_at, new_at + len(new_p))
         if old_q and new_q:
             old_text, new_text = old_s[old_q[0] : old_q[1]], new_s[new_q[0] : new_q[1]]
             if max(len(old_text.split()), len(new_text.split())) <= MAX_QUOTE_WORDS:
@@ -324,6 +329,8 @@ _FIELD_PARTS = {
     "deck": "subheadline",
     "summary": "summary",
     "caption": "caption",
+    "byline": "byline",
+    "author": "byline",
 }
 
 

@@ -1,0 +1,420 @@
+"""What a fact is about, named from its own sentence: "the council's vote", "Raj Patel's age".
+
+Small rules over the words around the value, no grammar model: a note must name the thing
+only when it can do so with confidence, so every rule here returns "" when in doubt and
+the drafter falls back to restating the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corrections.domain.notes.phrases import COMMON_OPENERS
+from corrections.domain.notes.values import MONTHS, NOT_UNITS, bare
+from corrections.domain.wordlists import HONORIFICS, TITLE_NOUNS, TITLE_QUALIFIERS
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_COST_VERBS = _set("cost costs")
+_VOTE_VERBS = _set("voted vote votes approved approve passed pass rejected endorsed")
+_RISE_VERBS = _set("rise rises rose risen grow grows grew grown increase increased climb climbed")
+_FALL_VERBS = _set("fall falls fell fallen drop drops dropped decline declined shrink shrank")
+_DURATION_VERBS = _set("take takes took last lasts lasted")
+_SCORE_VERBS = _set("beat beating beats won winning defeated defeating edged edge edges")
+_EVENT_VERBS = _set(
+    """opened open opens closed close closes begin begins began start starts started founded
+    built end ends ended died born elected retired retire retires resigned returns return
+    returned leaves leave left arrives arrive arrived took held hold holds"""
+)
+_AUXILIARIES = _set(
+    """is are was were will would could should may might can has have had be been being
+    expected scheduled set due to expect expects"""
+)
+_PAST = _set(
+    """was were had voted paid raised opened closed began started founded built ended died
+    born elected retired resigned took lasted served carried employed held beat won
+    defeated edged approved passed rejected supported drew attracted"""
+)
+# A modal or a present auxiliary makes the fix sentence present: "will cost" -> "It is".
+_PRESENT = _set("will would is are has have can may might shall should")
+_HEDGES = _set("about nearly almost roughly some around approximately just only also still now")
+_PRONOUNS = _set("it he she they this that these those which who we i you its")
+_DETERMINERS = _set("a an the its his her their our this that these those")
+_RELATIVES = _set("which who that")
+_SUBORDINATORS = _set("since when after before because as while until where once")
+_SPEECH = re.compile(r"\b(said|says|told|added|wrote|asked|declared|stated)\b")
+_COUNT_END = _set("with of from by for")  # "a field of 14 candidates": just "the number of"
+_MAX_VERB_WORDS = 4
+_IRREGULAR_PLURALS = _set("people children staff men women police")
+_NAME = r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]+"
+_MASS_NOUN = re.compile(r"(tion|ment|ing|ance|ence|ure|work|ship)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Thing:
+    """The thing a fact is about, the tense its fix sentence takes, and the noun it names
+    (so a second fact about the same noun can say "it")."""
+
+    name: str  # "the council's vote"; "" when it cannot be named with confidence
+    past: bool = False
+    owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The words of a clause up to a value, split into subject and verb."""
+
+    subject: str  # a noun phrase ready for a note ("the library"), or ""
+    verb: list[str]  # the verb words up to the value ("will", "cost")
+    words: list[str]  # all the clause's words before the value
+
+    @property
+    def keys(self) -> list[str]:
+        return [bare(w) for w in self.verb]
+
+    @property
+    def past(self) -> bool:
+        keys = set(self.keys)
+        return bool(keys & _PAST) and not keys & _PRESENT
+
+
+def lower_first(word: str, context: str) -> str:
+    """A capital that only starts a sentence ("Organizers", "Enrolment") is lowered; a name
+    the article capitalises mid-sentence, or an unknown proper-looking word, keeps it."""
+    if not word[:1].isupper() or any(c.isupper() for c in word[1:]):
+        return word
+    if re.search(rf"[a-z,;]\s+{re.escape(word)}\b", context):
+        return word  # capitalised mid-sentence somewhere: a name
+    key = word.lower()
+    if key in _DETERMINERS | COMMON_OPENERS or _MASS_NOUN.search(key):
+        return key
+    if key.endswith(("s", "ren", "ly")) and not key.endswith("ss"):
+        return key
+    if re.search(rf"(?<![\w'’-]){re.escape(key)}(?![\w'’-])", context):
+        return key
+    return word
+
+
+def noun_phrase(words: list[str], context: str = "") -> str:
+    """ "The library expansion" -> "the library expansion"; "" for a pronoun or nothing."""
+    words = [w.strip(",;:") for w in words if bare(w) not in _HEDGES]
+    words = [w for w in words if w]
+    if not words or len(words) > 6 or bare(words[0]) in _PRONOUNS - {"its", "their"}:
+        return ""
+    first = lower_first(words[0], context)
+    words = [first, *words[1:]]
+    if first.lower() in _DETERMINERS:
+        words[0] = first.lower()
+    elif first[:1].islower():
+        head = [w for w in words if bare(w) not in NOT_UNITS][:3]
+        plural = any(w.endswith("s") and not w.endswith("ss") for w in head[:2])
+        if not (plural or (len(words) == 1 and _MASS_NOUN.search(first))):
+            words = ["the", *words]
+    elif len(words) > 1 and words[1][:1].islower() and bare(words[1]) not in _set("to of on"):
+        words = ["the", *words]  # "Riverton city council" -> "the Riverton city council"
+    text = " ".join(words)
+    return text if any(c.isalpha() for c in text) else ""
+
+
+def _split_verb(words: list[str]) -> tuple[list[str], list[str]]:
+    """Subject words and verb words of a clause, split at its first verb-like word."""
+    verbs = _AUXILIARIES | _COST_VERBS | _VOTE_VERBS | _RISE_VERBS | _FALL_VERBS | _DURATION_VERBS
+    verbs = verbs | _SCORE_VERBS | _EVENT_VERBS | _set("serves serve employs carried relies")
+    for n, word in enumerate(words):
+        key = bare(word)
+        lower = word[:1].islower() or (n == 0 and key in _EVENT_VERBS)
+        if lower and (key in verbs or (key.endswith("ed") and n > 0)):
+            return words[:n], words[n:]
+    return words, []
+
+
+def _after_speech(words: list[str]) -> list[str]:
+    """ "Deputy Mayor Tom Green said the library" -> "the library"."""
+    for n in range(len(words) - 1, -1, -1):
+        if _SPEECH.fullmatch(bare(words[n])) or bare(words[n]) == "that":
+            return words[n + 1 :]
+    return words
+
+
+def clause_before(sentence: str, start: int, context: str = "") -> Clause:
+    """The clause that leads up to ``start``, with its subject found even when the clause
+    itself starts with "which", "who", "and", a pronoun or a participle."""
+    head = sentence[:start]
+    cut = max(head.rfind(mark) for mark in (", ", "; ", " – ", " — ", ": "))
+    words = head[cut + 2 :].split() if cut >= 0 else head.split()
+    earlier = head[: cut + 1] if cut >= 0 else ""
+    antecedent = ""
+    if words and bare(words[0]) in _RELATIVES:
+        antecedent = _last_noun(earlier, context)
+        words = words[1:]
+    elif words and bare(words[0]) == "and":
+        antecedent = noun_phrase(_split_verb(sentence.split())[0], context)
+        words = words[1:]
+    subject, verb = _split_verb(_after_speech(words))
+    if subject and bare(subject[-1]) in _PRONOUNS:
+        # "... of the building since it opened": the pronoun is the last noun before it.
+        leading = words[: len(words) - len(verb) - 1]
+        while leading and bare(leading[-1]) in _SUBORDINATORS:
+            leading = leading[:-1]
+        antecedent = _last_noun(" ".join(leading), context) or antecedent
+        subject = []
+    elif not subject and verb and verb[0][:1].isupper():
+        # "Founded in 1976 by ..., the bakery is ...": the subject follows the phrase.
+        after = re.search(
+            r",\s+((?:the|a|an)\s+\w+(?:\s+[a-z]\w+)?)\s+(?:is|was|has)\b", sentence[start:]
+        )
+        antecedent = after.group(1) if after else ""
+        verb = [verb[0].lower(), *verb[1:]]
+    noun = noun_phrase(subject, context) or antecedent
+    return Clause(noun, verb, words)
+
+
+def _last_noun(text: str, context: str) -> str:
+    """The last noun phrase or name in ``text``: what "which" or "it" stands for."""
+    text = text.rstrip(" ,")
+    name = re.search(rf"({_NAME})$", text)
+    if name and bare(name.group(1).split()[0]) not in _DETERMINERS:
+        words = name.group(1).split()
+        while words and bare(words[0]) in TITLE_NOUNS | TITLE_QUALIFIERS | HONORIFICS:
+            words = words[1:]
+        return " ".join(words)
+    phrase = re.search(r"\b((?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+)$", text)
+    if phrase:
+        return noun_phrase(phrase.group(1).split(), context)
+    return ""
+
+
+def about_number(kind: str, sentence: str, start: int, value: str, context: str = "") -> Thing:
+    """The thing a number, money, percentage, date or time belongs to."""
+    clause = clause_before(sentence, start, context)
+    noun, keys = clause.subject, clause.keys
+    after = sentence[start + len(value) :].split()
+    verbs = set(keys)
+    past = clause.past
+    last = keys[-1] if keys else ""
+    if kind == "percentage":
+        share = _share(after)
+        if share:
+            return Thing(share.name, share.past, noun)
+        if noun and verbs & (_RISE_VERBS | _FALL_VERBS):
+            change = "increase" if verbs & _RISE_VERBS else "decrease"
+            return Thing(f"the {change} in {noun}", past, noun)
+    if re.fullmatch(r"\d+-\d+", value):
+        if verbs & _VOTE_VERBS and noun:
+            return Thing(f"the {_head(noun)}'s vote", past, noun)
+        if verbs & _SCORE_VERBS or bare(sentence.split()[0]) in _SCORE_VERBS:
+            return Thing("the final score", True, noun)
+    if last in _COST_VERBS and noun:
+        return Thing(f"the cost of {noun}", past, noun)
+    if kind == "money":
+        described = _described(after)
+        if described:
+            return Thing(f"the cost of the {described}", False, "")
+        if noun and 0 < len(keys) <= _MAX_VERB_WORDS - 1:
+            return Thing(f"the amount {noun} {' '.join(clause.verb)}", past, noun)
+    if last in _DURATION_VERBS and noun:
+        expected = "expected " if verbs & _set("expected scheduled") else ""
+        return Thing(f"the {expected}length of {noun}", past, noun)
+    counted = value.split()[-1] if len(value.split()) > 1 else ""
+    if kind == "number" and counted.isalpha() and counted.islower():
+        return _count(counted, clause, past)
+    if kind in ("date", "time"):
+        event = _event(clause, kind, value)
+        if event:
+            return Thing(event, past, noun)
+    if last in _set("is was are were") and noun:
+        return Thing(noun, past, noun)
+    return Thing("", past)
+
+
+def _count(counted: str, clause: Clause, past: bool) -> Thing:
+    noun, keys = clause.subject, clause.keys
+    words = clause.words
+    if words and bare(words[-1]) in _COUNT_END:
+        return Thing(f"the number of {counted}", past)
+    if not noun or not (counted.endswith("s") or counted in _IRREGULAR_PLURALS):
+        return Thing("", past)
+    if keys and keys[-1] in _set("has have had"):
+        return Thing(f"the number of {counted} at {noun}", past, noun)
+    verb = [w for w in clause.verb if bare(w) not in _HEDGES]
+    if 0 < len(verb) <= 2:
+        return Thing(f"the number of {counted} {noun} {' '.join(verb)}", past, noun)
+    return Thing("", past)
+
+
+def _share(after: list[str]) -> Thing | None:
+    """ "62 percent of residents supported the expansion" -> "the share of residents who
+    supported the expansion"."""
+    if len(after) < 2 or bare(after[0]) != "of" or bare(after[1]) in NOT_UNITS:
+        return None
+    counted = after[1].rstrip(",.;:")
+    rest: list[str] = []
+    if not after[1].endswith((",", ".", ";")):
+        for word in after[2:6]:
+            rest.append(word.rstrip(",.;:"))
+            if word.endswith((",", ".", ";")):
+                break
+    if rest and bare(rest[0]).endswith("ed"):
+        return Thing(f"the share of {counted} who {' '.join(rest)}", True)
+    return Thing(f"the share of {counted}", False)
+
+
+def _described(after: list[str]) -> str:
+    """ "a $4.2-million library expansion of the ..." -> "library expansion of the ..."."""
+    taken: list[str] = []
+    for word in after[:3]:
+        key = bare(word)
+        if not word[:1].islower() or key in NOT_UNITS:
+            break
+        taken.append(word.rstrip(",.;:"))
+        if word.endswith((",", ".", ";", ":")):
+            return " ".join(taken)
+    if not taken:
+        return ""
+    rest = after[len(taken) :]
+    if rest and rest[0] == "of":
+        tail: list[str] = []
+        for word in rest[1:6]:
+            tail.append(word.rstrip(",.;:"))
+            if word.endswith((",", ".", ";", ":")):
+                break
+        if tail and len(tail) <= 5:
+            taken += ["of", *tail]
+    return " ".join(taken)
+
+
+def _head(noun: str) -> str:
+    words = noun.split()
+    return words[-1] if words else ""
+
+
+def _event(clause: Clause, kind: str, value: str) -> str:
+    """ "Construction is expected to begin in September" -> "the month construction is
+    expected to begin"."""
+    if not clause.subject or not clause.verb:
+        return ""
+    verb = [w.strip(",;:") for w in clause.verb]
+    while verb and bare(verb[-1]) in _set("in on at by from until"):
+        verb = verb[:-1]
+    if not any(bare(w) in _EVENT_VERBS for w in verb) or len(verb) > _MAX_VERB_WORDS + 1:
+        return ""
+    words = value.replace(",", " ").split()
+    if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]):
+        unit = "year"
+    elif len(words) == 1 and words[0] in MONTHS:
+        unit = "month"
+    elif kind == "time":
+        unit = "time"
+    elif len(words) == 1:
+        unit = "day"
+    else:
+        unit = "date"
+    if verb and bare(verb[0]) == "founded" and len(verb) == 1:
+        verb = ["was", "founded"]
+    return f"the {unit} {clause.subject} {' '.join(verb)}"
+
+
+def place_owner(sentence: str, start: int, context: str = "") -> str:
+    """ "The festival returns to Victoria Park" -> "the festival": what is at the place."""
+    clause = clause_before(sentence, start, context)
+    if clause.words and bare(clause.words[-1]) in _set("in at to near"):
+        return clause.subject
+    return ""
+
+
+def person_before(sentence: str, start: int) -> str:
+    """ "Councillor Raj Patel, 42," -> "Raj Patel": the name just before ``start``."""
+    head = sentence[:start].rstrip().rstrip(",").rstrip()
+    match = re.search(rf"({_NAME})$", head)
+    if not match:
+        return ""
+    words = match.group(1).split()
+    while words and (bare(words[0]) in TITLE_NOUNS | TITLE_QUALIFIERS | HONORIFICS):
+        words = words[1:]
+    if words and bare(words[0]) in {"the", "a", "an"}:
+        return ""
+    return " ".join(words)
+
+
+def person_with_role(sentence: str, start: int) -> str:
+    """ "Nadia Frost, the authority's chief executive" -> "Nadia Frost"."""
+    match = re.search(rf"({_NAME}),\s+(?:the|a|an)\s+[\w'’ -]*$", sentence[:start])
+    return match.group(1) if match else ""
+
+
+def person_after(sentence: str, end: int) -> str:
+    """ "Deputy Mayor Tom Green said" -> "Tom Green": the name just after a title."""
+    match = re.match(rf"\s+({_NAME})", sentence[end:])
+    if not match:
+        return ""
+    words = [w.strip(",;:") for w in match.group(1).split()]
+    return " ".join(words[:3])
+
+
+def role_after(sentence: str, end: int) -> str:
+    """ "Ellen Jonson, the city's chief planner," -> "the city's chief planner"."""
+    match = re.match(r",\s+((?:the|a|an)\s+[^,.;]{2,60}?)(?:[,.;]|$)", sentence[end:])
+    if not match:
+        return ""
+    role = match.group(1)
+    return role if len(role.split()) <= 6 and bare(role.split()[-1]) in TITLE_NOUNS else ""
+
+
+def role_before(sentence: str, start: int) -> str:
+    """ "Board chair Linda Park" -> "the board chair"; "defenceman Ali Haddad" ->
+    "the defenceman": the role words right before a name."""
+    words = sentence[:start].split()
+    taken: list[str] = []
+    while words and len(taken) < 3:
+        key = bare(words[-1])
+        if words[-1][-1:] in ",;:" or key in _DETERMINERS:
+            break
+        if key in TITLE_NOUNS or key in TITLE_QUALIFIERS or (taken and len(words) == 1):
+            taken.insert(0, words.pop().lower())
+        else:
+            break
+    if not taken or bare(taken[-1]) not in TITLE_NOUNS:
+        return ""
+    return "the " + " ".join(taken)
+
+
+def speaker(sentence: str, quote_start: int, quote_end: int) -> str:
+    """Who is quoted: the name next to "said" before or after the quotation."""
+    after = sentence[quote_end:]
+    before = sentence[:quote_start]
+    match = re.match(rf"\s*,?\s*(?:{_SPEECH.pattern})\s+({_NAME}|the [a-z]+)", after)
+    if match:
+        return match.group(2).rstrip(".,")
+    match = re.match(rf"\s*,?\s*({_NAME}|the [a-z]+)\s+(?:{_SPEECH.pattern})", after)
+    if match:
+        return match.group(1).rstrip(".,")
+    match = re.search(
+        rf"({_NAME})\s+(?:{_SPEECH.pattern})(?:\s+(?:that|it|the\s+\w+))?(?:\s+\w+){{0,3}}\s*,?\s*$",
+        before,
+    )
+    if match:
+        return match.group(1)
+    return ""
+
+
+def short_name(person: str, context: str) -> str:
+    """How a later sentence refers to a person: "She"/"He" when the article itself says
+    "Ms. Marsh"/"Mr. Marsh", else the title and surname ("Mayor Marsh") or the surname."""
+    words = person.split()
+    if not words:
+        return ""
+    surname = words[-1]
+    if re.search(rf"\b(?:Ms|Mrs|Miss)\.?\s+{re.escape(surname)}\b", context):
+        return "She"
+    if re.search(rf"\bMr\.?\s+{re.escape(surname)}\b", context):
+        return "He"
+    titles = [w for w in words[:-1] if bare(w) in TITLE_NOUNS | TITLE_QUALIFIERS]
+    if titles and words[0][:1].isupper():
+        return " ".join([*titles, surname])
+    if words[0] == "the":
+        return person[0].upper() + person[1:]
+    return surname
