@@ -113,7 +113,9 @@ def _merge_twins(facts: list[Fact]) -> tuple[list[Fact], list[str]]:
 def note_for(kind: Kind | str, text: str, date: dt.date, style: HouseStyle) -> Note:
     """A stored note's text, labelled and placed the house's way for its kind."""
     kind_style = style.for_kind(kind)
-    problems = tuple(lint_draft(text, Kind(kind).value, (), style.quotes))
+    problems = lint_draft(text, Kind(kind).value, (), style.quotes)
+    if plain(style.reason) and plain(style.reason) in plain(text):
+        problems.append(MISSING_REASON)
     return Note(
         kind=Kind(kind),
         text=text,
@@ -121,7 +123,7 @@ def note_for(kind: Kind | str, text: str, date: dt.date, style: HouseStyle) -> N
         label=kind_style.label,
         placement=kind_style.placement,
         needs_editing=bool(problems),
-        problems=problems,
+        problems=tuple(problems),
     )
 
 
@@ -193,7 +195,10 @@ def _short(thing: str) -> str:
         return thing
     if words[1].endswith(("'s", "’s")):
         return f"the {words[2]}"
-    if words[1] in ("expected", "final") and len(words) > 2:
+    for n, word in enumerate(words[2:6], 2):
+        if word in ("of", "in", "at", "for", "on"):
+            return f"the {words[n - 1]}"  # "the overnight price of ..." -> "the price"
+    if words[1] in ("expected", "final"):
         return f"the {words[2]}"
     return f"the {words[1]}"
 
@@ -268,8 +273,10 @@ def _compose(
     wants_reason = any(uses(t, "reason") for t in used)
     text = _REASON_LEAD.sub("", text)
     text = re.sub(r"\s+([.)])", r"\1", text)
+    # A quotation that ends its own sentence keeps its stop; the note adds none after it.
+    text = re.sub(r"([.!?])”[.,]", r"\1”", text)
     if style.punctuation_inside_quotes:
-        text = re.sub(r"”([,.])", r"\1”", text)
+        text = re.sub(r"(?<![.!?])”([,.])", r"\1”", text)
     return _capitalise(text), wants_reason
 
 

@@ -139,7 +139,10 @@ def _fact(change: SentenceChangeLike, context: str) -> list[Fact]:
     if change.kind == "inserted":
         return [Fact("wording", "inserted", paragraph, new=to_clause(new_s or new_p, context))]
     if change.kind == "deleted":
-        return [Fact("wording", "deleted", paragraph, old=to_clause(old_s or old_p, context))]
+        clause = to_clause(old_s or old_p, context)
+        long = ("the removed sentence is too long to tell whole: say what was wrong",)
+        problems = long if clause.endswith("…") else ()
+        return [Fact("wording", "deleted", paragraph, old=clause, problems=problems)]
     return _replaced(old_s, new_s, paragraph, context, "")
 
 
@@ -302,7 +305,18 @@ def _whole_title(sentence: str, value: Span) -> Span:
             start = len(before) - len(word)
         else:
             break
-    return Span(start, value.end, sentence[start : value.end])
+    end = value.end
+    titles = TITLE_NOUNS | TITLE_QUALIFIERS
+    while True:
+        # One more title word, or a word and a title noun: "deputy [finance] minister".
+        match = re.match(r"\s+([\w-]+)(?:\s+([\w-]+))?", sentence[end:])
+        if match and bare(match.group(1)) in titles:
+            end += match.end(1)
+        elif match and match.group(2) and bare(match.group(2)) in TITLE_NOUNS:
+            end += match.end(2)
+        else:
+            break
+    return Span(start, end, sentence[start:end])
 
 
 def _whole_name(sentence: str, value: Span) -> Span:
@@ -331,7 +345,8 @@ def _quotation_fact(
     context: str,
 ) -> Fact | None:
     (old_at, _), (new_at, _) = subs[0]
-    old_end, new_end = subs[-1][0][1], subs[-1][1][1]
+    old_end = _before_closers(old_s, old_at, subs[-1][0][1])
+    new_end = _before_closers(new_s, new_at, subs[-1][1][1])
     old_q = _quotation(old_s, old_at, max(old_at, old_end))
     new_q = _quotation(new_s, new_at, max(new_at, new_end))
     if old_q is None or new_q is None:
@@ -344,8 +359,16 @@ def _quotation_fact(
         "quotation", "replaced", old=old_text, new=new_text, thing=who, referent=referent, past=True
     )
     if not who:
-        return _with(fact, problems=("the quotation's speaker is not named in its sentence",))
+        fact = _with(fact, problems=("the quotation's speaker is not named in its sentence",))
+        return _restated(fact, old_s, new_s, "", "")
     return fact
+
+
+def _before_closers(sentence: str, start: int, end: int) -> int:
+    """A changed run that ends on a closing quotation mark ("pas,”") is inside the quotation."""
+    while end > start and sentence[end - 1] in '”"»’,.;:!?':
+        end -= 1
+    return end
 
 
 def _quotation(sentence: str, start: int, end: int) -> tuple[int, int] | None:
@@ -381,7 +404,8 @@ def _quoted_change(sentence: str, span: tuple[int, int], start: int, end: int) -
     lead = sentence[inner_start:start].split()[-1:]
     trail = sentence[end:inner_end].split()[:1]
     words = [*lead, *changed.split()]
-    if trail and trail[0][:1].islower() and bare(trail[0]) not in NOT_UNITS | _PRONOUNS:
+    describes = re.search(r"(ing|ed|al|ful|ous|ive)$", changed.split()[-1]) if changed else None
+    if describes and trail and trail[0][:1].islower() and bare(trail[0]) not in NOT_UNITS:
         words.append(trail[0])
     return _tidy(" ".join(words))
 

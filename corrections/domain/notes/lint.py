@@ -14,7 +14,10 @@ from typing import Protocol
 MAX_CONTRAST_WORDS = 12
 _ESCAPED = re.compile(r"\\[\\`*_\[\]<>~!#(){}.+-]")
 _PLACEHOLDER = re.compile(r"\{[^{}]{0,60}\}|\$[A-Za-z_]\w*|\x00")
-_DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|[,;:]\s*[.,;:]|(?<![A-Z])[.!?][”\"’]?\s*[,;](?!\d)")
+# "a.m.," and "U.S.," end in an abbreviation's own stop, which a comma may follow.
+_DOUBLED = re.compile(
+    r"(?<![.])\.\.(?![.])|[,;:]\s*[.,;:]|(?<![A-Z])(?<!\.[a-z])[.!?][”\"’]?\s*[,;](?!\d)"
+)
 _PASTED = re.compile(
     r"(?:[,;] |\bthat |\band |\bnot )(The|A|An|It|He|She|They|This|That|These|Those|We|In|"
     r"On|At|But|And|Its|His|Her|Their)\b"

@@ -37,7 +37,8 @@ _AUXILIARIES = _set(
 _PAST = _set(
     """was were had voted paid raised opened closed began started founded built ended died
     born elected retired resigned took lasted served carried employed held beat won
-    defeated edged approved passed rejected supported drew attracted"""
+    defeated edged approved passed rejected supported drew attracted rose fell grew
+    reached dropped declined climbed"""
 )
 # A modal or a present auxiliary makes the fix sentence present: "will cost" -> "It is".
 _PRESENT = _set("will would is are has have can may might shall should")
@@ -49,6 +50,7 @@ _SUBORDINATORS = _set("since when after before because as while until where once
 _SPEECH = re.compile(r"\b(said|says|told|added|wrote|asked|declared|stated)\b")
 _COUNT_END = _set("with of from by for")  # "a field of 14 candidates": just "the number of"
 _MAX_VERB_WORDS = 4
+_MAX_NOUN_WORDS = 10  # "the overnight price of a litre of gas in Toronto"
 _IRREGULAR_PLURALS = _set("people children staff men women police")
 _NAME = r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]+"
 _MASS_NOUN = re.compile(r"(tion|ment|ing|ance|ence|ure|work|ship)$")
@@ -103,7 +105,8 @@ def noun_phrase(words: list[str], context: str = "") -> str:
     """ "The library expansion" -> "the library expansion"; "" for a pronoun or nothing."""
     words = [w.strip(",;:") for w in words if bare(w) not in _HEDGES]
     words = [w for w in words if w]
-    if not words or len(words) > 6 or bare(words[0]) in _PRONOUNS - {"its", "their"}:
+    limit = _MAX_NOUN_WORDS if words and bare(words[0]) in _DETERMINERS else 6
+    if not words or len(words) > limit or bare(words[0]) in _PRONOUNS - {"its", "their"}:
         return ""
     first = lower_first(words[0], context)
     words = [first, *words[1:]]
@@ -208,6 +211,9 @@ def about_number(kind: str, sentence: str, start: int, value: str, context: str 
             return Thing(f"the {_head(noun)}'s vote", past, noun)
         if verbs & _SCORE_VERBS or bare(sentence.split()[0]) in _SCORE_VERBS:
             return Thing("the final score", True, noun)
+    rose_to = last == "to" and len(keys) >= 2 and keys[-2] in _RISE_VERBS | _FALL_VERBS
+    if noun and kind in ("money", "number") and rose_to:  # "the price ... rose to $1.40"
+        return Thing(noun, past, noun)
     if last in _COST_VERBS and noun:
         return Thing(f"the cost of {noun}", past, noun)
     if kind == "money":
@@ -342,7 +348,9 @@ def person_before(sentence: str, start: int) -> str:
 
 def person_with_role(sentence: str, start: int) -> str:
     """ "Nadia Frost, the authority's chief executive" -> "Nadia Frost"."""
-    match = re.search(rf"({_NAME}),\s+(?:the|a|an)\s+[\w'’ -]*$", sentence[:start])
+    match = re.search(
+        rf"({_NAME})(?:,|\s+(?:is|was|became))\s+(?:the|a|an)\s+[\w'’ -]*$", sentence[:start]
+    )
     return match.group(1) if match else ""
 
 
@@ -392,6 +400,10 @@ def speaker(sentence: str, quote_start: int, quote_end: int) -> str:
     match = re.match(rf"\s*,?\s*({_NAME}|the [a-z]+)\s+(?:{_SPEECH.pattern})", after)
     if match:
         return match.group(1).rstrip(".,")
+    # "..., dit Zoë O'Neill": a name right after the quotation and one word.
+    match = re.match(rf"\s*,?\s*[a-z]+\s+({_NAME})[.,]?\s*$", after)
+    if match:
+        return match.group(1)
     match = re.search(
         rf"({_NAME})\s+(?:{_SPEECH.pattern})(?:\s+(?:that|it|the\s+\w+))?(?:\s+\w+){{0,3}}\s*,?\s*$",
         before,

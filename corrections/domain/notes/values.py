@@ -379,6 +379,8 @@ def number_kind(value: str, sentence: str, start: int) -> str:
 def name_kind(value: str, sentence: str, start: int) -> str:
     """title, organisation, place or person, for a capitalised value."""
     keys = {bare(w) for w in value.split()}
+    if re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,}", value.strip(_EDGE)):
+        return "organisation" if len(value.strip(_EDGE)) > 4 else "place"  # NATO, U.S.
     if keys & TITLE_NOUNS or (
         keys & TITLE_QUALIFIERS and len(keys) <= 3 and _title_follows(sentence, start + len(value))
     ):
