@@ -23,6 +23,11 @@ _PASTED = re.compile(
     r"On|At|But|And|Its|His|Her|Their)\b"
 )
 _CATEGORY = re.compile(r"\b(?:a|one) (?:detail|figure|name|date|title|remark|quote)\b")
+ESCAPED_MARKUP = "the note holds escaped markup (a backslash before a symbol)"
+PLACEHOLDER = "the note holds a placeholder: write the missing words"
+UNBALANCED = "the note's quotation marks are not balanced"
+DOUBLED = "the note has doubled punctuation"
+_ARTEFACTS = frozenset({ESCAPED_MARKUP, PLACEHOLDER, UNBALANCED, DOUBLED})
 _CONTRAST = re.compile(r",\s+not\s+")
 _LEAD = re.compile(r".*\b(?:is|was|are|were|said|that|to|as)\s+", re.DOTALL)
 
@@ -58,20 +63,32 @@ def lint_draft(
     return problems
 
 
+def artefacts(text: str, quotes: tuple[str, str] = ("“", "”")) -> list[str]:
+    """Defects no published note may carry, whoever wrote it: what ``validate`` reports.
+
+    A stored note is kept Markdown-escaped ("\\[" for "["), so one level of escaping is
+    read back first; what is left is a real artefact."""
+    return [p for p in lint_text(unescaped(text), quotes) if p in _ARTEFACTS]
+
+
+def unescaped(text: str) -> str:
+    return re.sub(r"\\([\\`*_\[\]<>~!#(){}.+-])", r"\1", text)
+
+
 def lint_text(text: str, quotes: tuple[str, str] = ("“", "”")) -> list[str]:
     """The rules that need only the note's own words (used on stored notes too)."""
     problems: list[str] = []
     if _ESCAPED.search(text):
-        problems.append("the note holds escaped markup (a backslash before a symbol)")
+        problems.append(ESCAPED_MARKUP)
     if _PLACEHOLDER.search(text):
-        problems.append("the note holds a placeholder: write the missing words")
+        problems.append(PLACEHOLDER)
     open_, close = quotes
     if open_ != close and text.count(open_) != text.count(close):
-        problems.append("the note's quotation marks are not balanced")
+        problems.append(UNBALANCED)
     if text.count('"') % 2:
-        problems.append("the note's quotation marks are not balanced")
+        problems.append(UNBALANCED)
     if _DOUBLED.search(_without_quotations(text, quotes)):
-        problems.append("the note has doubled punctuation")
+        problems.append(DOUBLED)
     pasted = _PASTED.search(_without_quotations(text, quotes))
     if pasted:
         problems.append(f"a capital letter mid-sentence (“{pasted.group(1)}”): a pasted clause?")
