@@ -89,16 +89,38 @@ def lower_first(word: str, context: str) -> str:
     the article capitalises mid-sentence, or an unknown proper-looking word, keeps it."""
     if not word[:1].isupper() or any(c.isupper() for c in word[1:]):
         return word
-    if re.search(rf"[a-z,;]\s+{re.escape(word)}\b", context):
+    if _occurs(word, context, mid_sentence=True):
         return word  # capitalised mid-sentence somewhere: a name
     key = word.lower()
     if key in _DETERMINERS | COMMON_OPENERS or _MASS_NOUN.search(key):
         return key
     if key.endswith(("s", "ren", "ly")) and not key.endswith("ss"):
         return key
-    if re.search(rf"(?<![\w'’-]){re.escape(key)}(?![\w'’-])", context):
+    if _occurs(key, context):
         return key
     return word
+
+
+def _occurs(word: str, context: str, *, mid_sentence: bool = False) -> bool:
+    """Whether ``word`` stands as a whole word in ``context`` (after a lower-case letter or
+    a comma, for ``mid_sentence``). Plain substring search: the context is a whole article,
+    searched a few times per draft."""
+    at = context.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before = context[at - 1] if at else " "
+        after = context[end] if end < len(context) else " "
+        whole = not (before.isalnum() or before in "'’-") and not (
+            after.isalnum() or after in "'’-"
+        )
+        if whole and not mid_sentence:
+            return True
+        if whole and before.isspace():
+            previous = context[:at].rstrip()[-1:]
+            if previous.islower() or previous in (",", ";"):
+                return True
+        at = context.find(word, at + 1)
+    return False
 
 
 def noun_phrase(words: list[str], context: str = "") -> str:
@@ -172,6 +194,9 @@ def clause_before(sentence: str, start: int, context: str = "") -> Clause:
         )
         antecedent = after.group(1) if after else ""
         verb = [verb[0].lower(), *verb[1:]]
+    if not subject and not antecedent and verb and cut >= 0 and verb[0][:1].islower():
+        # "The branch, which opened in 1978, serves ...": the sentence's own subject.
+        antecedent = noun_phrase(_split_verb(sentence.split(",")[0].split())[0], context)
     noun = noun_phrase(subject, context) or antecedent
     return Clause(noun, verb, words)
 
@@ -420,9 +445,9 @@ def short_name(person: str, context: str) -> str:
     if not words:
         return ""
     surname = words[-1]
-    if re.search(rf"\b(?:Ms|Mrs|Miss)\.?\s+{re.escape(surname)}\b", context):
+    if any(f"{title} {surname}" in context for title in ("Ms.", "Mrs.", "Miss", "Ms", "Mrs")):
         return "She"
-    if re.search(rf"\bMr\.?\s+{re.escape(surname)}\b", context):
+    if any(f"{title} {surname}" in context for title in ("Mr.", "Mr")):
         return "He"
     titles = [w for w in words[:-1] if bare(w) in TITLE_NOUNS | TITLE_QUALIFIERS]
     if titles and words[0][:1].isupper():
