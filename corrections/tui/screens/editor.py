@@ -92,7 +92,9 @@ class EditorScreen(Screen[None]):
                 yield DiffView("Loading…", id="live-diff")
                 yield Static(Content("Note (drafted; edit it if you like)"), classes="pane-title")
                 yield SafeTextArea(id="note", soft_wrap=True, tab_behavior="focus")
-                yield Static(Content(""), id="note-check")
+                check = Static(Content(""), id="note-check")
+                check.display = False  # shown only when the draft needs editing
+                yield check
         yield Static(Content("Loading…"), id="status", classes="status")
         yield Footer()
 
@@ -190,7 +192,9 @@ class EditorScreen(Screen[None]):
         """One line under the note: why the draft needs editing before it is proposed."""
         more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
         line = f"Needs editing: {problems[0]}{more}" if problems else ""
-        self.query_one("#note-check", Static).update(render.plain(render.line(line)))
+        check = self.query_one("#note-check", Static)
+        check.update(render.plain(render.line(line)))
+        check.display = bool(problems)  # no room taken while there is nothing to say
 
     def _load_note(self, text: str) -> None:
         self.note_loaded = text
