@@ -44,3 +44,36 @@ TITLE_QUALIFIERS = _words(
     """acting interim deputy associate assistant senior junior vice former outgoing
     incoming executive general managing head lead chief"""
 )
+
+# Words the note drafter reads values and names by.
+MONTHS = _words(
+    """January February March April May June July August September October November
+    December Jan. Feb. Aug. Sept. Oct. Nov. Dec."""
+)
+WEEKDAYS = _words("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday""")
+SCALES = _words("""thousand million billion trillion""")
+NUMBER_WORDS = _words(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+    seventy eighty ninety hundred dozen half"""
+)
+CURRENCY_WORDS = _words("""dollars dollar cents euros euro pounds yen francs""")
+# Words that never measure a number: a following one of these ends the value.
+NOT_UNITS = _words(
+    """on in at to for of and or the a an by with from than after before since as when
+    while that which who whom whose votes vote was were is are will would had has have
+    be been against per each this last next out up down over under into its their his
+    her our said says told"""
+)
+ORGANISATION_WORDS = _words(
+    """council university college company corporation inc. ltd. association club bank
+    ministry department agency board committee hospital school party union foundation
+    institute society commission authority group church co. corp. court police service
+    services league federation network press times news"""
+)
+PLACE_WORDS = _words(
+    """street avenue road boulevard park arena centre center hall river lake county
+    province state city town village island bridge square station airport harbour harbor
+    bay valley mountain"""
+)
+PLACE_PREPOSITIONS = _words("""in at near from to outside inside across""")

@@ -10,9 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corrections.domain.notes.persons import NAME, SPEECH
 from corrections.domain.notes.phrases import COMMON_OPENERS
-from corrections.domain.notes.values import MONTHS, NOT_UNITS, bare
-from corrections.domain.wordlists import HONORIFICS, TITLE_NOUNS, TITLE_QUALIFIERS
+from corrections.domain.notes.values import bare
+from corrections.domain.wordlists import (
+    HONORIFICS,
+    MONTHS,
+    NOT_UNITS,
+    TITLE_NOUNS,
+    TITLE_QUALIFIERS,
+)
 
 
 def _set(text: str) -> frozenset[str]:
@@ -47,12 +54,10 @@ _PRONOUNS = _set("it he she they this that these those which who we i you its")
 _DETERMINERS = _set("a an the its his her their our this that these those")
 _RELATIVES = _set("which who that")
 _SUBORDINATORS = _set("since when after before because as while until where once")
-_SPEECH = re.compile(r"\b(said|says|told|added|wrote|asked|declared|stated)\b")
 _COUNT_END = _set("with of from by for")  # "a field of 14 candidates": just "the number of"
 _MAX_VERB_WORDS = 4
 _MAX_NOUN_WORDS = 10  # "the overnight price of a litre of gas in Toronto"
 _IRREGULAR_PLURALS = _set("people children staff men women police")
-_NAME = r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]+"
 _MASS_NOUN = re.compile(r"(tion|ment|ing|ance|ence|ure|work|ship)$")
 
 
@@ -160,7 +165,7 @@ def _split_verb(words: list[str]) -> tuple[list[str], list[str]]:
 def _after_speech(words: list[str]) -> list[str]:
     """ "Deputy Mayor Tom Green said the library" -> "the library"."""
     for n in range(len(words) - 1, -1, -1):
-        if _SPEECH.fullmatch(bare(words[n])) or bare(words[n]) == "that":
+        if SPEECH.fullmatch(bare(words[n])) or bare(words[n]) == "that":
             return words[n + 1 :]
     return words
 
@@ -204,7 +209,7 @@ def clause_before(sentence: str, start: int, context: str = "") -> Clause:
 def _last_noun(text: str, context: str) -> str:
     """The last noun phrase or name in ``text``: what "which" or "it" stands for."""
     text = text.rstrip(" ,")
-    name = re.search(rf"({_NAME})$", text)
+    name = re.search(rf"({NAME})$", text)
     if name and bare(name.group(1).split()[0]) not in _DETERMINERS:
         words = name.group(1).split()
         while words and bare(words[0]) in TITLE_NOUNS | TITLE_QUALIFIERS | HONORIFICS:
@@ -355,103 +360,3 @@ def place_owner(sentence: str, start: int, context: str = "") -> str:
     if clause.words and bare(clause.words[-1]) in _set("in at to near"):
         return clause.subject
     return ""
-
-
-def person_before(sentence: str, start: int) -> str:
-    """ "Councillor Raj Patel, 42," -> "Raj Patel": the name just before ``start``."""
-    head = sentence[:start].rstrip().rstrip(",").rstrip()
-    match = re.search(rf"({_NAME})$", head)
-    if not match:
-        return ""
-    words = match.group(1).split()
-    while words and (bare(words[0]) in TITLE_NOUNS | TITLE_QUALIFIERS | HONORIFICS):
-        words = words[1:]
-    if words and bare(words[0]) in {"the", "a", "an"}:
-        return ""
-    return " ".join(words)
-
-
-def person_with_role(sentence: str, start: int) -> str:
-    """ "Nadia Frost, the authority's chief executive" -> "Nadia Frost"."""
-    match = re.search(
-        rf"({_NAME})(?:,|\s+(?:is|was|became))\s+(?:the|a|an)\s+[\w'’ -]*$", sentence[:start]
-    )
-    return match.group(1) if match else ""
-
-
-def person_after(sentence: str, end: int) -> str:
-    """ "Deputy Mayor Tom Green said" -> "Tom Green": the name just after a title."""
-    match = re.match(rf"\s+({_NAME})", sentence[end:])
-    if not match:
-        return ""
-    words = [w.strip(",;:") for w in match.group(1).split()]
-    return " ".join(words[:3])
-
-
-def role_after(sentence: str, end: int) -> str:
-    """ "Ellen Jonson, the city's chief planner," -> "the city's chief planner"."""
-    match = re.match(r",\s+((?:the|a|an)\s+[^,.;]{2,60}?)(?:[,.;]|$)", sentence[end:])
-    if not match:
-        return ""
-    role = match.group(1)
-    return role if len(role.split()) <= 6 and bare(role.split()[-1]) in TITLE_NOUNS else ""
-
-
-def role_before(sentence: str, start: int) -> str:
-    """ "Board chair Linda Park" -> "the board chair"; "defenceman Ali Haddad" ->
-    "the defenceman": the role words right before a name."""
-    words = sentence[:start].split()
-    taken: list[str] = []
-    while words and len(taken) < 3:
-        key = bare(words[-1])
-        if words[-1][-1:] in ",;:" or key in _DETERMINERS:
-            break
-        if key in TITLE_NOUNS or key in TITLE_QUALIFIERS or (taken and len(words) == 1):
-            taken.insert(0, words.pop().lower())
-        else:
-            break
-    if not taken or bare(taken[-1]) not in TITLE_NOUNS:
-        return ""
-    return "the " + " ".join(taken)
-
-
-def speaker(sentence: str, quote_start: int, quote_end: int) -> str:
-    """Who is quoted: the name next to "said" before or after the quotation."""
-    after = sentence[quote_end:]
-    before = sentence[:quote_start]
-    match = re.match(rf"\s*,?\s*(?:{_SPEECH.pattern})\s+({_NAME}|the [a-z]+)", after)
-    if match:
-        return match.group(2).rstrip(".,")
-    match = re.match(rf"\s*,?\s*({_NAME}|the [a-z]+)\s+(?:{_SPEECH.pattern})", after)
-    if match:
-        return match.group(1).rstrip(".,")
-    # "..., dit Zoë O'Neill": a name right after the quotation and one word.
-    match = re.match(rf"\s*,?\s*[a-z]+\s+({_NAME})[.,]?\s*$", after)
-    if match:
-        return match.group(1)
-    match = re.search(
-        rf"({_NAME})\s+(?:{_SPEECH.pattern})(?:\s+(?:that|it|the\s+\w+))?(?:\s+\w+){{0,3}}\s*,?\s*$",
-        before,
-    )
-    if match:
-        return match.group(1)
-    return ""
-
-
-def short_name(person: str, context: str) -> str:
-    """How a later sentence refers to a person: "She"/"He" when the article itself says
-    "Ms. Marsh"/"Mr. Marsh", else the title and surname ("Mayor Marsh") or the surname."""
-    words = person.split()
-    if not words:
-        return ""
-    surname = words[-1]
-    if any(f"{title} {surname}" in context for title in ("Ms.", "Mrs.", "Miss", "Ms", "Mrs")):
-        return "She"
-    if any(f"{title} {surname}" in context for title in ("Mr.", "Mr")):
-        return "He"
-    titles = [w for w in words[:-1] if bare(w) in TITLE_NOUNS | TITLE_QUALIFIERS]
-    if titles and words[0][:1].isupper():
-        return " ".join([*titles, surname])
-    if words[0] == "the":
-        return person[0].upper() + person[1:]
-    return surname
