@@ -35,6 +35,7 @@ class Case:
     variants: tuple[str, ...] = ()
     reason: str = ""
     needs_editing: bool | None = None  # asserted only when the case says so
+    set: str = "tuned"  # "held-out": written after the rules were settled
 
 
 @dataclass
@@ -84,6 +85,7 @@ def load_cases() -> list[Case]:
                 variants=tuple(raw.get("variants", ())),
                 reason=raw.get("reason", ""),
                 needs_editing=raw.get("needs_editing"),
+                set=raw.get("set", "tuned"),
             )
         )
     return cases
@@ -129,6 +131,7 @@ def table(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Tally]]:
         "style": defaultdict(Tally),
         "kind": defaultdict(Tally),
         "fact": defaultdict(Tally),
+        "set": defaultdict(Tally),
         "all": defaultdict(Tally),
     }
     for outcome in outcomes:
@@ -136,6 +139,7 @@ def table(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Tally]]:
             "style": [outcome.case.style],
             "kind": [outcome.case.kind],
             "fact": list(outcome.case.facts),
+            "set": [outcome.case.set],
             "all": ["all"],
         }
         for group, names in keys.items():
@@ -150,7 +154,7 @@ def table(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Tally]]:
 
 def format_table(groups: dict[str, dict[str, Tally]]) -> str:
     lines = ["| group | name | matched | cases | share |", "|---|---|---|---|---|"]
-    for group in ("style", "kind", "fact", "all"):
+    for group in ("style", "kind", "fact", "set", "all"):
         for name, tally in sorted(groups[group].items()):
             lines.append(
                 f"| {group} | {name} | {tally.matched} | {tally.total} | {tally.share:.0%} |"

@@ -18,6 +18,14 @@ FactKind = Literal[
 ]  # fmt: skip
 Change = Literal["replaced", "inserted", "deleted", "added", "removed"]
 # Past this many words a restated clause no longer reads as a short "said that ...".
+# Words that start a comma-separated part which cannot stand as a clause of its own.
+_CONTINUATIONS = frozenset(
+    ["up", "down", "from", "to", "with", "including", "excluding", "compared"]
+)
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+)(?:[\w'’.-]+\s+){0,4}?(?:said|says)\s+(?:that\s+)?"
+)
+_MODALS = frozenset(["will", "would", "can", "could", "may", "might", "should", "must"])
 MAX_RESTATED_WORDS = 16
 
 
@@ -67,7 +75,12 @@ def _clause(sentence: str, phrase: str, context: str) -> str:
     chosen = next((m for m in parts if m.start() <= at < m.end()), parts[0] if parts else None)
     if chosen is None:
         return sentence
+    index = parts.index(chosen)
     text = chosen.group().strip()
+    if index and text.split()[0] in _CONTINUATIONS:
+        # ", up 15 percent from 2024" says nothing on its own: keep the part before it.
+        text = parts[index - 1].group().strip() + ", " + text
+        chosen = parts[index - 1]
     if " and " in text and len(text.split()) > MAX_RESTATED_WORDS and at >= 0:
         pieces = text.split(" and ")
         offset = chosen.start() + (len(chosen.group()) - len(chosen.group().lstrip()))
@@ -76,15 +89,37 @@ def _clause(sentence: str, phrase: str, context: str) -> str:
                 text = piece.strip()
                 break
             offset += len(piece) + 5
+    attribution = _ATTRIBUTION.match(text)
+    if attribution and len(text) > attribution.end():
+        # "Ms. Moreno said the clinic saw ...": what was said is the clause.
+        text = text[attribution.end() :]
+        chosen = None
     first = text.split()[0] if text.split() else ""
-    if first[:1].islower() and chosen.start() > 0:
-        subject = sentence.split(",")[0].split()
-        if subject and len(subject) <= 4:
-            text = " ".join(subject) + " " + text
+    if (
+        first[:1].islower()
+        and chosen is not None
+        and not text.startswith(sentence[: len(text)].strip()[:1] or "§")
+    ) or (first[:1].islower() and chosen is not None and chosen.start() > 0):
+        text = _subject_of(sentence, text) + text
     words = text.split()
     if words:
         words[0] = lower_first(words[0], context)
     return " ".join(words).rstrip(".")
+
+
+def _subject_of(sentence: str, part: str) -> str:
+    """ "The change will cost ... and add six nurses": "the change will " for "add ..."."""
+    words = sentence.split(",")[0].split()
+    subject: list[str] = []
+    for word in words:
+        if word[:1].islower() and word.lower() not in ("of", "the", "a", "an", "on", "in"):
+            if word.lower() in _MODALS:
+                subject.append(word)
+            break
+        subject.append(word)
+    if not subject or len(subject) > 5 or subject == words[: len(part.split())]:
+        return ""
+    return " ".join(subject) + " "
 
 
 def restated(

@@ -84,6 +84,9 @@ def _quoted_change(sentence: str, span: tuple[int, int], start: int, end: int) -
         return tidy(widen(sentence, start, end).text)
     lead = sentence[inner_start:start].split()[-1:]
     trail = sentence[end:inner_end].split()[:1]
+    if trail and changed.split() and bare(changed.split()[-1]) in NOT_UNITS:
+        # A changed preposition reads with the word it governs: "before work".
+        return tidy(" ".join([*changed.split(), trail[0]]))
     words = [*lead, *changed.split()]
     describes = re.search(r"(ing|ed|al|ful|ous|ive)$", changed.split()[-1]) if changed else None
     if describes and trail and trail[0][:1].islower() and bare(trail[0]) not in NOT_UNITS:

@@ -44,7 +44,8 @@ _AUXILIARIES = _set(
 _PAST = _set(
     """was were had voted paid raised opened closed began started founded built ended died
     born elected retired resigned took lasted served carried employed held beat won
-    defeated edged approved passed rejected supported drew attracted rose fell grew
+    defeated edged approved passed rejected supported drew attracted rose fell grew saw made
+    got gave sold bought kept spent lost treated hired
     reached dropped declined climbed"""
 )
 # A modal or a present auxiliary makes the fix sentence present: "will cost" -> "It is".
@@ -57,6 +58,12 @@ _SUBORDINATORS = _set("since when after before because as while until where once
 _COUNT_END = _set("with of from by for")  # "a field of 14 candidates": just "the number of"
 _MAX_VERB_WORDS = 4
 _MAX_NOUN_WORDS = 10  # "the overnight price of a litre of gas in Toronto"
+# Verbs whose past tense does not end in "-ed", and others that often carry a count.
+_COMMON_VERBS = _set(
+    """serves serve served employs employ carried carries relies saw sees see had made makes
+    got gets gave gives sold sells bought buys kept keeps spent spends lost loses drew draws
+    add adds added hires hired treated treats"""
+)
 _IRREGULAR_PLURALS = _set("people children staff men women police")
 _MASS_NOUN = re.compile(r"(tion|ment|ing|ance|ence|ure|work|ship)$")
 
@@ -153,7 +160,7 @@ def noun_phrase(words: list[str], context: str = "") -> str:
 def _split_verb(words: list[str]) -> tuple[list[str], list[str]]:
     """Subject words and verb words of a clause, split at its first verb-like word."""
     verbs = _AUXILIARIES | _COST_VERBS | _VOTE_VERBS | _RISE_VERBS | _FALL_VERBS | _DURATION_VERBS
-    verbs = verbs | _SCORE_VERBS | _EVENT_VERBS | _set("serves serve employs carried relies")
+    verbs = verbs | _SCORE_VERBS | _EVENT_VERBS | _COMMON_VERBS
     for n, word in enumerate(words):
         key = bare(word)
         lower = word[:1].islower() or (n == 0 and key in _EVENT_VERBS)
@@ -277,6 +284,12 @@ def _count(counted: str, clause: Clause, past: bool) -> Thing:
     if keys and keys[-1] in _set("has have had"):
         return Thing(f"the number of {counted} at {noun}", past, noun)
     verb = [w for w in clause.verb if bare(w) not in _HEDGES]
+    if "and" in verb:
+        # "will cost $350,000 a year and add six nurses": the verb after "and", with the
+        # modal the two verbs share.
+        last = len(verb) - 1 - verb[::-1].index("and")
+        modal = [w for w in verb[:1] if bare(w) in _PRESENT - _set("is are has have")]
+        verb = modal + verb[last + 1 :]
     if 0 < len(verb) <= 2:
         return Thing(f"the number of {counted} {noun} {' '.join(verb)}", past, noun)
     return Thing("", past)
