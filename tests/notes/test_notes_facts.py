@@ -155,3 +155,21 @@ def test_validate_reads_a_stored_note_s_markdown_escapes_back() -> None:
     assert artefacts("She called it \\[sic\\] flawed.") == []
     assert artefacts("Retracted because {to be completed by the editor}.")
     assert artefacts("A category word such as a figure is style, not an artefact.") == []
+
+
+def test_two_facts_about_one_thing_read_as_one_note() -> None:
+    import datetime as dt
+
+    from corrections.domain.notes import draft_note, get_style
+
+    old = "The Elm Street branch, which opened in 1978, serves 40,000 residents.\n"
+    new = "The Elm Street branch, which opened in 1987, serves 14,000 residents.\n"
+    changes = summarize(diff_texts(old, new)).changes
+    note = draft_note("correction", changes, get_style("globe"), dt.date(2026, 1, 1), context=new)
+    assert note is not None
+    assert note.text == (
+        "An earlier online version of this article incorrectly stated the year the Elm Street "
+        "branch opened and the number of residents it serves. The year was 1987, not 1978, "
+        "and the number is 14,000, not 40,000. This online version has been corrected."
+    )
+    assert not note.needs_editing

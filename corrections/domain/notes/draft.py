@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import has_public_note
 from corrections.domain.notes.clean import plain
+from corrections.domain.notes.fact import with_
 from corrections.domain.notes.facts import Fact, facts_from_changes
 from corrections.domain.notes.kinds import Kind
 from corrections.domain.notes.lint import lint_draft
@@ -153,7 +154,14 @@ _CLASS_OF: dict[str, str] = {
 def _items(facts: Sequence[Fact], style: HouseStyle, kind_style: KindStyle) -> list[_Item]:
     fixes = sum(1 for f in facts if f.change == "replaced" and f.named)
     items: list[_Item] = []
+    owners: set[str] = set()
     for fact in facts:
+        if fact.owner and fact.owner in owners and f" {fact.owner} " in f" {fact.thing} ":
+            # "the year the branch opened and the number of residents it serves"
+            fact = with_(
+                fact, thing=f" {fact.thing} ".replace(f" {fact.owner} ", " it ", 1).strip()
+            )
+        owners.add(fact.owner)
         paragraph = str(fact.paragraph)
         if fact.change == "inserted":
             items.append(_Item("inserted", {"clause": fact.new, "paragraph": paragraph}))

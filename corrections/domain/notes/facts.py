@@ -41,6 +41,8 @@ def facts_from_changes(
     field_changes: Sequence[tuple[str, object, object]],
     context: str,
 ) -> list[Fact]:
+    """One fact per change: front-matter fields (a headline, a byline) first, then the
+    body's sentences in reading order. ``context`` is the article, for names and pronouns."""
     facts: list[Fact] = []
     for name, old, new in field_changes:
         part = field_part(name)
