@@ -55,12 +55,7 @@ def drafted(
     )
 
 
-def problems(
-    kind: Kind,
-    note: str | None,
-    draft: Note | None,
-    config: StoreConfig,
-) -> tuple[str, ...]:
+def problems(note: str | None, draft: Note | None, config: StoreConfig) -> tuple[str, ...]:
     """Why a proposal's note needs editing: the draft's own flags while the note is the
     draft, and the linter's findings on whatever text it holds."""
     if note is None:

@@ -344,7 +344,7 @@ def _note_problems(
         return ()
     when = dt.datetime.combine(record.proposed_at.date(), dt.time())
     drafted = note_service.drafted(record.kind, change, config, when, record.summary)
-    return note_service.problems(record.kind, record.note, drafted, config)
+    return note_service.problems(record.note, drafted, config)
 
 
 def list_corrections(
@@ -389,7 +389,7 @@ def preview(
     drafted = note_service.drafted(kind, change, config, now(), summary) if change.changed else None
     problem = None if change.changed else "no change yet"
     note = None if drafted is None else drafted.text
-    found = note_service.problems(kind, note, drafted, config)
+    found = note_service.problems(note, drafted, config)
     return Preview(proposed, change, note, problem, found)
 
 
