@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from corrections.domain.notes.persons import NAME
 from corrections.domain.notes.phrases import to_clause
 from corrections.domain.notes.things import lower_first
 
@@ -24,6 +25,26 @@ _CONTINUATIONS = frozenset(
 )
 _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+)(?:[\w'’.-]+\s+){0,4}?(?:said|says)\s+(?:that\s+)?"
+)
+# A restated clause starting with one of these leans on a sentence the reader has not seen.
+_UNCLEAR_STARTS = frozenset(
+    [
+        "it",
+        "its",
+        "he",
+        "his",
+        "she",
+        "her",
+        "they",
+        "their",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "and",
+        "but",
+    ]
 )
 _MODALS = frozenset(["will", "would", "can", "could", "may", "might", "should", "must"])
 MAX_RESTATED_WORDS = 16
@@ -95,11 +116,17 @@ def _clause(sentence: str, phrase: str, context: str) -> str:
         text = text[attribution.end() :]
         chosen = None
     first = text.split()[0] if text.split() else ""
-    if (
-        first[:1].islower()
-        and chosen is not None
-        and not text.startswith(sentence[: len(text)].strip()[:1] or "§")
-    ) or (first[:1].islower() and chosen is not None and chosen.start() > 0):
+    unbalanced = text.count("“") != text.count("”") or text.count('"') % 2 == 1
+    if unbalanced or (first.endswith("ing") and first[:1].islower()):
+        # A piece of a quotation, or a participle ("giving her 58 percent"): only the whole
+        # sentence reads on its own.
+        return to_clause(sentence, context)
+    if first in ("who", "which") and chosen is not None:
+        # ", who took 31 percent": the name before the comma is who.
+        named = re.search(rf"({NAME})\s*$", sentence[: chosen.start()].rstrip(" ,"))
+        if named:
+            return " ".join([named.group(1), *text.split()[1:]]).rstrip(".")
+    if first[:1].islower() and chosen is not None and not sentence.startswith(text):
         text = _subject_of(sentence, text) + text
     words = text.split()
     if words:
@@ -132,7 +159,7 @@ def restated(
         old_c, new_c = to_clause(old_s, old_s), to_clause(new_s, new_s)
     problems = list(fact.problems)
     first = (old_c.split() or [""])[0].lower()
-    if first in {"it", "he", "she", "they", "this", "which", "who", "and", "but"}:
+    if first in _UNCLEAR_STARTS:
         problems.append(f"the restated clause starts with “{first}”: say what it refers to")
     if max(len(old_c.split()), len(new_c.split())) > MAX_RESTATED_WORDS * 2:
         problems.append("the restated sentence is long: shorten it")

@@ -169,7 +169,7 @@ def _number_fact(
     old, new = _same_unit(old, new)
     fact = with_(base, kind=kind, old=old, new=new)
     if kind == "age":
-        person = person_before(new_s, new_v.start)
+        person = person_before(new_s, new_v.start, context)
         if person:
             pronoun = short_name(person, context)
             referent = pronoun if pronoun in ("He", "She") else ""

@@ -17,18 +17,30 @@ NAME = r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’-]+"
 _DETERMINERS = frozenset(["a", "an", "the"])
 
 
-def person_before(sentence: str, start: int) -> str:
+def person_before(sentence: str, start: int, context: str = "") -> str:
     """ "Councillor Raj Patel, 42," -> "Raj Patel": the name just before ``start``."""
     head = sentence[:start].rstrip().rstrip(",").rstrip()
     match = re.search(rf"({NAME})$", head)
     if not match:
         return ""
     words = match.group(1).split()
+    honorific = bool(words) and bare(words[0]) in HONORIFICS
     while words and (bare(words[0]) in TITLE_NOUNS | TITLE_QUALIFIERS | HONORIFICS):
         words = words[1:]
     if words and bare(words[0]) in {"the", "a", "an"}:
         return ""
+    if honorific and len(words) == 1:
+        return full_name(words[0], context) or match.group(1)
     return " ".join(words)
+
+
+def full_name(surname: str, context: str) -> str:
+    """ "Shah" -> "Priya Shah" when the article names her in full somewhere."""
+    for found in re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(surname)}\b", context):
+        given = found.group(1)
+        if bare(given) not in HONORIFICS | TITLE_NOUNS | TITLE_QUALIFIERS | {"the", "a"}:
+            return f"{given} {surname}"
+    return ""
 
 
 def person_with_role(sentence: str, start: int) -> str:

@@ -64,6 +64,7 @@ _COMMON_VERBS = _set(
     got gets gave gives sold sells bought buys kept keeps spent spends lost loses drew draws
     add adds added hires hired treated treats"""
 )
+_DURATION_UNITS = _set("minutes hours days weeks months years decades")
 _IRREGULAR_PLURALS = _set("people children staff men women police")
 _MASS_NOUN = re.compile(r"(tion|ment|ing|ance|ence|ure|work|ship)$")
 
@@ -259,7 +260,7 @@ def about_number(kind: str, sentence: str, start: int, value: str, context: str 
             return Thing(f"the cost of the {described}", False, "")
         if noun and 0 < len(keys) <= _MAX_VERB_WORDS - 1:
             return Thing(f"the amount {noun} {' '.join(clause.verb)}", past, noun)
-    if last in _DURATION_VERBS and noun:
+    if last in _DURATION_VERBS and noun and bare(value.split()[-1]) in _DURATION_UNITS:
         expected = "expected " if verbs & _set("expected scheduled") else ""
         return Thing(f"the {expected}length of {noun}", past, noun)
     counted = value.split()[-1] if len(value.split()) > 1 else ""
