@@ -16,7 +16,7 @@ from corrections.domain.notes import (
     get_style,
     styles_from_config,
 )
-from corrections.domain.notes.lint import lint_text
+from corrections.domain.notes.lint import lint_text, unescaped
 
 
 def house_style(config: StoreConfig) -> HouseStyle:
@@ -61,7 +61,8 @@ def problems(note: str | None, draft: Note | None, config: StoreConfig) -> tuple
     if note is None:
         return ()
     found = list(draft.problems) if draft is not None and draft.text == note else []
-    found += lint_text(note, house_style(config).quotes)
+    # A stored note is kept Markdown-escaped ("\\[" for "["): judge the words readers see.
+    found += lint_text(unescaped(note), house_style(config).quotes)
     return tuple(dict.fromkeys(found))
 
 
