@@ -75,7 +75,7 @@ def draft_note(
         style = style.model_copy(update={"noun": _noun(article_noun)})
     context = " ".join([plain(context), *(plain(c.old_sentence) for c in changes)])
     facts, also_in = _merge_twins(facts_from_changes(changes, field_changes, context))
-    items = _items(facts, style, kind_style)
+    items = _items(facts, style)
     reason_clause = to_clause(reason, context) if plain(reason) else ""
     text, wants_reason = _compose(items, kind_style, style, reason_clause, also_in)
     problems = [p for f in facts for p in f.problems]
@@ -151,7 +151,8 @@ _CLASS_OF: dict[str, str] = {
 }
 
 
-def _items(facts: Sequence[Fact], style: HouseStyle, kind_style: KindStyle) -> list[_Item]:
+def _items(facts: Sequence[Fact], style: HouseStyle) -> list[_Item]:
+    """Each fact as the template that words it and the values it fills in."""
     fixes = sum(1 for f in facts if f.change == "replaced" and f.named)
     items: list[_Item] = []
     owners: set[str] = set()
