@@ -329,3 +329,44 @@ def test_unknown_kind_and_bad_ids_are_bad_input(seeded: Path) -> None:
         assert result.returncode == 2, bad
     missing = run_cli("--store", s, "view", "20990101T000000Z-00000000")
     assert missing.returncode == 2
+
+
+def test_a_draft_that_needs_editing_says_why_and_holds_no_placeholder(seeded: Path) -> None:
+    clean = propose_seed(seeded)
+    assert clean["needs_editing"] is False
+    assert clean["note_problems"] == []
+    result = run_cli(
+        "--store",
+        str(seeded),
+        "--as",
+        "Maya Editor",
+        "propose",
+        SEED_SLUG,
+        "--kind",
+        "retraction",
+        "--text-file",
+        "-",
+        "--json",
+        input=seed_body_with_argentina(),
+    )
+    assert result.returncode == 0, result.stderr
+    retraction = json.loads(result.stdout)
+    assert retraction["needs_editing"] is True
+    assert any("reason" in p for p in retraction["note_problems"])
+    assert retraction["note"] == "This article has been retracted."
+    shown = run_cli("--store", str(seeded), "view", str(retraction["id"]))
+    assert "needs editing: the note needs a reason" in shown.stdout
+
+
+def test_validate_reports_a_published_note_holding_a_placeholder(seeded: Path) -> None:
+    s = str(seeded)
+    proposal = propose_seed(seeded, "--note", "This article was clarified {to be completed}.")
+    assert proposal["needs_editing"] is True
+    record_id = str(proposal["id"])
+    approve = ("--as", "Sam Reviewer", "review", record_id, "--approve")
+    assert run_cli("--store", s, *approve).returncode == 0
+    assert run_cli("--store", s, "--as", "Lee Publisher", "publish", record_id).returncode == 0
+    found = run_cli("--store", s, "validate", "--format", "json")
+    assert found.returncode == 1
+    assert '"note-artefact"' in found.stdout
+    assert "placeholder" in found.stdout

@@ -99,11 +99,13 @@ def propose(
         author = services.identity(store, Options.user)
         text = _new_text(store, slug, text_file, edit, None)
         record = services.propose(store, slug, text, chosen, author, summary=summary, note=note)
+        problems = services.note_problems(store, record)
         if as_json:
-            emit_json(render.record_json(record))
+            emit_json(render.with_note_check(render.record_json(record), problems))
             return
         sys.stdout.write(f"{record.id}\n")
         render.print_note(record)
+        render.print_note_problems(problems)
         sys.stderr.write(
             f"Proposed {record.kind.value} {record.id} to {record.article}; "
             "it needs a review by someone else.\n"
@@ -160,7 +162,7 @@ def view(record_id: Annotated[str, typer.Argument(metavar="ID")], as_json: Json 
             data["approvers"] = list(shown.approvers)
             data["approvals_needed"] = shown.approvals_needed
             data["diff"] = render.diff_json(shown.diff)
-            emit_json(data)
+            emit_json(render.with_note_check(data, shown.note_problems))
         else:
             render.print_view(shown)
 
@@ -227,11 +229,13 @@ def revise(
         record = services.revise(
             store, record_id, by, new_input=text, kind=_kind(kind), note=note, summary=summary
         )
+        problems = services.note_problems(store, record)
         if as_json:
-            emit_json(render.record_json(record))
+            emit_json(render.with_note_check(render.record_json(record), problems))
         else:
             sys.stdout.write(f"{record.id}\trevision {record.revision}\t{record.status.value}\n")
             render.print_note(record)
+            render.print_note_problems(problems)
 
     with_store(action)
 

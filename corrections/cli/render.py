@@ -184,6 +184,19 @@ def record_json(record: CorrectionRecord, *, full: bool = True) -> dict[str, Any
     return data
 
 
+def with_note_check(data: dict[str, Any], problems: Sequence[str]) -> dict[str, Any]:
+    """A record's JSON with whether its note needs editing, and why."""
+    data["needs_editing"] = bool(problems)
+    data["note_problems"] = list(problems)
+    return data
+
+
+def print_note_problems(problems: Sequence[str]) -> None:
+    """Why the note needs editing, on stderr: a diagnostic, not the result."""
+    for problem in problems:
+        sys.stderr.write(f"note needs editing: {one_line(problem)}\n")
+
+
 def diff_json(result: ArticleDiff) -> dict[str, Any]:
     from corrections.domain.diff import diff_to_json
 
@@ -237,7 +250,10 @@ def print_view(shown: CorrectionView) -> None:
     if record.note is not None:
         label = "note" if record.note == record.draft_note else "note (edited; the draft was: "
         label += "" if record.note == record.draft_note else f"{one_line(record.draft_note or '')})"
-        sys.stdout.write(f"{label}\n  {revealed(record.note)}\n\n")
+        sys.stdout.write(f"{label}\n  {revealed(record.note)}\n")
+        for problem in shown.note_problems:
+            sys.stdout.write(f"  needs editing: {one_line(problem)}\n")
+        sys.stdout.write("\n")
     else:
         sys.stdout.write("note       none (typo)\n\n")
     print_diff(shown.diff, "words", None)

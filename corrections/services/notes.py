@@ -10,11 +10,13 @@ from corrections.domain.diff import summarize
 from corrections.domain.kinds import Kind
 from corrections.domain.notes import (
     HouseStyle,
+    Note,
     clean_note_text,
     draft_note,
     get_style,
     styles_from_config,
 )
+from corrections.domain.notes.lint import lint_text, unescaped
 
 
 def house_style(config: StoreConfig) -> HouseStyle:
@@ -23,20 +25,45 @@ def house_style(config: StoreConfig) -> HouseStyle:
     return get_style(config.house.style)
 
 
-def draft(kind: Kind, change: ArticleDiff, config: StoreConfig, when: dt.datetime) -> str | None:
+def draft(
+    kind: Kind, change: ArticleDiff, config: StoreConfig, when: dt.datetime, reason: str = ""
+) -> str | None:
     """The note the tool proposes for this change, without its date (kept apart)."""
+    note = drafted(kind, change, config, when, reason)
+    return None if note is None else note.text
+
+
+def drafted(
+    kind: Kind, change: ArticleDiff, config: StoreConfig, when: dt.datetime, reason: str = ""
+) -> Note | None:
+    """The drafted note with what the editor must look at (``problems``).
+
+    ``reason`` is the proposer's summary: a retraction or an editor's note says why in
+    those words, and a draft without one is flagged rather than given a placeholder.
+    """
     summary = summarize(change.body)
     fields = tuple((f.name, f.old, f.new) for f in change.fields)
-    # The article's own text tells names from ordinary words at the start of a clause.
-    note = draft_note(
+    # The article's own text tells names from ordinary words and says "Ms." or "Mr.".
+    return draft_note(
         kind.value,
         summary.changes,
         house_style(config),
         when.date(),
         field_changes=fields,
         context=change.new_text,
+        reason=reason,
     )
-    return None if note is None else note.text
+
+
+def problems(note: str | None, draft: Note | None, config: StoreConfig) -> tuple[str, ...]:
+    """Why a proposal's note needs editing: the draft's own flags while the note is the
+    draft, and the linter's findings on whatever text it holds."""
+    if note is None:
+        return ()
+    found = list(draft.problems) if draft is not None and draft.text == note else []
+    # A stored note is kept Markdown-escaped ("\\[" for "["): judge the words readers see.
+    found += lint_text(unescaped(note), house_style(config).quotes)
+    return tuple(dict.fromkeys(found))
 
 
 def clean(text: str) -> str:

@@ -32,6 +32,7 @@ from corrections.domain.events import (
 )
 from corrections.domain.fold import actor, fold
 from corrections.domain.kinds import Kind, has_public_note
+from corrections.domain.notes import HouseStyle
 from corrections.domain.public_notes import notes_block
 from corrections.domain.records import CorrectionRecord
 from corrections.domain.slugs import validate_revision
@@ -325,6 +326,19 @@ def line_in(message: str) -> int | None:
     return int(number) if number.isdigit() else None
 
 
+def _note_artefacts(where: str, note: str | None, style: HouseStyle) -> list[Finding]:
+    """The draft linter's artefact rules, on a published note: a placeholder, escaped
+    markup, unbalanced quotation marks or doubled punctuation reached readers."""
+    from corrections.domain.notes.lint import artefacts
+
+    if not note:
+        return []
+    return [
+        Finding(where, None, "note-artefact", f"{where}: the published note needs editing: {p}")
+        for p in artefacts(note, style.quotes)
+    ]
+
+
 def _notes(
     corrections: list[CorrectionFacts], articles: dict[str, ArticleFacts], config: StoreConfig
 ) -> list[Finding]:
@@ -342,6 +356,7 @@ def _notes(
         )
         where = f"{facts.folder}/{PUBLISHED_FILE}"
         findings += check_note(where, facts.kind, facts.note, facts.note_date, label, published)
+        findings += _note_artefacts(where, facts.note, style)
     for path, article in articles.items():
         if article.problem:
             findings.append(

@@ -198,7 +198,8 @@ def propose(
                 f"the proposed text is the same as the published {slug}: nothing to correct"
             )
         config = load_config(store, snapshot.head)
-        draft = note_service.draft(kind, diff_articles_text(current, proposed), config, when)
+        change = diff_articles_text(current, proposed)
+        draft = note_service.draft(kind, change, config, when, summary)
         final_note = note_service.clean(note) if note is not None else draft
         if not has_public_note(kind):
             final_note = None
@@ -281,7 +282,9 @@ def revise(
         text = proposed_article(base, new_input, record.article) if new_input is not None else None
         new_kind = kind or record.kind
         proposed = text if text is not None else record.proposed_text
-        draft = note_service.draft(new_kind, diff_articles_text(base, proposed), config, when)
+        reason = record.summary if summary is None else summary
+        change = diff_articles_text(base, proposed)
+        draft = note_service.draft(new_kind, change, config, when, reason)
         # A note the editor never touched (or none at all, as on a typo fix) follows the
         # new draft; an edited one is kept.
         untouched = record.note is None or record.note == record.draft_note
@@ -321,6 +324,7 @@ class CorrectionView:
     diff: ArticleDiff
     approvers: tuple[str, ...]
     approvals_needed: int
+    note_problems: tuple[str, ...] = ()  # why the note needs editing before it is published
 
 
 def view(store: GitStore, record_id: str) -> CorrectionView:
@@ -331,12 +335,31 @@ def view(store: GitStore, record_id: str) -> CorrectionView:
     record = load_correction(
         store, head, find_correction(store, head, record_id), config.policy
     ).record
+    change = diff_articles_text(base_text(store, record), record.proposed_text)
     return CorrectionView(
         record,
-        diff_articles_text(base_text(store, record), record.proposed_text),
+        change,
         tuple(record.approvers()),
         required_approvals(config.policy, record.kind),
+        _note_problems(record, change, config),
     )
+
+
+def note_problems(store: GitStore, record: CorrectionRecord) -> tuple[str, ...]:
+    """Why this correction's note needs editing; empty when it can be published as is."""
+    config = load_config(store, store.head())
+    change = diff_articles_text(base_text(store, record), record.proposed_text)
+    return _note_problems(record, change, config)
+
+
+def _note_problems(
+    record: CorrectionRecord, change: ArticleDiff, config: StoreConfig
+) -> tuple[str, ...]:
+    if record.note is None:
+        return ()
+    when = dt.datetime.combine(record.proposed_at.date(), dt.time())
+    drafted = note_service.drafted(record.kind, change, config, when, record.summary)
+    return note_service.problems(record.note, drafted, config)
 
 
 def list_corrections(
@@ -359,9 +382,17 @@ class Preview:
     diff: ArticleDiff
     note: str | None
     problem: str | None = None  # why the text is not a valid proposal yet
+    note_problems: tuple[str, ...] = ()  # why the drafted note needs editing
 
 
-def preview(base_text: str, new_input: str, slug: str, kind: Kind, config: StoreConfig) -> Preview:
+def preview(
+    base_text: str,
+    new_input: str,
+    slug: str,
+    kind: Kind,
+    config: StoreConfig,
+    summary: str = "",
+) -> Preview:
     """Diff and drafted note for an edit in progress. Pure: no git, safe to call per keystroke
     (from a worker: a long article takes milliseconds, not microseconds)."""
     try:
@@ -370,9 +401,11 @@ def preview(base_text: str, new_input: str, slug: str, kind: Kind, config: Store
         empty = diff_articles_text(base_text, base_text)
         return Preview(base_text, empty, None, str(error))
     change = diff_articles_text(base_text, proposed)
-    note = note_service.draft(kind, change, config, now()) if change.changed else None
+    drafted = note_service.drafted(kind, change, config, now(), summary) if change.changed else None
     problem = None if change.changed else "no change yet"
-    return Preview(proposed, change, note, problem)
+    note = None if drafted is None else drafted.text
+    found = note_service.problems(note, drafted, config)
+    return Preview(proposed, change, note, problem, found)
 
 
 def open_corrections_by_article(store: GitStore) -> dict[str, int]:

@@ -163,9 +163,9 @@ class Backend:
         )
 
     @staticmethod
-    def preview(start: EditorStart, text: str, kind: Kind) -> Preview:
+    def preview(start: EditorStart, text: str, kind: Kind, summary: str = "") -> Preview:
         """Pure: no store, no lock; safe to run while another worker writes."""
-        return services.preview(start.base, text, start.slug, kind, start.config)
+        return services.preview(start.base, text, start.slug, kind, start.config, summary)
 
     # ------------------------------------------------------------------ the remote
 

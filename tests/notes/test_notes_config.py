@@ -116,7 +116,8 @@ def test_dates_can_be_turned_off() -> None:
     note = draft_note(Kind.correction, [GAS], style, DATE)
     assert note is not None
     assert render_note(note, style) == (
-        "This article was amended to correct a figure. It is $1.40, not $2.40."
+        "This article was amended to correct the overnight price of a litre of gas in "
+        "Toronto. It was $1.40, not $2.40."
     )
     # dates = false alone is enough, whatever the placement says.
     style = styles_from_config({"base": "nyt", "dates": False})
@@ -140,16 +141,32 @@ def test_a_template_left_empty_leaves_that_change_undescribed() -> None:
 
     note = draft_note(Kind.correction, [REMOVED], style, DATE)
     assert note is not None
-    assert note.text == "This story has been corrected: {to be completed by the editor}."
+    # Nothing is left to describe: the note says only that the story was corrected, and the
+    # draft is flagged, never filled with a placeholder.
+    assert note.text == "This story has been corrected."
     assert note.needs_editing
+    assert "reason" in " ".join(note.problems)
 
 
-def test_a_style_can_word_its_own_placeholder_for_the_reason() -> None:
+def test_a_missing_reason_is_a_flag_never_a_placeholder_in_the_text() -> None:
     style = styles_from_config({"reason": "REASON NEEDED"})
     note = draft_note(Kind.retraction, [], style, DATE)
     assert note is not None
-    assert note.text == "This article has been retracted because REASON NEEDED."
+    assert note.text == "This article has been retracted."
+    assert "REASON NEEDED" not in note.text
     assert note.needs_editing
+    given = draft_note(Kind.retraction, [], style, DATE, reason="The study was withdrawn.")
+    assert given is not None
+    assert given.text == "This article has been retracted because the study was withdrawn."
+    assert not given.needs_editing
+
+
+def test_a_stored_note_holding_the_style_s_placeholder_is_flagged() -> None:
+    from corrections.domain.notes import note_for
+
+    style = styles_from_config({"reason": "REASON NEEDED"})
+    assert note_for("retraction", "Retracted because REASON NEEDED.", DATE, style).needs_editing
+    assert not note_for("retraction", "Retracted because it was wrong.", DATE, style).needs_editing
 
 
 def test_builtin_styles_round_trip_through_config_data() -> None:

@@ -157,8 +157,8 @@ def test_names_and_quotes_keep_their_letters() -> None:
     note = draft_note(Kind.correction, [change], style, DATE)
     assert note is not None
     assert note.text == (
-        "An earlier version of this article misquoted a remark. It is “Ça va très bien”, "
-        "not “Ça ne va pas”."
+        "An earlier version of this article misquoted Zoë O’Neill-Ångström. "
+        "O’Neill-Ångström said “Ça va très bien,” not “Ça ne va pas.”"
     )
 
 
@@ -222,12 +222,14 @@ ALLOWED = (
     "corrections.domain.sanitize",
     "corrections.domain.errors",
     "corrections.domain.kinds",
+    "corrections.domain.wordlists",
 )
 STDLIB_OK = {
     "__future__",
     "collections",
     "dataclasses",
     "datetime",
+    "difflib",
     "enum",
     "re",
     "string",

@@ -50,7 +50,7 @@ def test_nyt_dateline_is_a_header_line() -> None:
     rendered = render_note(_note(Kind.correction, "nyt"), get_style("nyt"))
     first, second = rendered.split("\n")
     assert first == "Correction: Dec. 6, 2021"
-    assert second.startswith("An earlier version of this article misstated a figure.")
+    assert second.startswith("An earlier version of this article misstated the overnight price")
     assert "2021" not in second
 
 
@@ -58,7 +58,9 @@ def test_guardian_date_is_inline_and_day_month_year() -> None:
     rendered = render_note(
         _note(Kind.correction, "guardian", dt.date(2024, 1, 17)), get_style("guardian")
     )
-    assert rendered.startswith("This article was amended on 17 January 2024 to correct a figure.")
+    assert rendered.startswith(
+        "This article was amended on 17 January 2024 to correct the overnight price"
+    )
     assert "\n" not in rendered
 
 
@@ -153,7 +155,7 @@ def test_same_day_notes_keep_their_order() -> None:
         Kind.correction, "This story has been corrected to show a second fact.", DATE, style
     )
     _, bottom = render_notes_block([b, a], style)
-    assert bottom.index("second fact") < bottom.index("the figure is")
+    assert bottom.index("second fact") < bottom.index("the overnight price")
 
 
 def test_notes_block_with_a_dateline_style_keeps_notes_apart() -> None:

@@ -110,7 +110,10 @@ def test_parentheses_inside_the_sentence_are_kept() -> None:
 
 
 def test_an_unknown_capitalised_word_is_lowered_when_the_article_uses_it_in_lower_case() -> None:
-    assert "clarify that Talks resumed" in _text("Talks resumed on Monday.")  # could be a name
+    # A plural no sentence capitalises mid-way is an ordinary word; an unknown word that does
+    # not look like one may be a name and keeps its capital.
+    assert "clarify that talks resumed" in _text("Talks resumed on Monday.")
+    assert "clarify that Northline won" in _text("Northline won the contract.")
     context = "The talks stalled in May. Officials said Monday's talks went well."
     assert "clarify that talks resumed" in _text("Talks resumed on Monday.", context=context)
     # Seen capitalised mid-sentence: a name, whatever else the article does with the word.
@@ -148,14 +151,23 @@ def test_a_long_inserted_sentence_is_shortened_at_a_word_boundary() -> None:
     assert "word60" not in text
 
 
-def test_a_removed_sentence_is_quoted_faithfully_and_shortened_when_long() -> None:
+def test_a_removed_sentence_is_told_whole_as_what_was_said() -> None:
     short = "Ms. O’Brien-Smith called the McGill study “deeply flawed.”"
     note = draft_note("clarification", [deleted(short)], get_style("globe"), DATE)
     assert note is not None
-    assert "remove a sentence that said “Ms. O’Brien-Smith called the McGill study" in note.text
-    assert "“deeply flawed.”" in note.text  # curly quotes and case kept as in the text
-    long = " ".join(f"w{i}" for i in range(40)) + "."
-    note = draft_note("clarification", [deleted(long)], get_style("globe"), DATE)
+    assert note.text == (
+        "This article has been updated to remove the statement that Ms. O’Brien-Smith called "
+        "the McGill study “deeply flawed.”"
+    )
+    correction = draft_note("correction", [deleted(short)], get_style("nyt"), DATE)
+    assert correction is not None
+    assert correction.text == (
+        "An earlier version of this article incorrectly said that Ms. O’Brien-Smith called "
+        "the McGill study “deeply flawed.”"
+    )
+    # Never a re-quote cut mid-way: a sentence too long to tell whole is left to the editor.
+    long = " ".join(f"w{i}" for i in range(80)) + "."
+    note = draft_note("correction", [deleted(long)], get_style("globe"), DATE)
     assert note is not None
-    assert "w24…”" in note.text
-    assert "w25" not in note.text
+    assert note.needs_editing
+    assert any("long" in p for p in note.problems)

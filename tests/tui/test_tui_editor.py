@@ -165,3 +165,21 @@ async def test_typo_has_no_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     (record,) = [r for r in records(path) if r.article == "old-mill-bakery-fifty-years"]
     assert record.kind is Kind.typo
     assert record.note is None
+
+
+async def test_a_draft_that_needs_editing_says_why_under_the_note(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    path = separators_store(tmp_path)
+    async with running(path, "Maya Editor") as pilot:
+        editor = await open_editor(pilot, SLUG)
+        check = pilot.app.screen.query_one("#note-check", Static)
+        assert not check.display  # nothing to say yet
+        editor.text = editor.text.replace("7-2", "6-3")
+        pilot.app.screen.query_one("#kind", Select).value = Kind.retraction
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert check.display
+        assert "Needs editing: the note needs a reason" in screen_text(pilot)
+        note = pilot.app.screen.query_one("#note", TextArea)
+        assert note.text == "This article has been retracted."

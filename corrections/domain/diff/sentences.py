@@ -9,24 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ..wordlists import BEFORE_NUMBER, HONORIFICS
+
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(\s+)")
 
-# fmt: off
-# Abbreviations after which a capitalised word continues the sentence ("Mr. Putin").
-_TITLES = frozenset({
-    "mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "prof", "st", "sr", "jr", "gen", "lt",
-    "col", "maj", "capt", "cmdr", "cmdre", "adm", "sgt", "cpl", "pte", "brig", "gov", "sen",
-    "rep", "rev", "hon", "pres", "supt", "insp", "det", "const", "atty", "fr", "ald", "amb",
-    "vs", "v",
-})
-# Abbreviations that continue the sentence only before a number ("Sept. 16", "No. 5").
-_BEFORE_NUMBER = frozenset({
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "nos", "vol", "vols", "p", "pp", "fig", "figs", "art", "arts", "ch", "sec", "secs",
-    "para", "paras",
-})
-# fmt: on
 # Upper-case initials and dotted acronyms: "J.", "U.S.", "U.K.", "J.R.R.".
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]\.?\Z")
 
@@ -46,9 +33,9 @@ def _continues(text: str, punct_start: int, next_char: str) -> bool:
     word = text[start:punct_start].lstrip("\"'“‘«([")
     if not word:
         return False
-    if word.lower() in _TITLES:
+    if word.lower() in HONORIFICS:
         return True
-    if word.lower() in _BEFORE_NUMBER and next_char.isdigit():
+    if word.lower() in BEFORE_NUMBER and next_char.isdigit():
         return True
     return bool(_INITIALS.match(word + "."))
 

@@ -53,6 +53,11 @@ def strip_controls(text: str) -> str:
 
 def plain(text: str) -> str:
     """Controls removed and all whitespace collapsed to single spaces, trimmed."""
+    joined = " ".join(text.split())
+    # Fast path for ordinary text (a whole article is read per draft): once whitespace is
+    # single spaces, text with no control, format or unassigned character is printable.
+    if joined.isprintable():
+        return joined
     return " ".join(strip_controls(text).split())
 
 

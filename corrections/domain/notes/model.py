@@ -53,7 +53,8 @@ class Note(BaseModel):
     date: dt.date
     label: str | None = None
     placement: Placement = "bottom"
-    needs_editing: bool = False  # the draft has a gap only the editor can fill (a reason)
+    needs_editing: bool = False  # the draft has a gap or a flaw only the editor can fix
+    problems: tuple[str, ...] = ()  # why it needs editing, in words for the editor
 
     @field_validator("kind")
     @classmethod

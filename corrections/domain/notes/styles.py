@@ -41,6 +41,13 @@ BODY_PLACEHOLDERS = frozenset(
         "old_headline",  # the old one
         "reason",  # what only the editor can say: filled with the style's placeholder text
         "count",  # how many further changes a long note leaves out
+        "thing",  # what a fact is about: "the council's vote", the speaker of a quotation
+        "topic",  # the same as a noun phrase: "a quotation from Mayor Ellen Marsh"
+        "be",  # "is", "was", or "said" for a quotation
+        "referent",  # how a fix sentence starts: "It", "She", "The council's vote"
+        "old_clause",  # the clause that held the wrong value, for a thing with no name
+        "new_clause",  # the same clause as it now reads
+        "where",  # the style's where_body or where_part, filled
     }
 )
 _NOUN = re.compile(r"[A-Za-z][A-Za-z -]{0,39}")
@@ -66,6 +73,8 @@ class KindStyle(_Frozen):
     replaced_fix: str = ""  # the sentence after the note: "It is $new$wrong."
     deleted: str = ""  # a removed sentence: "remove a sentence that said “$sentence”"
     removed: str = ""  # words removed from a sentence that stays
+    restated: str = ""  # a fact whose thing has no name: "said $old_clause"
+    restated_fix: str = ""  # "In fact, $new_clause."
     headline: str = ""  # a changed headline (or other front-matter text)
     headline_fix: str = ""
     generic: str  # the whole note when the diff cannot say what changed
@@ -85,7 +94,8 @@ class KindStyle(_Frozen):
 
 
 TEMPLATE_FIELDS = (
-    "opening", "inserted", "replaced", "replaced_fix", "deleted", "removed", "headline",
+    "opening", "inserted", "replaced", "replaced_fix", "deleted", "removed", "restated",
+    "restated_fix", "headline",
     "headline_fix", "generic", "more", "joiner", "last_joiner", "ending", "closing",
 )  # fmt: skip
 
@@ -106,7 +116,12 @@ class HouseStyle(_Frozen):
     suffix: str = " ($date)"
     repeat_wrong: bool = True  # "It is X, not Y." rather than "It is X."
     wrong_value: str = ", not $old"
+    where_body: str = ""  # where a fact sits, for houses that say so: " in paragraph $paragraph"
+    where_part: str = " in the $part"  # a fact in the headline or another front-matter part
     quotes: tuple[str, str] = ("“", "”")
+    # American usage puts a comma or full stop inside the closing quotation mark; the
+    # Guardian's puts it outside unless it belongs to the quotation.
+    punctuation_inside_quotes: bool = True
     # Braces, not brackets: no Markdown meaning, so the slot reads the same everywhere.
     reason: str = "{to be completed by the editor}"
     factor: bool = True  # "include that A and that B" rather than repeating "include"
@@ -146,6 +161,8 @@ class HouseStyle(_Frozen):
         check(self.inline_date, {"date"}, "inline_date")
         check(self.suffix, {"date"}, "suffix")
         check(self.wrong_value, {"old", "new"}, "wrong_value")
+        check(self.where_body, {"paragraph"}, "where_body")
+        check(self.where_part, {"part"}, "where_part")
         check(self.reason, (), "reason")
         for field in ("subject", "subject_headline", "subject_both"):
             check(getattr(self, field), {"noun", "part"}, field)

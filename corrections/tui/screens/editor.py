@@ -92,6 +92,9 @@ class EditorScreen(Screen[None]):
                 yield DiffView("Loading…", id="live-diff")
                 yield Static(Content("Note (drafted; edit it if you like)"), classes="pane-title")
                 yield SafeTextArea(id="note", soft_wrap=True, tab_behavior="focus")
+                check = Static(Content(""), id="note-check")
+                check.display = False  # shown only when the draft needs editing
+                yield check
         yield Static(Content("Loading…"), id="status", classes="status")
         yield Footer()
 
@@ -140,6 +143,7 @@ class EditorScreen(Screen[None]):
 
     @on(SafeTextArea.Changed, "#editor")
     @on(Select.Changed, "#kind")
+    @on(Input.Changed, "#summary")  # a retraction's reason is the summary
     def schedule_preview(self) -> None:
         if self.start is None:
             return
@@ -152,13 +156,16 @@ class EditorScreen(Screen[None]):
             return
         self.sequence += 1
         text = self.query_one("#editor", SafeTextArea).text
-        self.run_preview(self.sequence, self.start, text, self.kind)
+        summary = self.query_one("#summary", Input).value
+        self.run_preview(self.sequence, self.start, text, self.kind, summary)
 
     @work(thread=True, exclusive=True, group="preview")
-    def run_preview(self, sequence: int, start: EditorStart, text: str, kind: Kind) -> None:
+    def run_preview(
+        self, sequence: int, start: EditorStart, text: str, kind: Kind, summary: str
+    ) -> None:
         deliver(
             self,
-            lambda: self.backend.preview(start, restore(start.text, text), kind),
+            lambda: self.backend.preview(start, restore(start.text, text), kind, summary),
             lambda preview: PreviewReady(sequence, preview),
             "preview the change",
         )
@@ -176,9 +183,18 @@ class EditorScreen(Screen[None]):
             self._load_note("A typo fix gets no public note.")
         elif not self._note_is_own():
             self._load_note(preview.note or "")
+        self._show_note_check(preview.note_problems if not self._note_is_own() else ())
         problem = preview.problem
         status = problem[:1].upper() + problem[1:] if problem else "Ctrl+S submits for review."
         self.query_one("#status", Static).update(render.plain(render.line(status)))
+
+    def _show_note_check(self, problems: tuple[str, ...]) -> None:
+        """One line under the note: why the draft needs editing before it is proposed."""
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        line = f"Needs editing: {problems[0]}{more}" if problems else ""
+        check = self.query_one("#note-check", Static)
+        check.update(render.plain(render.line(line)))
+        check.display = bool(problems)  # no room taken while there is nothing to say
 
     def _load_note(self, text: str) -> None:
         self.note_loaded = text
@@ -187,6 +203,8 @@ class EditorScreen(Screen[None]):
     @on(SafeTextArea.Changed, "#note")
     def note_changed(self) -> None:
         self.own_note = self._note_is_own()
+        if self.own_note:
+            self._show_note_check(())  # the editor's own words: theirs to judge
 
     def _note_is_own(self) -> bool:
         """Whether the note area holds the editor's own words rather than a draft."""
