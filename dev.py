@@ -7,7 +7,7 @@
     python3 dev.py build [OPTIONS]
                             the wheel and sdist of newsroom-corrections in dist/
                             (options go to `python -m build`, e.g. --wheel)
-    python3 dev.py bench [store|diff|validate|tui|sync] [OPTIONS]
+    python3 dev.py bench [store|diff|validate|tui|sync|startup] [OPTIONS]
                             run the benchmarks (store: the store and diff table)
 
 The first run creates .venv and installs the project with its dev extra into it.
@@ -35,6 +35,7 @@ BENCHMARKS = {
     "validate": "bench_validate.py",
     "tui": "bench_tui.py",
     "sync": "bench_sync.py",
+    "startup": "bench_startup.py",
 }
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from corrections import __version__
+from corrections.cli.lazy import LazyGroup
 from corrections.domain.errors import EXIT_LOCKED, CorrectionsError
 from corrections.domain.sanitize import one_line
 
@@ -22,8 +23,9 @@ T = TypeVar("T")
 app = typer.Typer(
     name="corrections",
     help="Change published articles honestly: propose, review and publish corrections.",
+    cls=LazyGroup,
     invoke_without_command=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -82,9 +84,13 @@ def with_store(action: Callable[[Any], T]) -> T:
 
 def _report_delivery(store: Any) -> None:
     """A step kept on this machine is said in one line: exit 75 (retry), or 0 offline."""
-    from corrections import services
-
-    state = services.delivery(store)
+    # Only a step written through services.sync can have a delivery to report: a command
+    # that wrote nothing never loaded it, and is spared loading it (and asking git for
+    # the remote's address) just to hear there is nothing to say.
+    sync = sys.modules.get("corrections.services.sync")
+    if sync is None:
+        return
+    state = sync.delivery(store)
     for line in state.dropped:
         sys.stderr.write(f"corrections: not replayed: {one_line(line)}\n")
     if state.undelivered is None:

@@ -20,9 +20,9 @@ from corrections.cli.app import (
     with_store,
 )
 from corrections.cli.progress import progress
-from corrections.domain.config import STYLE_NAMES, StyleName
 from corrections.domain.errors import EXIT_BAD_INPUT
 from corrections.domain.sanitize import one_line
+from corrections.domain.style_names import STYLE_NAMES, StyleName
 
 
 @app.command()

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corrections.domain.article import (
     ArticleDocument,
@@ -15,21 +16,23 @@ from corrections.domain.article import (
     parse_article,
     split_front_matter,
 )
-from corrections.domain.article_diff import ArticleDiff, diff_articles
 from corrections.domain.catalog import (
     ARTICLES_DIR,
     ArticleSummary,
     Version,
     article_path,
 )
-from corrections.domain.ci.settings import CiSettings
-from corrections.domain.config import StyleName
 from corrections.domain.errors import BadInput, NotFound, Refused
 from corrections.domain.slugs import slugify, validate_slug
-from corrections.services.sync import write_step
 from corrections.store import bulk, catalog
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.setup import find_store, identity_from, init_store
+
+# Loaded by the commands that use them, not by every command at start-up.
+if TYPE_CHECKING:
+    from corrections.domain.article_diff import ArticleDiff
+    from corrections.domain.ci.settings import CiSettings
+    from corrections.domain.style_names import StyleName
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 
@@ -119,6 +122,8 @@ def add_articles(
         body = "\n".join(f"- {a.slug}" for a in added) if len(added) > 1 else ""
         return PlannedCommit(dict(files), subject, author, body=body)
 
+    from corrections.services.sync import write_step
+
     commit = write_step(store, plan, when=commit_date())
     return added, commit
 
@@ -207,10 +212,14 @@ def diff_versions(
     path = article_path(slug)
     old_data = store.read_file(old_version.commit, path) or b""
     new_data = store.read_file(new_version.commit, path) or b""
+    from corrections.domain.article_diff import diff_articles
+
     return diff_articles(old_data, new_data, f"{path}@{old}", f"{path}@{new}")
 
 
 def diff_files(old: Path, new: Path) -> ArticleDiff:
+    from corrections.domain.article_diff import diff_articles
+
     return diff_articles(_read_input(old), _read_input(new), str(old), str(new))
 
 
