@@ -64,9 +64,7 @@ def correction_ids(store: Path) -> dict[str, str]:
 def build(root: Path) -> tuple[Path, str]:
     """The demo store with the library correction published; the seed's id, still proposed."""
     store = root / "demo"
-    subprocess.run(
-        [CLI, "demo", str(store), "--no-tui"], env=ENV, check=True, capture_output=True
-    )
+    subprocess.run([CLI, "demo", str(store), "--no-tui"], env=ENV, check=True, capture_output=True)
     ids = correction_ids(store)
     cli(store, "--as", "Sam Reviewer", "review", ids[PUBLISHED], "--approve")
     cli(store, "--as", "Lee Publisher", "publish", ids[PUBLISHED])
