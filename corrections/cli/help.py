@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from difflib import get_close_matches
 from typing import Annotated
 
 import typer
@@ -11,6 +10,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from corrections.cli.app import app, fail
+from corrections.cli.usage import suggestion
 from corrections.domain.errors import EXIT_BAD_INPUT
 
 
@@ -30,9 +30,7 @@ def help_cmd(
             raise fail(f"'{where.command_path}' has no subcommands", EXIT_BAD_INPUT)
         found = current.get_command(where, name)
         if found is None:
-            known = current.list_commands(where)
-            close = get_close_matches(name, known)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            hint = suggestion(name, current.list_commands(where))
             raise fail(f"no command {name!r}{hint}", EXIT_BAD_INPUT)
         current = found
         where = click.Context(found, info_name=name, parent=where)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
     from corrections.services.demo import DemoStore, build_demo
     from corrections.services.feed import FeedOutput, build_feed, corrections_log
-    from corrections.services.publish import PublishResult, publish
+    from corrections.services.publishing import PublishResult, publish
     from corrections.services.sync import delivery, work_offline
     from corrections.services.workflow import (
         CorrectionView,
@@ -78,8 +78,8 @@ _WHERE: dict[str, tuple[str, str]] = {
     "FeedOutput": ("corrections.services.feed", "FeedOutput"),
     "build_feed": ("corrections.services.feed", "build_feed"),
     "corrections_log": ("corrections.services.feed", "corrections_log"),
-    "PublishResult": ("corrections.services.publish", "PublishResult"),
-    "publish": ("corrections.services.publish", "publish"),
+    "PublishResult": ("corrections.services.publishing", "PublishResult"),
+    "publish": ("corrections.services.publishing", "publish"),
     "delivery": ("corrections.services.sync", "delivery"),
     "work_offline": ("corrections.services.sync", "work_offline"),
     "CorrectionView": ("corrections.services.workflow", "CorrectionView"),
@@ -140,6 +140,10 @@ __all__ = [
     "work_offline",
     "write_ci",
 ]
+
+
+# A name here must not be a submodule's name too: importing the submodule would rebind the
+# package's attribute to the module (the reason publishing.py is not publish.py).
 
 
 def __getattr__(name: str) -> Any:

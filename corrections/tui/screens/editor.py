@@ -98,7 +98,7 @@ class EditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="editor")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="editor")
     def load(self) -> None:
         if self.record_id is not None:
             record_id = self.record_id
@@ -154,7 +154,7 @@ class EditorScreen(Screen[None]):
         text = self.query_one("#editor", SafeTextArea).text
         self.run_preview(self.sequence, self.start, text, self.kind)
 
-    @work(thread=True, exclusive=True, group="preview")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="preview")
     def run_preview(self, sequence: int, start: EditorStart, text: str, kind: Kind) -> None:
         deliver(
             self,
@@ -239,7 +239,7 @@ class EditorScreen(Screen[None]):
 
     # Writes are never cancelled by a newer worker (the commit would happen unseen):
     # ``busy`` keeps a second Ctrl+S from starting one while the first runs.
-    @work(thread=True, group="submit")
+    @work(thread=True, exit_on_error=False, group="submit")
     def _propose(self, slug: str, text: str, kind: Kind, summary: str, note: str | None) -> None:
         deliver(
             self,
@@ -248,7 +248,7 @@ class EditorScreen(Screen[None]):
             "propose the correction",
         )
 
-    @work(thread=True, group="submit")
+    @work(thread=True, exit_on_error=False, group="submit")
     def _revise(self, record_id: str, change: Revision) -> None:
         deliver(
             self,
