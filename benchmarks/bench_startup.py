@@ -23,8 +23,10 @@ import time
 from pathlib import Path
 
 CLI = str(Path(sys.executable).parent / "corrections")
+# As after a normal install, Python's bytecode cache is used: a development shell that sets
+# PYTHONDONTWRITEBYTECODE would compile every module of the tool on every run.
 ENV = {
-    **os.environ,
+    **{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
     "GIT_CONFIG_GLOBAL": "/dev/null",
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_AUTHOR_NAME": "Bench",

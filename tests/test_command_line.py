@@ -71,11 +71,22 @@ def test_version_imports_no_library() -> None:
         assert not loaded(modules, package), package
 
 
-def test_help_lists_every_command_without_importing_them() -> None:
+def test_help_imports_no_library() -> None:
     modules = imported("--help")
-    assert loaded(modules, "typer")
-    for package in ("git", "corrections.services", "corrections.cli.articles", *HEAVY):
+    for package in ("typer", "git", "corrections.services", "corrections.cli.articles", *HEAVY):
         assert not loaded(modules, package), package
+
+
+@pytest.mark.parametrize("columns", ["80", "62", "40", "200"])
+def test_quick_help_is_what_typer_writes(columns: str) -> None:
+    """--help alone is written without Typer; with a global option before it, Typer writes
+    it. Both must be the same, at any terminal width."""
+    quick = run_cli("--help", env={"COLUMNS": columns})
+    typer = run_cli("--offline", "--help", env={"COLUMNS": columns})
+    assert quick.returncode == typer.returncode == 0
+    assert "Commands:" in quick.stdout
+    assert quick.stdout == typer.stdout
+    assert run_cli("help", env={"COLUMNS": columns}).stdout == typer.stdout
 
 
 @pytest.mark.parametrize(

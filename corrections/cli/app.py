@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from corrections import __version__
+from corrections.cli.commands import AS_HELP, DESCRIPTION, OFFLINE_HELP, STORE_HELP, VERSION_HELP
 from corrections.cli.lazy import LazyGroup
 from corrections.domain.errors import EXIT_LOCKED, CorrectionsError
 from corrections.domain.sanitize import one_line
@@ -22,7 +23,7 @@ T = TypeVar("T")
 
 app = typer.Typer(
     name="corrections",
-    help="Change published articles honestly: propose, review and publish corrections.",
+    help=DESCRIPTION,
     cls=LazyGroup,
     invoke_without_command=True,
     add_completion=True,
@@ -118,27 +119,20 @@ def main_options(
         Path | None,
         typer.Option(
             "--store",
-            help="The store to use (default: $CORRECTIONS_STORE, then the "
-            "nearest store above the current directory).",
+            help=STORE_HELP,
         ),
     ] = None,
     user: Annotated[
         str | None,
-        typer.Option(
-            "--as", help="Who is acting (default: $CORRECTIONS_USER, then git's user.name)."
-        ),
+        typer.Option("--as", help=AS_HELP),
     ] = None,
     offline: Annotated[
         bool,
-        typer.Option(
-            "--offline", help="Keep steps on this machine; 'corrections sync' delivers them."
-        ),
+        typer.Option("--offline", help=OFFLINE_HELP),
     ] = False,
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
-        ),
+        typer.Option("--version", callback=version_callback, is_eager=True, help=VERSION_HELP),
     ] = False,
 ) -> None:
     Options.store = store

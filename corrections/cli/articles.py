@@ -145,11 +145,7 @@ def show(
     from corrections import services
 
     def action(store: services.GitStore) -> None:
-        if version is None:
-            document = services.current(store, slug)
-        else:
-            _, document = services.show(store, slug, version)
-        render.print_article(document.to_text())
+        render.print_article(services.published_text(store, slug, version))
 
     with_store(action)
 

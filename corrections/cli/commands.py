@@ -9,6 +9,30 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+DESCRIPTION = "Change published articles honestly: propose, review and publish corrections."
+
+# The global options, in help order: (what is typed, help). The Typer application takes
+# its help texts from here; the completion options are Typer's own.
+STORE_HELP = (
+    "The store to use (default: $CORRECTIONS_STORE, then the nearest store above the "
+    "current directory)."
+)
+AS_HELP = "Who is acting (default: $CORRECTIONS_USER, then git's user.name)."
+OFFLINE_HELP = "Keep steps on this machine; 'corrections sync' delivers them."
+VERSION_HELP = "Show the version and exit."
+GLOBAL_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("--store <path>", STORE_HELP),
+    ("--as <str>", AS_HELP),
+    ("--offline", OFFLINE_HELP),
+    ("--version", VERSION_HELP),
+    ("--install-completion", "Install completion for the current shell."),
+    (
+        "--show-completion",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
+    ("-h, --help", "Show this message and exit."),
+)
+
 
 class Entry(NamedTuple):
     module: str

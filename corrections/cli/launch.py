@@ -1,7 +1,8 @@
 """Running the command line: answers that need no library first, then the commands.
 
-``corrections --version`` is answered here, before Typer or anything else is imported:
-scripts ask it often and it should cost no more than starting Python.
+``corrections --version`` and ``corrections --help`` are answered here, before Typer or
+anything else is imported: they are asked often and should cost little more than starting
+Python.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ _VALUED = ("--store", "--as")
 def run(argv: list[str]) -> int:
     if asks_for_version(argv):
         sys.stdout.write(f"corrections {__version__}\n")
+        return 0
+    if argv in (["--help"], ["-h"], ["help"]):
+        from corrections.cli.quick_help import top_level_help
+
+        sys.stdout.write(top_level_help())
         return 0
     try:
         from corrections.cli.app import app

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         list_articles,
         open_store,
         prepare_article,
+        published_text,
         show,
         version_text,
     )
@@ -65,6 +66,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "list_articles": ("corrections.services.articles", "list_articles"),
     "open_store": ("corrections.services.articles", "open_store"),
     "prepare_article": ("corrections.services.articles", "prepare_article"),
+    "published_text": ("corrections.services.articles", "published_text"),
     "show": ("corrections.services.articles", "show"),
     "version_text": ("corrections.services.articles", "version_text"),
     "CiWrite": ("corrections.services.ci", "CiWrite"),
@@ -131,6 +133,7 @@ __all__ = [
     "preview",
     "propose",
     "publish",
+    "published_text",
     "review",
     "revise",
     "show",

@@ -184,6 +184,21 @@ def current(store: GitStore, slug: str) -> ArticleDocument:
     return parse_article(data, path)
 
 
+def published_text(store: GitStore, slug: str, version: int | None = None) -> str:
+    """The article's file as readers got it (now, or at ``version``), as text.
+
+    For printing: the text is not parsed, so no model or YAML parser is loaded for it."""
+    if version is None:
+        path = article_path(validate_slug(slug))
+        head = store.head()
+        data = store.read_file(head, path) if head else None
+        if data is None:
+            raise NotFound(f"no article {slug!r} in {store.root}")
+        return decode(data, path)
+    chosen, data = version_text(store, slug, version)
+    return decode(data, f"{article_path(slug)}@{chosen.number}")
+
+
 def show(store: GitStore, slug: str, version: int | None = None) -> tuple[Version, ArticleDocument]:
     chosen, data = version_text(store, slug, version)
     return chosen, parse_article(data, f"{article_path(slug)}@{chosen.number}")
