@@ -36,13 +36,12 @@ if TYPE_CHECKING:
     from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
     from corrections.services.demo import DemoStore, build_demo
     from corrections.services.feed import FeedOutput, build_feed, corrections_log
+    from corrections.services.listing import list_corrections, open_corrections_by_article
     from corrections.services.publishing import PublishResult, publish
     from corrections.services.sync import delivery, work_offline
     from corrections.services.workflow import (
         CorrectionView,
         Preview,
-        list_corrections,
-        open_corrections_by_article,
         preview,
         propose,
         review,
@@ -86,8 +85,11 @@ _WHERE: dict[str, tuple[str, str]] = {
     "work_offline": ("corrections.services.sync", "work_offline"),
     "CorrectionView": ("corrections.services.workflow", "CorrectionView"),
     "Preview": ("corrections.services.workflow", "Preview"),
-    "list_corrections": ("corrections.services.workflow", "list_corrections"),
-    "open_corrections_by_article": ("corrections.services.workflow", "open_corrections_by_article"),
+    "list_corrections": ("corrections.services.listing", "list_corrections"),
+    "open_corrections_by_article": (
+        "corrections.services.listing",
+        "open_corrections_by_article",
+    ),
     "preview": ("corrections.services.workflow", "preview"),
     "propose": ("corrections.services.workflow", "propose"),
     "review": ("corrections.services.workflow", "review"),

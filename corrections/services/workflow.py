@@ -22,9 +22,7 @@ from corrections.domain.events import Event, ProposalEvent, event_path, event_to
 from corrections.domain.fold import fold, required_approvals
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import (
-    OPEN_STATUSES,
     CorrectionRecord,
-    Status,
     Verdict,
     diff_hash,
     new_id,
@@ -38,10 +36,8 @@ from corrections.services.sync import write_step
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.records import (
     LoadedCorrection,
-    RecordProblem,
     find_correction,
     load_correction,
-    load_records,
 )
 
 
@@ -324,18 +320,6 @@ def view(store: GitStore, record_id: str) -> CorrectionView:
     )
 
 
-def list_corrections(
-    store: GitStore, status: Status | None = None, article: str | None = None
-) -> tuple[list[CorrectionRecord], list[RecordProblem]]:
-    """Records, filtered; and the record files that could not be read (never hidden)."""
-    if article is not None:
-        validate_slug(article)
-    if store.head() is None:
-        return [], []
-    records, problems = load_records(store, load_config(store).policy, article=article)
-    return [r for r in records if status is None or r.status is status], problems
-
-
 @dataclass(frozen=True)
 class Preview:
     """What a proposal would be, for a live view while an editor types."""
@@ -358,14 +342,3 @@ def preview(base_text: str, new_input: str, slug: str, kind: Kind, config: Store
     note = note_service.draft(kind, change, config, now()) if change.changed else None
     problem = None if change.changed else "no change yet"
     return Preview(proposed, change, note, problem)
-
-
-def open_corrections_by_article(store: GitStore) -> dict[str, int]:
-    """How many corrections are in flight for each article (proposed, changes requested or
-    approved)."""
-    records, _ = list_corrections(store)
-    counts: dict[str, int] = {}
-    for record in records:
-        if record.status in OPEN_STATUSES:
-            counts[record.article] = counts.get(record.article, 0) + 1
-    return counts
