@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from corrections.domain import workflow
 from corrections.domain.article import decode, parse_article, split_front_matter, without_notes
-from corrections.domain.article_diff import ArticleDiff, diff_articles
 from corrections.domain.catalog import article_path
 from corrections.domain.config import StoreConfig
 from corrections.domain.errors import CorrectionsError, NotFound, Refused
@@ -29,7 +29,6 @@ from corrections.domain.records import (
 )
 from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import validate_slug
-from corrections.services import notes as note_service
 from corrections.services.articles import commit_date
 from corrections.services.config import load_config
 from corrections.services.sync import write_step
@@ -39,6 +38,11 @@ from corrections.store.records import (
     find_correction,
     load_correction,
 )
+
+# The diff engine and the note drafting load when a step needs them: reviewing or
+# withdrawing needs neither.
+if TYPE_CHECKING:
+    from corrections.domain.article_diff import ArticleDiff
 
 
 def now() -> dt.datetime:
@@ -179,8 +183,8 @@ def propose(
                 f"the proposed text is the same as the published {slug}: nothing to correct"
             )
         config = load_config(store, snapshot.head)
-        draft = note_service.draft(kind, diff_articles_text(current, proposed), config, when)
-        final_note = note_service.clean(note) if note is not None else draft
+        draft = draft_note(kind, diff_articles_text(current, proposed), config, when)
+        final_note = clean_note(note) if note is not None else draft
         if not has_public_note(kind):
             final_note = None
         event = ProposalEvent(
@@ -223,6 +227,8 @@ def base_text(store: GitStore, record: CorrectionRecord) -> str:
 
 
 def diff_articles_text(old: str, new: str) -> ArticleDiff:
+    from corrections.domain.article_diff import diff_articles
+
     return diff_articles(old.encode(), new.encode(), "published", "proposed")
 
 
@@ -262,13 +268,11 @@ def revise(
         text = proposed_article(base, new_input, record.article) if new_input is not None else None
         new_kind = kind or record.kind
         proposed = text if text is not None else record.proposed_text
-        draft = note_service.draft(new_kind, diff_articles_text(base, proposed), config, when)
+        draft = draft_note(new_kind, diff_articles_text(base, proposed), config, when)
         # A note the editor never touched (or none at all, as on a typo fix) follows the
         # new draft; an edited one is kept.
         untouched = record.note is None or record.note == record.draft_note
-        final = (
-            note_service.clean(note) if note is not None else (draft if untouched else record.note)
-        )
+        final = clean_note(note) if note is not None else (draft if untouched else record.note)
         return workflow.revise(
             record,
             by.name,
@@ -339,6 +343,20 @@ def preview(base_text: str, new_input: str, slug: str, kind: Kind, config: Store
         empty = diff_articles_text(base_text, base_text)
         return Preview(base_text, empty, None, str(error))
     change = diff_articles_text(base_text, proposed)
-    note = note_service.draft(kind, change, config, now()) if change.changed else None
+    note = draft_note(kind, change, config, now()) if change.changed else None
     problem = None if change.changed else "no change yet"
     return Preview(proposed, change, note, problem)
+
+
+def draft_note(
+    kind: Kind, change: ArticleDiff, config: StoreConfig, when: dt.datetime
+) -> str | None:
+    from corrections.services.notes import draft
+
+    return draft(kind, change, config, when)
+
+
+def clean_note(text: str) -> str:
+    from corrections.services.notes import clean
+
+    return clean(text)
