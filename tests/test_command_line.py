@@ -99,9 +99,30 @@ def test_listing_commands_load_no_models(demo: Path, args: tuple[str, ...]) -> N
         assert not loaded(modules, package), package
 
 
-def test_show_loads_neither_the_app_nor_the_diff_engine(demo: Path) -> None:
+def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
+    modules = imported("list", cwd=demo)
+    assert loaded(modules, "pydantic")  # the records are folded from their events
+    for package in (
+        "corrections.domain.diff",
+        "corrections.domain.notes",
+        "corrections.services.sync",
+        "textual",
+        "rich",
+        "feedgen",
+        "ruamel.yaml",
+    ):
+        assert not loaded(modules, package), package
+
+
+def test_a_review_drafts_no_note(demo: Path) -> None:
+    modules = imported("review", seed_id(demo), "--approve", "--as", "Sam Reviewer", cwd=demo)
+    for package in ("corrections.domain.diff", "corrections.domain.notes", "textual", "feedgen"):
+        assert not loaded(modules, package), package
+
+
+def test_show_prints_without_models_or_the_diff_engine(demo: Path) -> None:
     modules = imported("show", SEED_SLUG, cwd=demo)
-    for package in ("textual", "rich", "feedgen", "corrections.domain.diff", "cydifflib"):
+    for package in ("textual", "rich", "feedgen", "corrections.domain.diff", *HEAVY):
         assert not loaded(modules, package), package
 
 
