@@ -31,7 +31,6 @@ from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import validate_slug
 from corrections.services.articles import commit_date
 from corrections.services.config import load_config
-from corrections.services.sync import write_step
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.records import (
     LoadedCorrection,
@@ -151,6 +150,9 @@ def _write_event(
             trailers=[("Correction-Id", planned.record.id), ("Correction-Step", step)],
         )
 
+    # Loaded by the steps that write, not by viewing a correction.
+    from corrections.services.sync import write_step
+
     write_step(store, plan, when=commit_date())
     return result[0]
 
@@ -212,6 +214,9 @@ def propose(
             body=summary,
             trailers=[("Correction-Id", event.id), ("Correction-Step", "propose")],
         )
+
+    # Loaded by the steps that write, not by viewing a correction.
+    from corrections.services.sync import write_step
 
     write_step(store, plan, when=commit_date())
     return result[0]
