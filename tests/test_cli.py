@@ -95,7 +95,7 @@ def test_stale_lock_exits_75_and_doctor_reports_it(cli_store: Path, tmp_path: Pa
     doctor = run_cli("--store", str(cli_store), "doctor")
     assert doctor.returncode == 1
     assert "main.lock" in doctor.stdout
-    fixed = run_cli("--store", str(cli_store), "doctor", "--remove-stale")
+    fixed = run_cli("--store", str(cli_store), "doctor", "--repair")
     assert fixed.returncode == 0
     assert not lock.exists()
     assert run_cli("--store", str(cli_store), "add", str(source)).returncode == 0

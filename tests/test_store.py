@@ -187,7 +187,9 @@ def test_stale_ref_lock_is_reported_not_deleted(store: GitStore, store_path: Pat
     lock.write_text("")
     old = time.time() - 3600
     os.utime(lock, (old, old))
-    with pytest.raises(StoreLocked, match=r"main\.lock is \d+ s old.*corrections doctor"):
+    with pytest.raises(
+        StoreLocked, match=r"main\.lock has been there for \d+ s.*corrections doctor --repair"
+    ):
         store.write(lambda s: PlannedCommit({"articles/a.md": b"x\n"}, "Add", EDITOR))
     assert lock.exists()
     assert [p.name for p, _ in store.lock_files()] == ["main.lock"]

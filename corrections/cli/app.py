@@ -74,6 +74,7 @@ def with_store(action: Callable[[Any], T]) -> T:
     with reported():
         store = services.open_store(Options.store)
         try:
+            _report_repaired(store.repaired)
             if Options.offline:
                 services.work_offline(store)
             result = action(store)
@@ -81,6 +82,16 @@ def with_store(action: Callable[[Any], T]) -> T:
             return result
         finally:
             store.close()
+
+
+def _report_repaired(paths: list[str]) -> None:
+    """What an interrupted command had left behind ``main``, finished on opening."""
+    if paths:
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        sys.stderr.write(
+            f"corrections: brought {shown} up to date with main (an interrupted command "
+            "had left the work tree behind)\n"
+        )
 
 
 def _report_delivery(store: Any) -> None:

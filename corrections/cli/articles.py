@@ -105,13 +105,25 @@ def add(
         if as_json:
             emit_json(
                 [
-                    {"slug": a.slug, "headline": a.headline, "path": a.path, "commit": commit}
+                    {
+                        "slug": a.slug,
+                        "headline": a.headline,
+                        "path": a.path,
+                        "commit": commit,
+                        "converted_line_endings": a.converted_line_endings,
+                    }
                     for a in added
                 ]
             )
         else:
             for article in added:
                 sys.stdout.write(f"{article.slug}\t{one_line(article.headline)}\n")
+            for article in added:
+                if article.converted_line_endings:
+                    sys.stderr.write(
+                        f"{article.path}: CRLF/CR line endings stored as LF "
+                        "(the store's .gitattributes)\n"
+                    )
             sys.stderr.write(f"Added {len(added)} article(s) in commit {commit[:12]}\n")
 
     with_store(action)
@@ -277,12 +289,21 @@ def demo(
 
 @app.command()
 def doctor(
-    remove_stale: Annotated[
+    repair: Annotated[
         bool,
         typer.Option(
+            "--repair",
             "--remove-stale",
-            help="Remove lock files older than a minute (check that no git "
-            "command is running first).",
+            help="Remove lock files older than a minute and bring the work tree and index "
+            "up to date where an interrupted command left them behind main.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="With --repair, remove locks of any age (check first that no git "
+            "command is running).",
         ),
     ] = False,
     optimize: Annotated[
@@ -294,26 +315,35 @@ def doctor(
         ),
     ] = False,
 ) -> None:
-    """Check the store for stale lock files left by killed processes."""
+    """Find what killed processes left: lock files, a work tree behind main."""
     from corrections.services import maintenance
 
     def action(store: Any) -> int:
-        stale = 0
-        for lock in maintenance.lock_files(store):
-            note = "" if lock.stale else " (in use?)"
-            sys.stdout.write(f"{lock.path}\t{int(lock.age_seconds)} s old{note}\n")
-            stale += lock.stale
-        if remove_stale:
-            for path in maintenance.remove_stale_locks(store):
-                sys.stdout.write(f"removed {path}\n")
-            stale = 0
+        health = maintenance.check(store, repair=repair, force=force)
+        for path in health.removed:
+            sys.stdout.write(f"removed\t{path}\n")
+        for path_name in health.brought_up_to_date:
+            sys.stdout.write(f"brought up to date\t{path_name}\n")
+        for lock in health.locks:
+            note = "stale" if lock.stale else "in use?"
+            sys.stdout.write(f"lock\t{lock.path}\t{int(lock.age_seconds)} s old ({note})\n")
+        for path_name in health.behind:
+            sys.stdout.write(f"behind main\t{path_name}\n")
         if optimize:
             maintenance.optimize(store)
             sys.stderr.write("Wrote the commit-graph with changed-path filters\n")
-        if stale:
-            sys.stderr.write(f"{stale} stale lock file(s): rerun with --remove-stale\n")
-            return 1
-        return 0
+        if health.healthy:
+            return 0
+        advice = (
+            "rerun with --repair --force once no git command is running"
+            if repair
+            else "rerun with --repair"
+        )
+        sys.stderr.write(
+            f"{len(health.locks)} lock file(s), {len(health.behind)} path(s) behind main: "
+            f"{advice}\n"
+        )
+        return 1
 
     code = with_store(action)
     if code:

@@ -31,19 +31,11 @@ def _kind(value: str | None) -> Kind | None:
 
 
 def _read_text_file(source: Path) -> str:
-    if str(source) == "-":
-        data = sys.stdin.buffer.read()
-        name = "standard input"
-    else:
-        try:
-            data = source.read_bytes()
-        except OSError as error:
-            raise fail(f"{source}: {error.strerror or error}", EXIT_BAD_INPUT) from None
-        name = str(source)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise fail(f"{name}: not valid UTF-8 text", EXIT_BAD_INPUT) from None
+    from corrections.services.inputs import STDIN, decode_text, read_capped
+
+    with reported():
+        data = read_capped(source)
+        return decode_text(data, "standard input" if source == STDIN else str(source))
 
 
 def edit_in_editor(text: str, slug: str) -> str:
@@ -58,8 +50,7 @@ def edit_in_editor(text: str, slug: str) -> str:
             raise fail(f"editor {editor!r} not found: set $EDITOR", EXIT_BAD_INPUT) from None
         if code != 0:
             raise fail(f"the editor exited with status {code}: nothing proposed", EXIT_FINDINGS)
-        with open(path, encoding="utf-8", newline="") as handle:
-            return handle.read()
+        return _read_text_file(path)
 
 
 def _new_text(store: Any, slug: str, text_file: Path | None, edit: bool, base: str | None) -> str:

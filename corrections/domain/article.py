@@ -56,6 +56,11 @@ def decode(data: bytes, name: str) -> str:
         raise MalformedArticle(f"{name}:{line}: not valid UTF-8 text") from None
 
 
+def to_lf(text: str) -> str:
+    """Line endings as the store keeps them: LF (its .gitattributes says ``eol=lf``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def split_front_matter(text: str, name: str) -> tuple[str, str, str] | None:
     """Return (head, front matter, body), or None if the text has no front matter.
 
@@ -83,7 +88,7 @@ def parse_article(data: bytes, name: str) -> ArticleDocument:
     text = decode(data, name)
     parts = split_front_matter(text, name)
     if parts is None:
-        raise MalformedArticle(f"{name}:1: an article starts with a '---' front matter line")
+        raise _no_front_matter(text, name)
     head, front, body = parts
     return ArticleDocument(head, front, *_parse_fields(front, name), body)
 
@@ -95,8 +100,17 @@ def parse_front_matter_only(data: bytes, name: str) -> FrontMatter:
     text = decode(head[: end + 5] if end >= 0 else data, name)
     parts = split_front_matter(text, name)
     if parts is None:
-        raise MalformedArticle(f"{name}:1: an article starts with a '---' front matter line")
+        raise _no_front_matter(text, name)
     return _parse_fields(parts[1], name)[1]
+
+
+def _no_front_matter(text: str, name: str) -> MalformedArticle:
+    if text.lstrip(BOM).startswith(FENCE + "\r"):
+        return MalformedArticle(
+            f"{name}:1: the front matter ends its lines with CR alone; "
+            "use LF line endings ('corrections add' converts them)"
+        )
+    return MalformedArticle(f"{name}:1: an article starts with a '---' front matter line")
 
 
 def _parse_fields(front: str, name: str) -> tuple[Mapping[str, Any], FrontMatter]:

@@ -12,6 +12,7 @@ EXIT_BAD_INPUT = 2
 EXIT_CONFLICT = 3
 # The tool itself failed (a bug, or a broken installation): never a finding.
 EXIT_CRASH = 70
+EXIT_IO = 74
 EXIT_LOCKED = 75
 
 
@@ -57,6 +58,12 @@ class StoreError(CorrectionsError):
     """A git or file-system failure inside the store."""
 
     exit_code = EXIT_FINDINGS
+
+
+class DiskError(StoreError):
+    """The disk is full or failed while the store was being written."""
+
+    exit_code = EXIT_IO
 
 
 class StoreNotFound(StoreError):

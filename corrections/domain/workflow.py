@@ -67,6 +67,19 @@ def review(
         )
     if policy.reviewers and not is_among(reviewer, policy.reviewers):
         raise Refused(f"{reviewer} is not on the reviewers list in corrections.toml")
+    given = [
+        r
+        for r in record.reviews
+        if same_person(r.reviewer, reviewer)
+        and r.revision == record.revision
+        and r.diff_hash == record.diff_hash
+    ]
+    if given and given[-1].verdict is verdict and not comment.strip():
+        # A step run again (after an interruption, say) must not count twice.
+        raise Refused(
+            f"{reviewer} already gave this verdict ({verdict.value}) on revision "
+            f"{record.revision} of correction {record.id}"
+        )
     if verdict is Verdict.reject and not comment.strip():
         raise Refused("a rejection needs a comment saying why")
     if verdict is Verdict.request_changes and not comment.strip():

@@ -15,6 +15,7 @@ from corrections.domain.article import (
     decode,
     parse_article,
     split_front_matter,
+    to_lf,
 )
 from corrections.domain.catalog import (
     ARTICLES_DIR,
@@ -24,6 +25,7 @@ from corrections.domain.catalog import (
 )
 from corrections.domain.errors import BadInput, NotFound, Refused
 from corrections.domain.slugs import slugify, validate_slug
+from corrections.services.inputs import read_capped
 from corrections.store import bulk, catalog
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.setup import find_store, identity_from, init_store
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     from corrections.domain.article_diff import ArticleDiff
     from corrections.domain.ci.settings import CiSettings
     from corrections.domain.style_names import StyleName
-
-MAX_INPUT_BYTES = 5 * 1024 * 1024
 
 
 def open_store(
@@ -66,12 +66,15 @@ class AddedArticle:
     slug: str
     headline: str
     path: str
+    # The file had CRLF or CR line endings, stored as LF (the store's .gitattributes).
+    converted_line_endings: bool = False
 
 
 def prepare_article(data: bytes, source: str, now: dt.datetime) -> ArticleDocument:
     """An input file as an article: kept byte for byte if it has front matter, else the
-    first line becomes the headline and the publication time is now."""
-    text = decode(data, source)
+    first line becomes the headline and the publication time is now. Line endings become LF,
+    as the store's .gitattributes asks, or git would see every line as changed."""
+    text = to_lf(decode(data, source))
     if split_front_matter(text, source) is None:
         text = article_from_plain_text(text, source, now)
     return parse_article(text.encode("utf-8"), source)
@@ -100,7 +103,8 @@ def add_articles(
         if path in files:
             raise BadInput(f"{source}: slug {article_slug!r} is given twice in this import")
         files[path] = document.to_bytes()
-        added.append(AddedArticle(article_slug, document.meta.headline, path))
+        converted = b"\r" in data and b"\r" not in document.to_bytes()
+        added.append(AddedArticle(article_slug, document.meta.headline, path, converted))
 
     def plan(snapshot: Snapshot) -> PlannedCommit:
         if len(added) <= 16:  # a few look-ups beat listing a directory of thousands
@@ -129,20 +133,7 @@ def add_articles(
 
 
 def _read_input(source: Path) -> bytes:
-    try:
-        size = source.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise BadInput(
-                f"{source}: {size:,} bytes is larger than the "
-                f"{MAX_INPUT_BYTES:,}-byte limit for one article"
-            )
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise BadInput(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise BadInput(f"{source}: is a directory, not an article file") from None
-    except OSError as error:
-        raise BadInput(f"{source}: {error.strerror}") from None
+    return read_capped(source)
 
 
 # ---------------------------------------------------------------------- reading

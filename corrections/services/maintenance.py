@@ -1,8 +1,9 @@
-"""Keeping a store healthy: stale locks left by killed processes, and git's indexes."""
+"""Keeping a store healthy: locks left by killed processes, a work tree left behind
+``main`` by an interrupted step, and git's indexes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corrections.store.git_store import STALE_LOCK_SECONDS, GitStore
@@ -18,19 +19,45 @@ class LockFile:
         return self.age_seconds > STALE_LOCK_SECONDS
 
 
+@dataclass
+class Health:
+    """What ``doctor`` found, and what ``--repair`` fixed."""
+
+    locks: list[LockFile] = field(default_factory=list)
+    behind: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    brought_up_to_date: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.locks and not self.behind
+
+
 def lock_files(store: GitStore) -> list[LockFile]:
     return [LockFile(path, age) for path, age in store.lock_files()]
 
 
-def remove_stale_locks(store: GitStore) -> list[Path]:
-    """Remove lock files older than a minute. A writer holds its lock for milliseconds, so
-    one that old was left by a killed process; a live one is never touched."""
-    removed = []
+def check(store: GitStore, *, repair: bool = False, force: bool = False) -> Health:
+    """Report locks and paths behind ``main``; with ``repair``, remove locks older than a
+    minute (any age with ``force``: the caller checked no git command is running) and bring
+    the work tree and index up to date where they only lag ``main``.
+
+    A writer holds its lock for milliseconds, so one a minute old was left by a killed
+    process; a younger one may be in use and is only removed when forced."""
+    health = Health()
     for lock in lock_files(store):
-        if lock.stale:
+        if repair and (lock.stale or force):
             lock.path.unlink(missing_ok=True)
-            removed.append(lock.path)
-    return removed
+            health.removed.append(lock.path)
+        else:
+            health.locks.append(lock)
+    tree = store.work_tree_if_on_main()
+    if tree is not None:
+        if repair and not any(lock.path.name == "index.lock" for lock in health.locks):
+            health.brought_up_to_date += tree.repair()
+        else:
+            health.behind = tree.lagging()
+    return health
 
 
 def optimize(store: GitStore) -> None:

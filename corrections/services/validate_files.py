@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from corrections.domain.errors import CorrectionsError
+from corrections.domain.errors import BadInput, CorrectionsError
 from corrections.domain.events import parse_event
 from corrections.domain.fold import event_problems
 from corrections.domain.validation import Finding, sort_findings
+from corrections.services.inputs import read_capped
 from corrections.services.validate import Report, article_facts, line_in
 
 # Where a file sits in a store, whatever directory it was named from: an event must belong
@@ -33,11 +34,9 @@ def validate_files(paths: Iterable[Path]) -> Report:
     for path in paths:
         name = path.as_posix()
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            report.findings.append(
-                Finding(name, None, "file-unreadable", f"{name}: {error.strerror or error}")
-            )
+            data = read_capped(path)
+        except BadInput as error:
+            report.findings.append(Finding(name, None, "file-unreadable", str(error)))
             continue
         if name.endswith(".yaml"):
             report.records += 1

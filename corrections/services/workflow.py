@@ -14,10 +14,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corrections.domain import workflow
-from corrections.domain.article import decode, parse_article, split_front_matter, without_notes
+from corrections.domain.article import (
+    decode,
+    parse_article,
+    split_front_matter,
+    to_lf,
+    without_notes,
+)
 from corrections.domain.catalog import article_path
 from corrections.domain.config import StoreConfig
-from corrections.domain.errors import CorrectionsError, NotFound, Refused
+from corrections.domain.errors import BadInput, CorrectionsError, NotFound, Refused
 from corrections.domain.events import Event, ProposalEvent, event_path, event_to_bytes
 from corrections.domain.fold import fold, required_approvals
 from corrections.domain.kinds import Kind, has_public_note
@@ -67,13 +73,19 @@ def proposed_article(current_text: str, new_input: str, slug: str) -> str:
     """The full proposed article (without notes): ``new_input`` is either a whole article
     with front matter (the headline may change too) or just the new body."""
     name = article_path(slug)
+    new_input = to_lf(new_input)
     if split_front_matter(new_input, "proposed text") is not None:
         text = without_notes(new_input, "proposed text")
     else:
         parts = split_front_matter(current_text, name)
         head = parts[0] if parts else ""
         text = head + without_notes(head + new_input, name)[len(head) :]
-    parse_article(text.encode("utf-8"), "proposed text")  # the result must be a valid article
+    # The result must be a valid article, and keep a body: a correction never empties one.
+    if not parse_article(text.encode("utf-8"), "proposed text").body.strip():
+        raise BadInput(
+            "the proposed text is empty: a correction cannot remove the whole article "
+            "(nothing was proposed)"
+        )
     return text
 
 

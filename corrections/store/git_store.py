@@ -23,13 +23,25 @@ from pathlib import Path
 import git
 from gitdb import IStream
 
-from corrections.domain.errors import BadInput, Refused, StoreError, StoreLocked, StoreNotFound
-from corrections.store.gitcmd import LockHeld, run_git
+from corrections.domain.errors import (
+    BadInput,
+    DiskError,
+    Refused,
+    StoreError,
+    StoreLocked,
+    StoreNotFound,
+)
+from corrections.store.files import fsync_path, refuse_symlinks
+from corrections.store.gitcmd import LockHeld, error_from, run_git
+from corrections.store.work_tree import WorkTree
 
 MAIN = "refs/heads/main"
 ZERO = "0" * 40
 MAX_ATTEMPTS = 50
 STALE_LOCK_SECONDS = 60.0
+# A writer holds a lock for milliseconds: one that stays this long through our retries
+# belongs to a process that died.
+LOCK_PATIENCE_SECONDS = 3.0
 BULK_THRESHOLD = 16
 _TRAILER_KEY = re.compile(r"^[A-Z][A-Za-z-]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -115,6 +127,8 @@ class GitStore:
         self.git_dir = Path(repo.git_dir)
         self.work_tree = None if repo.bare else Path(repo.working_tree_dir or ".")
         self.root = self.work_tree or self.git_dir
+        # Paths an interrupted step had left behind ``main``, brought up to date on opening.
+        self.repaired: list[str] = []
 
     # ------------------------------------------------------------------ opening
 
@@ -124,7 +138,13 @@ class GitStore:
             repo = git.Repo(path)
         except (git.NoSuchPathError, git.InvalidGitRepositoryError):
             raise StoreNotFound(f"{path}: not a corrections store (no git repository)") from None
-        return cls(repo)
+        store = cls(repo)
+        try:
+            store.finish_interrupted()
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     def close(self) -> None:
         # GitPython keeps cat-file processes alive; long runs must let them go.
@@ -182,19 +202,20 @@ class GitStore:
         ``plan`` runs again after a lost race, against the new head, so its checks
         (does the article exist? is the record still proposed?) always hold.
         """
+        self.finish_interrupted()
         deadline = time.monotonic() + 30.0
+        held: dict[tuple[str, float], float] = {}
         for attempt in range(MAX_ATTEMPTS):
             head = self.head()
             planned = plan(Snapshot(self, head))
-            self._refuse_uncommitted_edits(planned.files)
+            self._refuse_unsafe_paths(planned.files)
             try:
                 new = self._try_commit(head, planned, when)
             except _LostRace:
                 pass
             except LockHeld as error:
-                self._raise_if_stale(error)
+                self._raise_if_stale(error, held)
             else:
-                self._sync_work_tree(planned.files)
                 return new
             if time.monotonic() > deadline:
                 break
@@ -203,9 +224,68 @@ class GitStore:
         raise StoreLocked(f"{self.git_dir}: could not update {MAIN}: too many concurrent writers")
 
     def _try_commit(self, head: str | None, planned: PlannedCommit, when: str | None) -> str:
-        new = self.commit_on(head, planned, when)
-        self._move_main(new, head, planned.subject)
+        index_lock = self.git_dir / "index.lock"
+        if index_lock.exists() and self.work_tree_if_on_main() is not None:
+            # The index must take the new files after the commit: wait for it (or give up,
+            # naming the lock) before committing, not after.
+            raise LockHeld(str(index_lock), f"{index_lock} exists")
+        try:
+            new = self.commit_on(head, planned, when)
+        except OSError as error:
+            raise _disk_error(self.git_dir, error, "nothing was written") from None
+        self._move_main_and_work_tree(new, head, planned.files, planned.subject)
         return new
+
+    def _move_main_and_work_tree(
+        self, new: str, head: str | None, files: Mapping[str, bytes | None], why: str
+    ) -> None:
+        """Move ``main`` from ``head`` to ``new``, then bring the work tree and the index up to
+        date for ``files``. A marker names the paths meanwhile, so a step killed in between
+        is finished by the next command (see ``work_tree``)."""
+        tree = self.work_tree_if_on_main()
+        if tree is None:
+            self._move_main(new, head, why)
+            return
+        try:
+            marker = tree.begin_step(head, files)
+        except OSError as error:
+            raise _disk_error(self.git_dir, error, "nothing was written") from None
+        try:
+            self._move_main(new, head, why)
+        except BaseException:
+            tree.end_step(marker)
+            raise
+        try:
+            tree.sync(files)
+        except (OSError, StoreError) as error:
+            raise self._undo_move(tree, marker, new, head, files, error) from None
+        tree.end_step(marker)
+
+    def _undo_move(
+        self,
+        tree: WorkTree,
+        marker: Path,
+        new: str,
+        head: str | None,
+        files: Mapping[str, bytes | None],
+        error: OSError | StoreError,
+    ) -> StoreError:
+        """The work tree could not follow ``main`` (a full disk, a held index): put ``main``
+        back where it was, unless another writer has built on it already, so the step
+        fails whole. Whatever is left is finished by the next command (the marker stays)."""
+        if isinstance(error, StoreLocked) or head is None:
+            return error if isinstance(error, StoreError) else _disk_error(self.root, error, "")
+        why = error.strerror if isinstance(error, OSError) else str(error)
+        try:
+            self._move_main(head, new, "undo: the work tree could not follow")
+            tree.sync(files)
+        except (OSError, StoreError, _LostRace):
+            return DiskError(
+                f"{self.root}: committed, but the work tree could not be updated ({why}); "
+                "the next corrections command finishes it"
+            )
+        tree.end_step(marker)
+        return DiskError(f"{self.root}: {why}; nothing was written")
 
     def commit_on(self, head: str | None, planned: PlannedCommit, when: str | None) -> str:
         """Make the commit ``planned`` describes on top of ``head``, without moving any ref."""
@@ -270,21 +350,19 @@ class GitStore:
             stderr = result.stderr.decode("utf-8", "replace")
             if "but expected" in stderr or "already exists" in stderr or "is at" in stderr:
                 raise _LostRace
-            from corrections.store.gitcmd import error_from
-
             raise error_from(["update-ref"], stderr)
 
     def advance_main(self, new: str, expected: str | None, why: str) -> None:
         """Move ``main`` from ``expected`` to ``new`` (a compare-and-swap) and bring the work
         tree up to date for every path that differs; refused over uncommitted edits.
         Raises ``StoreLocked`` when another writer moved ``main`` meanwhile."""
+        self.finish_interrupted()
         changed = self.changed_files(expected, new)
-        self._refuse_uncommitted_edits(changed)
+        self._refuse_unsafe_paths(changed)
         try:
-            self._move_main(new, expected, why)
+            self._move_main_and_work_tree(new, expected, changed, why)
         except _LostRace:
             raise StoreLocked(f"{MAIN} moved while it was being updated: try again") from None
-        self._sync_work_tree(changed)
 
     def changed_files(self, old: str | None, new: str) -> dict[str, bytes | None]:
         """Paths that differ between two commits, with their content at ``new``."""
@@ -318,22 +396,32 @@ class GitStore:
         return [by_mark[f":{number}"] for number in range(1, len(contents) + 1)]
 
     def _store_blob(self, data: bytes) -> str:
-        stored = self.repo.odb.store(IStream(b"blob", len(data), io.BytesIO(data)))
+        try:
+            stored = self.repo.odb.store(IStream(b"blob", len(data), io.BytesIO(data)))
+        except git.GitCommandError as error:
+            # GitPython quotes git's stderr as "stderr: '...'"; error_from wants it bare.
+            stderr = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'")
+            raise error_from(["hash-object"], stderr) from None
         hexsha = stored.hexsha.decode() if isinstance(stored.hexsha, bytes) else stored.hexsha
         # The loose object was written in Python; make it as durable as git's own writes
         # (core.fsync=added) before a ref can point at it.
-        _fsync_path(self.git_dir / "objects" / hexsha[:2] / hexsha[2:])
+        fsync_path(self.git_dir / "objects" / hexsha[:2] / hexsha[2:])
         return str(hexsha)
 
-    def _raise_if_stale(self, error: LockHeld) -> None:
+    def _raise_if_stale(self, error: LockHeld, held: dict[tuple[str, float], float]) -> None:
+        """Give up on a lock that is old, or that the same file has held for seconds: a
+        writer holds one for milliseconds, so it was left by a process that died."""
         try:
-            age = time.time() - Path(error.lock_path).stat().st_mtime
+            mtime = Path(error.lock_path).stat().st_mtime
         except FileNotFoundError:
             return  # released meanwhile: retry
-        if age > STALE_LOCK_SECONDS:
+        age = time.time() - mtime
+        first_seen = held.setdefault((error.lock_path, mtime), time.monotonic())
+        if age > STALE_LOCK_SECONDS or time.monotonic() - first_seen > LOCK_PATIENCE_SECONDS:
             raise StoreLocked(
-                f"{error.lock_path} is {int(age)} s old: a git process was probably killed; "
-                "check no git command is running, then run 'corrections doctor --remove-stale'"
+                f"{error.lock_path} has been there for {int(age)} s: a git process was "
+                "probably killed; check that none is running, then run "
+                "'corrections doctor --repair' (nothing was written)"
             )
 
     # ------------------------------------------------------------------ work tree
@@ -346,65 +434,40 @@ class GitStore:
         except (TypeError, ValueError):
             return False
 
-    def _refuse_uncommitted_edits(self, files: Mapping[str, bytes | None]) -> None:
-        """Refuse to write a path the user has edited, staged or created by hand."""
-        if not self._on_main() or not files:
-            return
-        # Many paths (an import) are checked through their directories, in one call.
-        pathspec = (
-            sorted(files)
-            if len(files) <= 64
-            else sorted({f"{os.path.dirname(p) or '.'}/" for p in files})
-        )
-        status = run_git(
-            self.git_dir,
-            [
-                "status",
-                "--porcelain=v1",
-                "-z",
-                "--no-renames",
-                "--untracked-files=all",
-                "--",
-                *pathspec,
-            ],
-            cwd=self.work_tree,
-            env={"GIT_OPTIONAL_LOCKS": "0"},
-        ).stdout.decode("utf-8", "surrogateescape")
-        dirty = [entry[3:] for entry in status.split("\0") if entry and entry[3:] in files]
-        if dirty:
-            raise Refused(
-                f"{dirty[0]} has uncommitted changes in {self.work_tree}; "
-                "commit or stash them first (nothing was written)"
-            )
+    def work_tree_if_on_main(self) -> WorkTree | None:
+        """The work tree, when it is a checkout of ``main`` (the tool keeps it in step)."""
+        if self.work_tree is None or not self._on_main():
+            return None
+        return WorkTree(self, self.work_tree)
 
-    def _sync_work_tree(self, files: Mapping[str, bytes | None]) -> None:
-        if not self._on_main() or self.work_tree is None:
+    def finish_interrupted(self) -> list[str]:
+        """Finish what a killed step left undone; the paths brought up to date are also
+        kept in ``self.repaired`` for the front end to report."""
+        tree = self.work_tree_if_on_main()
+        fixed = tree.finish_abandoned() if tree is not None else []
+        self.repaired.extend(p for p in fixed if p not in self.repaired)
+        return fixed
+
+    def _refuse_unsafe_paths(self, files: Mapping[str, bytes | None]) -> None:
+        """Refuse to write through a symbolic link, or over a path the user has edited,
+        staged or created by hand. A path that is only behind ``main`` (another step is
+        copying it, or one was killed) is not an edit: it is brought up to date."""
+        if self.work_tree is not None:
+            refuse_symlinks(self.work_tree, files)
+        tree = self.work_tree_if_on_main()
+        if tree is None or not files:
             return
-        for path, data in files.items():
-            target = self.work_tree / path
-            if data is None:
-                with contextlib.suppress(FileNotFoundError):
-                    target.unlink()
-            else:
-                # The commit is already durable; the work tree is a copy of it, so no fsync.
-                atomic_write(target, data, durable=False)
-        # Record the new content in the real index too, or `git status` would show the
-        # commit as a staged reversal. The index lock is shared with the user's git.
-        for attempt in range(20):
-            try:
-                run_git(
-                    self.git_dir,
-                    ["update-index", "--add", "--remove", "-z", "--stdin"],
-                    input="\0".join(files).encode() + b"\0",
-                    cwd=self.work_tree,
-                )
-                return
-            except LockHeld:
-                time.sleep(0.01 * (attempt + 1))
-        raise StoreLocked(
-            f"committed, but {self.git_dir / 'index.lock'} stayed locked: run "
-            f"'git reset -q -- {' '.join(files)}' once the other git command ends"
-        )
+        dirty = tree.uncommitted(files)
+        if not dirty:
+            return
+        behind = set(tree.behind(dirty))
+        edited = [p for p in dirty if p not in behind]
+        if edited:
+            raise Refused(
+                f"{tree.root / edited[0]} has uncommitted changes (see 'git diff HEAD -- "
+                f"{edited[0]}'); keep them aside with 'git stash', then try again "
+                "(nothing was written)"
+            )
 
     def optimize(self) -> None:
         """Write git's commit-graph with changed-path Bloom filters: walking one article's
@@ -414,15 +477,18 @@ class GitStore:
     # ------------------------------------------------------------------ locks
 
     def lock_files(self) -> Iterator[tuple[Path, float]]:
-        """Lock files left in the repository, with their age in seconds."""
+        """Lock files git can leave (``index.lock``, ``HEAD.lock``, ``packed-refs.lock``,
+        ``config.lock``, ref and reflog locks) and the tool's private indexes, with their
+        age in seconds."""
         now = time.time()
-        for path in [self.git_dir / "index.lock", *self.git_dir.glob("refs/**/*.lock")]:
-            with contextlib.suppress(FileNotFoundError):
-                yield path, now - path.stat().st_mtime
-        if (self.git_dir / "packed-refs.lock").exists():
-            path = self.git_dir / "packed-refs.lock"
-            yield path, now - path.stat().st_mtime
-        for path in self.git_dir.glob("corrections-index-*"):
+        found = [
+            *self.git_dir.glob("*.lock"),
+            *self.git_dir.glob("refs/**/*.lock"),
+            *self.git_dir.glob("logs/**/*.lock"),
+            *self.git_dir.glob("corrections-index-*"),
+            *self.git_dir.glob("corrections-marks-*"),
+        ]
+        for path in sorted(set(found)):
             with contextlib.suppress(FileNotFoundError):
                 yield path, now - path.stat().st_mtime
 
@@ -431,27 +497,6 @@ class _LostRace(Exception):
     """Another writer moved ``main`` between our read and our update-ref."""
 
 
-def _fsync_path(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(target: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write a file so a reader sees the old or the new bytes, never half of them."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
+def _disk_error(git_dir: Path, error: OSError, outcome: str) -> DiskError:
+    where = error.filename or git_dir
+    return DiskError(f"{where}: {error.strerror or error}; {outcome}".rstrip("; "))

@@ -21,8 +21,9 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from corrections.domain.errors import StoreError, StoreLocked
+from corrections.domain.errors import DiskError, StoreError, StoreLocked
 
+_DISK_FULL = ("No space left on device", "Disk quota exceeded", "Out of diskspace")
 _LOCK_RE = re.compile(r"Unable to create '([^']+\.lock)': File exists")
 
 NETWORK_TIMEOUT = 120.0
@@ -105,6 +106,8 @@ def error_from(args: Sequence[str], stderr: str) -> StoreError:
         )
     lines = [line.removeprefix("fatal: ").removeprefix("error: ") for line in stderr.splitlines()]
     reason = next((line for line in lines if line.strip()), "failed")
+    if any(full in stderr for full in _DISK_FULL):
+        return DiskError(f"git {args[0] if args else ''}: {reason}")
     return StoreError(f"git {args[0] if args else ''}: {reason}")
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from corrections.store.git_store import GitStore, atomic_write
+from corrections.store.files import atomic_write
+from corrections.store.git_store import GitStore
 
 SYNC_FILE = "corrections/sync.json"
 """The bookkeeping file, inside the repository's (common) git directory."""

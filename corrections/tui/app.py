@@ -36,6 +36,7 @@ from corrections.tui.messages import (
     Recorded,
     RemoteChecked,
     ReviseCorrection,
+    StoreChecked,
     Synced,
     crashed,
     deliver,
@@ -57,6 +58,7 @@ from corrections.tui.screens.help import HelpScreen
 from corrections.tui.screens.modals import ErrorModal
 from corrections.tui.screens.queue import QueueScreen
 from corrections.tui.screens.review import ReviewScreen
+from corrections.tui.store_health import health_notice, repaired_notice
 
 SWITCH_INTERVAL = 0.001
 
@@ -107,6 +109,8 @@ class CorrectionsApp(App[None]):
         # back to the event loop sooner, so keys are answered while they work.
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL))
+        if self.backend.store.repaired:
+            self.notify(repaired_notice(self.backend.store.repaired), timeout=12, markup=False)
         self.check_remote()
 
     def on_unmount(self) -> None:
@@ -276,6 +280,17 @@ class CorrectionsApp(App[None]):
         for _ in range(len(self.screen_stack) - 1):
             self.pop_screen()
 
+    @work(thread=True, exit_on_error=False, exclusive=True, group="store-check")
+    def action_check_store(self) -> None:
+        """Check the store for what killed processes left, and repair it."""
+        deliver(self, self.backend.check_store, StoreChecked, "check the store")
+
+    def on_store_checked(self, message: StoreChecked) -> None:
+        text, severity = health_notice(message.health)
+        self.notify(text, severity=severity, timeout=12, markup=False)
+        if message.health.brought_up_to_date:
+            self.store_version += 1
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -297,5 +312,10 @@ class CorrectionsApp(App[None]):
                 "Fetch, send the steps kept here, bring in everyone else's (F5)",
                 self.action_sync,
             )
+        yield SystemCommand(
+            "Check and repair the store",
+            "Remove locks killed processes left; bring a lagging work tree up to date",
+            self.action_check_store,
+        )
         yield SystemCommand("Help", "Every key (F1)", self.action_help)
         yield from super().get_system_commands(screen)

@@ -23,7 +23,15 @@ from corrections.domain.config import StoreConfig
 from corrections.domain.errors import CorrectionsError
 from corrections.domain.kinds import Kind
 from corrections.domain.records import CorrectionRecord, Verdict
-from corrections.services import CorrectionView, GitStore, Identity, Preview, PublishResult
+from corrections.services import (
+    CorrectionView,
+    GitStore,
+    Identity,
+    Preview,
+    PublishResult,
+    maintenance,
+)
+from corrections.services.maintenance import Health
 from corrections.tui import syncing
 from corrections.tui.remote_state import RemoteCheck, SyncReport
 
@@ -160,6 +168,11 @@ class Backend:
         return services.preview(start.base, text, start.slug, kind, start.config)
 
     # ------------------------------------------------------------------ the remote
+
+    def check_store(self) -> Health:
+        """Remove stale locks and bring a work tree left behind ``main`` up to date."""
+        with self._lock:
+            return maintenance.check(self.store, repair=True)
 
     def check_remote(self) -> RemoteCheck:
         """The remote as last seen, read in a store of its own (no lock, no network)."""

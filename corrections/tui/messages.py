@@ -20,6 +20,7 @@ from corrections.domain.catalog import ArticleSummary
 from corrections.domain.errors import CorrectionsError
 from corrections.domain.records import CorrectionRecord
 from corrections.services import CorrectionView, Preview, PublishResult
+from corrections.services.maintenance import Health
 from corrections.tui.backend import ArticlePage, Corrections, EditorStart, Sent
 from corrections.tui.remote_state import RemoteCheck, SyncReport
 from corrections.tui.tables import TableData
@@ -144,6 +145,13 @@ class Synced(Message):
 
     report: SyncReport
     manual: bool
+
+
+@dataclass
+class StoreChecked(Message):
+    """The store was checked for locks and a lagging work tree, and repaired."""
+
+    health: Health
 
 
 # ---------------------------------------------------------------------- navigation

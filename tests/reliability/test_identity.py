@@ -119,8 +119,11 @@ def test_the_proposer_cannot_approve_under_another_spelling(tmp_path: Path) -> N
 def test_two_spellings_of_one_reviewer_are_one_approval(tmp_path: Path) -> None:
     store = new_store(tmp_path, "required_approvals = 2")
     record_id = propose(store)
-    for spelling in ("Sam", "sam", "ＳＡＭ"):
-        assert cli(store, spelling, "review", record_id, "--approve").returncode == 0
+    assert cli(store, "Sam", "review", record_id, "--approve").returncode == 0
+    for spelling in ("sam", "ＳＡＭ"):
+        again = cli(store, spelling, "review", record_id, "--approve")
+        assert again.returncode == 1
+        assert "already gave this verdict (approve) on revision 1" in again.stderr
     shown = view(store, record_id)
     assert shown["status"] == "proposed"
     # One approver, under whichever of the spellings the fold met first.

@@ -57,8 +57,8 @@ async def test_stale_lock_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     shown, notes = await publish_in_app(path, record_id)
 
     (message,) = [n for n in notes if n.startswith("Could not publish")]
-    assert "main.lock is 1" in message
-    assert "corrections doctor --remove-stale" in message
+    assert "main.lock has been there for 1" in message
+    assert "corrections doctor --repair" in message
     assert "\n" not in message
     assert "Could not publish" in shown
     with services.open_store(path) as store:
@@ -101,3 +101,51 @@ async def test_merge_conflict_shows_the_passage(
         assert isinstance(pilot.app.screen, ReviewScreen)
     with services.open_store(path) as store:
         assert services.view(store, seed).record.status is Status.approved
+
+
+def _lag_without_marker(path: Path) -> str:
+    """A review whose commit is on main while the index and work tree lag behind it, the way
+    a power cut between the two leaves them."""
+    with services.open_store(path) as store:
+        before = store.head()
+    record_id = seed_id(path)
+    approve(path, record_id)
+    changed = git_lines(path, "diff", "--name-only", f"{before}", "main")
+    git_lines(path, "read-tree", str(before))
+    for name in changed:
+        (path / name).unlink()
+    return changed[0]
+
+
+def git_lines(path: Path, *args: str) -> list[str]:
+    import subprocess
+
+    out = subprocess.run(
+        ["git", "-C", str(path), *args], capture_output=True, text=True, check=True
+    ).stdout
+    return out.split()
+
+
+async def test_the_palette_checks_and_repairs_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+    lagging = _lag_without_marker(path)
+    lock = path / ".git" / "HEAD.lock"
+    lock.write_text("")
+    old = time.time() - 600
+    os.utime(lock, (old, old))
+    assert git_lines(path, "status", "--porcelain") == ["D", lagging]
+    async with running(path) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key in "check and repair":
+            await pilot.press("space" if key == " " else key)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        notes = [n.message for n in pilot.app._notifications]
+    assert "Removed 1 stale lock file(s); brought 1 file(s) up to date with main." in notes
+    assert not lock.exists()
+    assert git_lines(path, "status", "--porcelain") == []
