@@ -1,7 +1,7 @@
 """When the tool itself fails: exit 70 and a crash report, never a finding or a traceback.
 
-The failures are real: a broken installation (a dependency that raises when imported) and
-a work tree where a file stands in the way of a folder the tool must write.
+The failures are real ones of a broken installation: a dependency that raises when it is
+imported, found first on the real console script's path.
 """
 
 from __future__ import annotations
@@ -75,9 +75,18 @@ def test_validate_crash_is_not_a_finding(demo: Path, tmp_path: Path) -> None:
     assert ARTICLE_WORDS not in report
 
 
+def broken_ruamel(tmp_path: Path) -> dict[str, str]:
+    """An installation whose YAML writer (loaded only when a step writes an event) fails
+    when imported."""
+    package = tmp_path / "broken" / "ruamel"
+    (package / "yaml").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "yaml" / "__init__.py").write_text("raise RuntimeError('broken installation')\n")
+    return {"PYTHONPATH": str(tmp_path / "broken"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
 def test_a_step_that_crashes_leaves_a_whole_store(demo: Path, tmp_path: Path) -> None:
-    # An untracked file where the new correction's folder must go in the work tree.
-    (demo / "corrections" / BAKERY).write_text("in the way\n")
+    head = git(demo, "rev-parse", "HEAD")
     new_text = tmp_path / "new.md"
     shown = run_cli("show", BAKERY, cwd=demo).stdout
     new_text.write_text(shown.replace("50", "fifty", 1))
@@ -93,7 +102,7 @@ def test_a_step_that_crashes_leaves_a_whole_store(demo: Path, tmp_path: Path) ->
         "--summary",
         "Secret summary words",
         cwd=demo,
-        env={"XDG_CACHE_HOME": str(tmp_path / "cache")},
+        env=broken_ruamel(tmp_path),
     )
     assert done.returncode == 70, done.stderr
     report = the_report(tmp_path, done.stderr)
@@ -102,11 +111,12 @@ def test_a_step_that_crashes_leaves_a_whole_store(demo: Path, tmp_path: Path) ->
     assert "Secret summary" not in report
     assert BAKERY not in report
     assert "Maya" not in report
-    # The store itself is whole: the step is one complete commit, and CI finds nothing.
-    assert git(demo, "fsck", "--no-progress") == ""
+    # Nothing was written: main, the work tree and the records are as they were.
+    assert git(demo, "rev-parse", "HEAD") == head
+    assert git(demo, "status", "--porcelain") == ""
     with services.open_store(demo) as store:
         records, _ = services.list_corrections(store, article=BAKERY)
-    assert [r.summary for r in records] == ["Secret summary words"]
+    assert records == []
     assert run_cli("validate", cwd=demo).returncode == 0
 
 

@@ -54,7 +54,9 @@ COMMANDS: dict[str, Entry] = {
         "articles",
         "Build a demo newsroom store and open it in the app (on a terminal; else print it).",
     ),
-    "doctor": Entry("articles", "Check the store for stale lock files left by killed processes."),
+    "doctor": Entry(
+        "articles", "Find what killed processes left: lock files, a work tree behind main."
+    ),
     "propose": Entry(
         "corrections",
         "Propose a correction to a published article; the note is drafted from the diff.",
