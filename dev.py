@@ -7,7 +7,7 @@
     python3 dev.py build [OPTIONS]
                             the wheel and sdist of newsroom-corrections in dist/
                             (options go to `python -m build`, e.g. --wheel)
-    python3 dev.py bench [store|diff|validate|tui|sync|notes] [OPTIONS]
+    python3 dev.py bench [store|diff|validate|tui|sync|notes|startup] [OPTIONS]
                             run the benchmarks (store: the store and diff table)
 
 The first run creates .venv and installs the project with its dev extra into it.
@@ -36,6 +36,7 @@ BENCHMARKS = {
     "tui": "bench_tui.py",
     "sync": "bench_sync.py",
     "notes": "bench_notes.py",
+    "startup": "bench_startup.py",
 }
 
 

@@ -1,19 +1,16 @@
 """The command line: arguments in, results on stdout, diagnostics on stderr, exit codes.
 
-Exit codes: 0 ok, 1 findings or refused, 2 bad input, 3 conflict, 75 locked (retry).
+Exit codes: 0 ok, 1 findings or refused, 2 bad input, 3 conflict, 70 the tool itself failed
+(a crash report names the file), 75 locked (retry).
+
+This package imports nothing heavy: ``corrections --version`` answers before any library is
+loaded, and each command's module is imported only when it runs (see ``lazy``).
 """
 
-from corrections.cli import (  # noqa: F401 - registers commands
-    articles,
-    ci,
-    corrections,
-    feed,
-    sync,
-    tui,
-    validate,
-)
-from corrections.cli.app import app
+import sys
 
 
-def main() -> None:
-    app()
+def main() -> int:
+    from corrections.cli.launch import run
+
+    return run(sys.argv[1:])

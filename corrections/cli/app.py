@@ -14,6 +14,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from corrections import __version__
+from corrections.cli.commands import AS_HELP, DESCRIPTION, OFFLINE_HELP, STORE_HELP, VERSION_HELP
+from corrections.cli.lazy import LazyGroup
 from corrections.domain.errors import EXIT_LOCKED, CorrectionsError
 from corrections.domain.sanitize import one_line
 
@@ -21,9 +23,10 @@ T = TypeVar("T")
 
 app = typer.Typer(
     name="corrections",
-    help="Change published articles honestly: propose, review and publish corrections.",
+    help=DESCRIPTION,
+    cls=LazyGroup,
     invoke_without_command=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -93,9 +96,13 @@ def _report_repaired(paths: list[str]) -> None:
 
 def _report_delivery(store: Any) -> None:
     """A step kept on this machine is said in one line: exit 75 (retry), or 0 offline."""
-    from corrections import services
-
-    state = services.delivery(store)
+    # Only a step written through services.sync can have a delivery to report: a command
+    # that wrote nothing never loaded it, and is spared loading it (and asking git for
+    # the remote's address) just to hear there is nothing to say.
+    sync = sys.modules.get("corrections.services.sync")
+    if sync is None:
+        return
+    state = sync.delivery(store)
     for line in state.dropped:
         sys.stderr.write(f"corrections: not replayed: {one_line(line)}\n")
     if state.undelivered is None:
@@ -123,27 +130,20 @@ def main_options(
         Path | None,
         typer.Option(
             "--store",
-            help="The store to use (default: $CORRECTIONS_STORE, then the "
-            "nearest store above the current directory).",
+            help=STORE_HELP,
         ),
     ] = None,
     user: Annotated[
         str | None,
-        typer.Option(
-            "--as", help="Who is acting (default: $CORRECTIONS_USER, then git's user.name)."
-        ),
+        typer.Option("--as", help=AS_HELP),
     ] = None,
     offline: Annotated[
         bool,
-        typer.Option(
-            "--offline", help="Keep steps on this machine; 'corrections sync' delivers them."
-        ),
+        typer.Option("--offline", help=OFFLINE_HELP),
     ] = False,
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
-        ),
+        typer.Option("--version", callback=version_callback, is_eager=True, help=VERSION_HELP),
     ] = False,
 ) -> None:
     Options.store = store

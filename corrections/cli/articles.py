@@ -20,9 +20,9 @@ from corrections.cli.app import (
     with_store,
 )
 from corrections.cli.progress import progress
-from corrections.domain.config import STYLE_NAMES, StyleName
 from corrections.domain.errors import EXIT_BAD_INPUT
 from corrections.domain.sanitize import one_line
+from corrections.domain.style_names import STYLE_NAMES, StyleName
 
 
 @app.command()
@@ -157,11 +157,7 @@ def show(
     from corrections import services
 
     def action(store: services.GitStore) -> None:
-        if version is None:
-            document = services.current(store, slug)
-        else:
-            _, document = services.show(store, slug, version)
-        render.print_article(document.to_text())
+        render.print_article(services.published_text(store, slug, version))
 
     with_store(action)
 

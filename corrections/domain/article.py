@@ -10,63 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from corrections.domain import yamlsafe
 from corrections.domain.errors import MalformedArticle
+
+# The model and the YAML parser load when an article is first parsed: listing articles
+# from the catalogue's cache, or printing one, never needs them.
+if TYPE_CHECKING:
+    from corrections.domain.front_matter import FrontMatter
 
 BOM = "\ufeff"
 FENCE = "---"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # an article larger than this is a mistake, not news
-
-
-class FrontMatter(BaseModel):
-    """The fields a newsroom keeps about an article. Unknown fields are kept as they are."""
-
-    # Built on first use: most commands never validate an article, and building costs 70 ms.
-    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
-
-    headline: str = Field(min_length=1, max_length=500)
-    published: dt.datetime | dt.date
-    byline: str | None = None
-    url: str | None = None
-    section: str | None = None
-    updated: dt.datetime | dt.date | None = None
-    dek: str | None = None
-    tags: list[str] = Field(default_factory=list)
-    language: str | None = None
-    source: str | None = None
-    fictional: bool = False
-
-    @field_validator("headline", "byline", "section", "dek", mode="before")
-    @classmethod
-    def _text_only(cls, value: Any) -> Any:
-        # YAML turns `headline: 2024` into a number; a headline must be written as text.
-        if value is not None and not isinstance(value, str):
-            raise ValueError("must be text (quote it)")
-        return value
-
-    @field_validator("published", "updated", mode="before")
-    @classmethod
-    def _iso_date(cls, value: Any) -> Any:
-        if value is None or isinstance(value, dt.date):
-            return value
-        text = str(value)
-        try:
-            return (
-                dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
-            )
-        except ValueError:
-            raise ValueError(f"{text!r} is not an ISO 8601 date or date-time") from None
-
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError("must start with https:// or http://")
-        return value
 
 
 @dataclass(frozen=True)
@@ -159,6 +114,11 @@ def _no_front_matter(text: str, name: str) -> MalformedArticle:
 
 
 def _parse_fields(front: str, name: str) -> tuple[Mapping[str, Any], FrontMatter]:
+    from pydantic import ValidationError
+
+    from corrections.domain import yamlsafe
+    from corrections.domain.front_matter import FrontMatter
+
     # The front matter starts on the file's second line.
     try:
         fields = yamlsafe.load(front) if front.strip() else {}

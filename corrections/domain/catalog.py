@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+CONFIG_FILE = "corrections.toml"  # what makes a git repository a store
 ARTICLES_DIR = "articles"
 RECORDS_DIR = "corrections"
 ARTICLE_SUFFIX = ".md"

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import tomllib
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
+from corrections.domain.catalog import CONFIG_FILE as CONFIG_FILE
 from corrections.domain.ci.settings import CiSettings, ci_table
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 from corrections.domain.people import name_problem
+from corrections.domain.style_names import HOUSE_NAMES, StyleName
 
-CONFIG_FILE = "corrections.toml"
 # Who may sign steps, in git's gpg.ssh.allowedSignersFile format (see README).
 ALLOWED_SIGNERS_FILE = ".corrections/allowed_signers"
-StyleName = Literal["globe", "nyt", "ap", "guardian", "reuters"]
-STYLE_NAMES: tuple[StyleName, ...] = ("globe", "nyt", "ap", "guardian", "reuters")
-HOUSE_NAMES: dict[str, str] = {
-    "globe": "The Globe and Mail",
-    "nyt": "The New York Times",
-    "ap": "The Associated Press",
-    "guardian": "The Guardian",
-    "reuters": "Reuters",
-}
 
 
 class _Strict(BaseModel):

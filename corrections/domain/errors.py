@@ -10,6 +10,8 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_CONFLICT = 3
+# The tool itself failed (a bug, or a broken installation): never a finding.
+EXIT_CRASH = 70
 EXIT_IO = 74
 EXIT_LOCKED = 75
 

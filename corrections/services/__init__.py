@@ -1,47 +1,106 @@
 """Use cases shared by every front end. Each takes an open store and returns domain values.
 
 The CLI and the TUI call these and nothing below them; they never run git themselves.
+
+Each name is imported from its module on first use (PEP 562): a command that needs one
+use case does not pay at start-up for loading every other one and the libraries they use.
 """
 
-from corrections.services.articles import (
-    AddedArticle,
-    add_articles,
-    commit_date,
-    current,
-    diff_files,
-    diff_versions,
-    editable_text,
-    history,
-    identity,
-    init,
-    list_articles,
-    open_store,
-    prepare_article,
-    show,
-    version_text,
-)
-from corrections.services.ci import CiWrite, ci_settings, write_ci
-from corrections.services.config import load_config
-from corrections.services.demo import REVIEWER as DEMO_REVIEWER
-from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
-from corrections.services.demo import DemoStore, build_demo
-from corrections.services.feed import FeedOutput, build_feed, corrections_log
-from corrections.services.publish import PublishResult, publish
-from corrections.services.sync import delivery, work_offline
-from corrections.services.workflow import (
-    CorrectionView,
-    Preview,
-    list_corrections,
-    note_problems,
-    open_corrections_by_article,
-    preview,
-    propose,
-    review,
-    revise,
-    view,
-    withdraw,
-)
-from corrections.store.git_store import GitStore, Identity
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from corrections.services.articles import (
+        AddedArticle,
+        add_articles,
+        commit_date,
+        current,
+        diff_files,
+        diff_versions,
+        editable_text,
+        history,
+        identity,
+        init,
+        list_articles,
+        open_store,
+        prepare_article,
+        published_text,
+        show,
+        version_text,
+    )
+    from corrections.services.ci import CiWrite, ci_settings, write_ci
+    from corrections.services.config import load_config
+    from corrections.services.demo import REVIEWER as DEMO_REVIEWER
+    from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
+    from corrections.services.demo import DemoStore, build_demo
+    from corrections.services.feed import FeedOutput, build_feed, corrections_log
+    from corrections.services.listing import list_corrections, open_corrections_by_article
+    from corrections.services.publishing import PublishResult, publish
+    from corrections.services.sync import delivery, work_offline
+    from corrections.services.workflow import (
+        CorrectionView,
+        Preview,
+        note_problems,
+        preview,
+        propose,
+        review,
+        revise,
+        view,
+        withdraw,
+    )
+    from corrections.store.git_store import GitStore, Identity
+
+_WHERE: dict[str, tuple[str, str]] = {
+    "AddedArticle": ("corrections.services.articles", "AddedArticle"),
+    "add_articles": ("corrections.services.articles", "add_articles"),
+    "commit_date": ("corrections.services.articles", "commit_date"),
+    "current": ("corrections.services.articles", "current"),
+    "diff_files": ("corrections.services.articles", "diff_files"),
+    "diff_versions": ("corrections.services.articles", "diff_versions"),
+    "editable_text": ("corrections.services.articles", "editable_text"),
+    "history": ("corrections.services.articles", "history"),
+    "identity": ("corrections.services.articles", "identity"),
+    "init": ("corrections.services.articles", "init"),
+    "list_articles": ("corrections.services.articles", "list_articles"),
+    "open_store": ("corrections.services.articles", "open_store"),
+    "prepare_article": ("corrections.services.articles", "prepare_article"),
+    "published_text": ("corrections.services.articles", "published_text"),
+    "show": ("corrections.services.articles", "show"),
+    "version_text": ("corrections.services.articles", "version_text"),
+    "CiWrite": ("corrections.services.ci", "CiWrite"),
+    "ci_settings": ("corrections.services.ci", "ci_settings"),
+    "write_ci": ("corrections.services.ci", "write_ci"),
+    "load_config": ("corrections.services.config", "load_config"),
+    "DEMO_REVIEWER": ("corrections.services.demo", "REVIEWER"),
+    "DEMO_SEED_SLUG": ("corrections.services.demo", "SEED_SLUG"),
+    "DemoStore": ("corrections.services.demo", "DemoStore"),
+    "build_demo": ("corrections.services.demo", "build_demo"),
+    "FeedOutput": ("corrections.services.feed", "FeedOutput"),
+    "build_feed": ("corrections.services.feed", "build_feed"),
+    "corrections_log": ("corrections.services.feed", "corrections_log"),
+    "PublishResult": ("corrections.services.publishing", "PublishResult"),
+    "publish": ("corrections.services.publishing", "publish"),
+    "delivery": ("corrections.services.sync", "delivery"),
+    "work_offline": ("corrections.services.sync", "work_offline"),
+    "CorrectionView": ("corrections.services.workflow", "CorrectionView"),
+    "Preview": ("corrections.services.workflow", "Preview"),
+    "list_corrections": ("corrections.services.listing", "list_corrections"),
+    "open_corrections_by_article": (
+        "corrections.services.listing",
+        "open_corrections_by_article",
+    ),
+    "note_problems": ("corrections.services.workflow", "note_problems"),
+    "preview": ("corrections.services.workflow", "preview"),
+    "propose": ("corrections.services.workflow", "propose"),
+    "review": ("corrections.services.workflow", "review"),
+    "revise": ("corrections.services.workflow", "revise"),
+    "view": ("corrections.services.workflow", "view"),
+    "withdraw": ("corrections.services.workflow", "withdraw"),
+    "GitStore": ("corrections.store.git_store", "GitStore"),
+    "Identity": ("corrections.store.git_store", "Identity"),
+}
 
 __all__ = [
     "DEMO_REVIEWER",
@@ -79,6 +138,7 @@ __all__ = [
     "preview",
     "propose",
     "publish",
+    "published_text",
     "review",
     "revise",
     "show",
@@ -88,3 +148,17 @@ __all__ = [
     "work_offline",
     "write_ci",
 ]
+
+
+# A name here must not be a submodule's name too: importing the submodule would rebind the
+# package's attribute to the module (the reason publishing.py is not publish.py).
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value

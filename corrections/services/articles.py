@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corrections.domain.article import (
     ArticleDocument,
@@ -16,22 +17,24 @@ from corrections.domain.article import (
     split_front_matter,
     to_lf,
 )
-from corrections.domain.article_diff import ArticleDiff, diff_articles
 from corrections.domain.catalog import (
     ARTICLES_DIR,
     ArticleSummary,
     Version,
     article_path,
 )
-from corrections.domain.ci.settings import CiSettings
-from corrections.domain.config import StyleName
 from corrections.domain.errors import BadInput, NotFound, Refused
 from corrections.domain.slugs import slugify, validate_slug
 from corrections.services.inputs import read_capped
-from corrections.services.sync import write_step
 from corrections.store import bulk, catalog
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.setup import find_store, identity_from, init_store
+
+# Loaded by the commands that use them, not by every command at start-up.
+if TYPE_CHECKING:
+    from corrections.domain.article_diff import ArticleDiff
+    from corrections.domain.ci.settings import CiSettings
+    from corrections.domain.style_names import StyleName
 
 
 def open_store(
@@ -123,6 +126,8 @@ def add_articles(
         body = "\n".join(f"- {a.slug}" for a in added) if len(added) > 1 else ""
         return PlannedCommit(dict(files), subject, author, body=body)
 
+    from corrections.services.sync import write_step
+
     commit = write_step(store, plan, when=commit_date())
     return added, commit
 
@@ -170,6 +175,21 @@ def current(store: GitStore, slug: str) -> ArticleDocument:
     return parse_article(data, path)
 
 
+def published_text(store: GitStore, slug: str, version: int | None = None) -> str:
+    """The article's file as readers got it (now, or at ``version``), as text.
+
+    For printing: the text is not parsed, so no model or YAML parser is loaded for it."""
+    if version is None:
+        path = article_path(validate_slug(slug))
+        head = store.head()
+        data = store.read_file(head, path) if head else None
+        if data is None:
+            raise NotFound(f"no article {slug!r} in {store.root}")
+        return decode(data, path)
+    chosen, data = version_text(store, slug, version)
+    return decode(data, f"{article_path(slug)}@{chosen.number}")
+
+
 def show(store: GitStore, slug: str, version: int | None = None) -> tuple[Version, ArticleDocument]:
     chosen, data = version_text(store, slug, version)
     return chosen, parse_article(data, f"{article_path(slug)}@{chosen.number}")
@@ -198,10 +218,14 @@ def diff_versions(
     path = article_path(slug)
     old_data = store.read_file(old_version.commit, path) or b""
     new_data = store.read_file(new_version.commit, path) or b""
+    from corrections.domain.article_diff import diff_articles
+
     return diff_articles(old_data, new_data, f"{path}@{old}", f"{path}@{new}")
 
 
 def diff_files(old: Path, new: Path) -> ArticleDiff:
+    from corrections.domain.article_diff import diff_articles
+
     return diff_articles(_read_input(old), _read_input(new), str(old), str(new))
 
 

@@ -14,7 +14,6 @@ from corrections.domain.config import CONFIG_FILE, StoreConfig, parse_config
 from corrections.domain.errors import BadInput, NotFound
 from corrections.domain.validation import Finding
 from corrections.services.articles import commit_date
-from corrections.services.sync import write_step
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 
 
@@ -91,6 +90,8 @@ def write_ci(store: GitStore, author: Identity) -> CiWrite:
         )
 
     try:
+        from corrections.services.sync import write_step  # only writing needs it
+
         commit = write_step(store, plan, when=commit_date())
     except _UpToDate:
         return outcome["result"]

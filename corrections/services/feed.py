@@ -21,8 +21,8 @@ from corrections.domain.records import CorrectionRecord, Status
 from corrections.domain.slugs import slugify
 from corrections.services.articles import current, list_articles
 from corrections.services.config import load_config
+from corrections.services.listing import list_corrections
 from corrections.services.notes import house_style
-from corrections.services.workflow import list_corrections
 from corrections.store.git_store import GitStore
 
 Progress = Callable[[int, int], None]

@@ -68,7 +68,7 @@ def _replay_step(store: GitStore, base: str, step: CommitChanges) -> str | None:
     author = Identity(step.author, step.email)
     publication = _publication(store, step)
     if publication is not None:
-        from corrections.services.publish import plan_publish  # publish plans steps too
+        from corrections.services.publishing import plan_publish  # publish plans steps too
 
         planned, _ = plan_publish(
             store, Snapshot(store, base), publication.id, author, publication.at

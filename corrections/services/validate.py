@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,6 +207,8 @@ def _parse_all(
     if files < PARALLEL_FROM:
         return _parse_chunk(str(store.git_dir), policy_data, folders, articles)
     workers = min(2, os.cpu_count() or 1)
+    from concurrent.futures import ProcessPoolExecutor  # for big stores only
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = pool.map(
             _parse_chunk,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from corrections.domain import workflow
 from corrections.domain.article import (
@@ -20,7 +21,6 @@ from corrections.domain.article import (
     to_lf,
     without_notes,
 )
-from corrections.domain.article_diff import ArticleDiff, diff_articles
 from corrections.domain.catalog import article_path
 from corrections.domain.config import StoreConfig
 from corrections.domain.errors import BadInput, CorrectionsError, NotFound, Refused
@@ -28,27 +28,26 @@ from corrections.domain.events import Event, ProposalEvent, event_path, event_to
 from corrections.domain.fold import fold, required_approvals
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import (
-    OPEN_STATUSES,
     CorrectionRecord,
-    Status,
     Verdict,
     diff_hash,
     new_id,
 )
 from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import validate_slug
-from corrections.services import notes as note_service
 from corrections.services.articles import commit_date
 from corrections.services.config import load_config
-from corrections.services.sync import write_step
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.records import (
     LoadedCorrection,
-    RecordProblem,
     find_correction,
     load_correction,
-    load_records,
 )
+
+# The diff engine and the note drafting load when a step needs them: reviewing or
+# withdrawing needs neither.
+if TYPE_CHECKING:
+    from corrections.domain.article_diff import ArticleDiff
 
 
 def now() -> dt.datetime:
@@ -166,6 +165,9 @@ def _write_event(
             trailers=[("Correction-Id", planned.record.id), ("Correction-Step", step)],
         )
 
+    # Loaded by the steps that write, not by viewing a correction.
+    from corrections.services.sync import write_step
+
     write_step(store, plan, when=commit_date())
     return result[0]
 
@@ -184,6 +186,8 @@ def propose(
     note: str | None = None,
 ) -> CorrectionRecord:
     """Record a proposed correction; the note is drafted from the diff in the house style."""
+    from corrections.services import notes as note_service
+
     validate_slug(slug)
     summary = typed_text(summary)  # it goes into the event and the commit message
     result: list[CorrectionRecord] = []
@@ -229,6 +233,9 @@ def propose(
             trailers=[("Correction-Id", event.id), ("Correction-Step", "propose")],
         )
 
+    # Loaded by the steps that write, not by viewing a correction.
+    from corrections.services.sync import write_step
+
     write_step(store, plan, when=commit_date())
     return result[0]
 
@@ -243,6 +250,8 @@ def base_text(store: GitStore, record: CorrectionRecord) -> str:
 
 
 def diff_articles_text(old: str, new: str) -> ArticleDiff:
+    from corrections.domain.article_diff import diff_articles
+
     return diff_articles(old.encode(), new.encode(), "published", "proposed")
 
 
@@ -275,6 +284,8 @@ def revise(
     summary: str | None = None,
 ) -> CorrectionRecord:
     """A new revision of the text, kind or note; earlier approvals stop counting."""
+    from corrections.services import notes as note_service
+
     when = now()
 
     def make(record: CorrectionRecord, config: StoreConfig) -> Event:
@@ -288,9 +299,7 @@ def revise(
         # A note the editor never touched (or none at all, as on a typo fix) follows the
         # new draft; an edited one is kept.
         untouched = record.note is None or record.note == record.draft_note
-        final = (
-            note_service.clean(note) if note is not None else (draft if untouched else record.note)
-        )
+        final = clean_note(note) if note is not None else (draft if untouched else record.note)
         return workflow.revise(
             record,
             by.name,
@@ -355,23 +364,13 @@ def note_problems(store: GitStore, record: CorrectionRecord) -> tuple[str, ...]:
 def _note_problems(
     record: CorrectionRecord, change: ArticleDiff, config: StoreConfig
 ) -> tuple[str, ...]:
+    from corrections.services import notes as note_service
+
     if record.note is None:
         return ()
     when = dt.datetime.combine(record.proposed_at.date(), dt.time())
     drafted = note_service.drafted(record.kind, change, config, when, record.summary)
     return note_service.problems(record.note, drafted, config)
-
-
-def list_corrections(
-    store: GitStore, status: Status | None = None, article: str | None = None
-) -> tuple[list[CorrectionRecord], list[RecordProblem]]:
-    """Records, filtered; and the record files that could not be read (never hidden)."""
-    if article is not None:
-        validate_slug(article)
-    if store.head() is None:
-        return [], []
-    records, problems = load_records(store, load_config(store).policy, article=article)
-    return [r for r in records if status is None or r.status is status], problems
 
 
 @dataclass(frozen=True)
@@ -395,6 +394,8 @@ def preview(
 ) -> Preview:
     """Diff and drafted note for an edit in progress. Pure: no git, safe to call per keystroke
     (from a worker: a long article takes milliseconds, not microseconds)."""
+    from corrections.services import notes as note_service
+
     try:
         proposed = proposed_article(base_text, new_input, slug)
     except CorrectionsError as error:
@@ -408,12 +409,7 @@ def preview(
     return Preview(proposed, change, note, problem, found)
 
 
-def open_corrections_by_article(store: GitStore) -> dict[str, int]:
-    """How many corrections are in flight for each article (proposed, changes requested or
-    approved)."""
-    records, _ = list_corrections(store)
-    counts: dict[str, int] = {}
-    for record in records:
-        if record.status in OPEN_STATUSES:
-            counts[record.article] = counts.get(record.article, 0) + 1
-    return counts
+def clean_note(text: str) -> str:
+    from corrections.services import notes as note_service
+
+    return note_service.clean(text)

@@ -6,16 +6,21 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import git
 
-from corrections.domain.ci.settings import CiSettings
-from corrections.domain.ci.workflows import workflow_files
-from corrections.domain.config import CONFIG_FILE, StyleName, default_config_text
+from corrections.domain.catalog import CONFIG_FILE
 from corrections.domain.errors import BadInput, Refused, StoreNotFound
 from corrections.domain.people import checked_name
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.gitcmd import run_git
+
+# Only `init` needs the configuration models and the CI templates: not every command that
+# opens a store.
+if TYPE_CHECKING:
+    from corrections.domain.ci.settings import CiSettings
+    from corrections.domain.style_names import StyleName
 
 STORE_ENV = "CORRECTIONS_STORE"
 USER_ENV = "CORRECTIONS_USER"
@@ -68,6 +73,10 @@ def init_store(
 ) -> GitStore:
     """Make ``path`` a store: a git repository with the store files in a first commit,
     and the workflow its git host runs (``ci``; default GitHub, installing this version)."""
+    from corrections.domain.ci.settings import CiSettings
+    from corrections.domain.ci.workflows import workflow_files
+    from corrections.domain.config import default_config_text
+
     ci = ci or CiSettings()
     path = path.resolve()
     path.mkdir(parents=True, exist_ok=True)

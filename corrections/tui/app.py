@@ -27,6 +27,7 @@ from corrections.tui.commands import ArticleCommands, CorrectionCommands
 from corrections.tui.messages import (
     ArticlesLoaded,
     CorrectionsLoaded,
+    Crashed,
     EditArticle,
     Failed,
     OpenArticle,
@@ -37,6 +38,7 @@ from corrections.tui.messages import (
     ReviseCorrection,
     StoreChecked,
     Synced,
+    crashed,
     deliver,
 )
 from corrections.tui.remote_state import (
@@ -152,9 +154,23 @@ class CorrectionsApp(App[None]):
             f"Could not {message.doing}: {reason}", severity="error", timeout=12, markup=False
         )
 
+    def on_crashed(self, message: Crashed) -> None:
+        """A fault in the tool itself: said in a dialog, with the crash report to send."""
+        where = (
+            f"A crash report (without any article text) is in {message.report}."
+            if message.report is not None
+            else "No crash report could be written."
+        )
+        self.push_screen(
+            ErrorModal(
+                f"Could not {message.doing}: internal error ({message.kind})",
+                render.plain(f"This is a fault in corrections, not in the store. {where}"),
+            )
+        )
+
     # ------------------------------------------------------------------ the remote
 
-    @work(thread=True, exclusive=True, group="remote-check")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="remote-check")
     def check_remote(self) -> None:
         deliver(self, self.backend.check_remote, RemoteChecked, "read the remote's state")
 
@@ -198,12 +214,15 @@ class CorrectionsApp(App[None]):
 
     # Never two at once (``_syncing``), so nothing here is cancelled: a thread cannot be
     # stopped anyway, and its push must be reported.
-    @work(thread=True, group="sync")
+    @work(thread=True, exit_on_error=False, group="sync")
     def _sync(self, manual: bool, known: frozenset[str] | None) -> None:
         try:
             report = self.backend.sync(known)
         except CorrectionsError as error:  # the store could not even be opened
             report = SyncReport(None, None, str(error))
+        except Exception as error:  # a fault in the tool: reported, the app keeps running
+            crashed(self, error, "sync with the remote")
+            return
         self.post_message(Synced(report, manual))
 
     def on_synced(self, message: Synced) -> None:
@@ -261,7 +280,7 @@ class CorrectionsApp(App[None]):
         for _ in range(len(self.screen_stack) - 1):
             self.pop_screen()
 
-    @work(thread=True, exclusive=True, group="store-check")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="store-check")
     def action_check_store(self) -> None:
         """Check the store for what killed processes left, and repair it."""
         deliver(self, self.backend.check_store, StoreChecked, "check the store")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from textual.message import Message
@@ -33,6 +34,28 @@ class Failed(Message):
 
     error: CorrectionsError
     doing: str
+
+
+@dataclass
+class Crashed(Message):
+    """Something nobody expected failed while ``doing``: a fault in the tool, not the store.
+
+    ``report`` is the crash report written for it (None if none could be written)."""
+
+    kind: str
+    doing: str
+    report: Path | None
+
+
+def crashed(target: MessagePump, error: Exception, doing: str) -> None:
+    """Write the crash report of ``error`` and tell the app, which shows it in a dialog."""
+    from corrections.services.crash_report import write_report
+
+    try:
+        report: Path | None = write_report(error, f"corrections tui: {doing}")
+    except OSError:
+        report = None
+    target.post_message(Crashed(type(error).__name__, doing, report))
 
 
 @dataclass
@@ -174,6 +197,9 @@ def deliver(
         result = action()
     except CorrectionsError as error:
         target.post_message(Failed(error, doing))
+        return
+    except Exception as error:  # a fault in the tool: reported, and the app keeps running
+        crashed(target, error, doing)
         return
     if not get_current_worker().is_cancelled:
         target.post_message(wrap(result))

@@ -66,7 +66,7 @@ class ArticleScreen(Screen[None]):
         if self.page is not None:
             self.load()
 
-    @work(thread=True, exclusive=True, group="article")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="article")
     def load(self) -> None:
         deliver(self, lambda: self.backend.article(self.slug), ArticleLoaded, "open the article")
 
@@ -95,7 +95,7 @@ class ArticleScreen(Screen[None]):
             count = len(page.versions)
             self.diff_versions(count - 1, count)
 
-    @work(thread=True, exclusive=True, group="diff")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="diff")
     def diff_versions(self, old: int, new: int) -> None:
         deliver(
             self,

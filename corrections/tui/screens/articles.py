@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Static
 
 from corrections.domain.errors import CorrectionsError
 from corrections.tui.backend import Backend
-from corrections.tui.messages import ArticlesLoaded, CountsLoaded, Failed, OpenArticle
+from corrections.tui.messages import ArticlesLoaded, CountsLoaded, Failed, OpenArticle, crashed
 from corrections.tui.tables import article_table, with_counts
 from corrections.tui.widgets.row_table import RowTable
 from corrections.tui.widgets.title_bar import TitleBar
@@ -67,7 +67,7 @@ class ArticlesScreen(Screen[None]):
     def table(self) -> RowTable:
         return self.query_one("#articles", RowTable)
 
-    @work(thread=True, exclusive=True, group="articles")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="articles")
     def load(self) -> None:
         try:
             summaries = self.backend.articles()
@@ -77,6 +77,8 @@ class ArticlesScreen(Screen[None]):
             self.post_message(CountsLoaded(with_counts(table, counts)))
         except CorrectionsError as error:
             self.post_message(Failed(error, "list the articles"))
+        except Exception as error:  # a fault in the tool: reported, the app keeps running
+            crashed(self, error, "list the articles")
 
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
         # Not stopped: the app keeps the list for the command palette.

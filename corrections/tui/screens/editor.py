@@ -101,7 +101,7 @@ class EditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="editor")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="editor")
     def load(self) -> None:
         if self.record_id is not None:
             record_id = self.record_id
@@ -159,7 +159,7 @@ class EditorScreen(Screen[None]):
         summary = self.query_one("#summary", Input).value
         self.run_preview(self.sequence, self.start, text, self.kind, summary)
 
-    @work(thread=True, exclusive=True, group="preview")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="preview")
     def run_preview(
         self, sequence: int, start: EditorStart, text: str, kind: Kind, summary: str
     ) -> None:
@@ -257,7 +257,7 @@ class EditorScreen(Screen[None]):
 
     # Writes are never cancelled by a newer worker (the commit would happen unseen):
     # ``busy`` keeps a second Ctrl+S from starting one while the first runs.
-    @work(thread=True, group="submit")
+    @work(thread=True, exit_on_error=False, group="submit")
     def _propose(self, slug: str, text: str, kind: Kind, summary: str, note: str | None) -> None:
         deliver(
             self,
@@ -266,7 +266,7 @@ class EditorScreen(Screen[None]):
             "propose the correction",
         )
 
-    @work(thread=True, group="submit")
+    @work(thread=True, exit_on_error=False, group="submit")
     def _revise(self, record_id: str, change: Revision) -> None:
         deliver(
             self,

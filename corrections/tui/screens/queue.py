@@ -78,7 +78,7 @@ class QueueScreen(Screen[None]):
         value = self.query_one("#status-choice", Select).value
         return value if isinstance(value, str) else OPEN
 
-    @work(thread=True, exclusive=True, group="queue")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="queue")
     def load(self) -> None:
         status = self.status
         deliver(

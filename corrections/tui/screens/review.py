@@ -80,7 +80,7 @@ class ReviewScreen(Screen[None]):
         if self.shown is not None:
             self.load()
 
-    @work(thread=True, exclusive=True, group="review")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="review")
     def load(self) -> None:
         deliver(
             self,
@@ -190,7 +190,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#status", Static).update(Content(f"Working: {doing}…"))
         self._write(action, wrap, doing)
 
-    @work(thread=True, group="write")  # never cancelled: ``busy`` allows one at a time
+    # Never cancelled: ``busy`` allows one at a time.
+    @work(thread=True, exit_on_error=False, group="write")
     def _write(self, action: Callable[[], Any], wrap: Callable[[Any], Message], doing: str) -> None:
         deliver(self, action, wrap, doing)
 
