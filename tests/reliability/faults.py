@@ -7,6 +7,7 @@ import os
 import shutil
 import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 from conftest import CLI, PINNED
@@ -29,9 +30,14 @@ for arg in "$@"; do
 done
 n=$(( $(cat "$FAULT_COUNTER" 2>/dev/null || echo 0) + 1 ))
 echo "$n" > "$FAULT_COUNTER"
+# The how-many-th of its kind: persistent readers (cat-file) end at varying moments, so
+# "the second update-index" names a step more surely than "the ninth git process".
+mine=$(( $(cat "$FAULT_COUNTER.$sub" 2>/dev/null || echo 0) + 1 ))
+echo "$mine" > "$FAULT_COUNTER.$sub"
 echo "$sub" >> "$FAULT_LOG"
 if [ "$parent" != 1 ]; then
-  if [ "$n" = "${FAULT_KILL_AT:-0}" ] || [ "$sub" = "${FAULT_KILL_AFTER:-}" ]; then
+  if [ "$n" = "${FAULT_KILL_AT:-0}" ] || [ "$sub" = "${FAULT_KILL_AFTER:-}" ] \
+     || [ "$sub:$mine" = "${FAULT_KILL_AFTER_NTH:-}" ]; then
     kill -9 "$parent"
   fi
 fi
@@ -55,14 +61,14 @@ def run_interrupted(
     kill_at: int,
     stdin: str | None,
     kill_after: str = "",
+    kill_after_nth: str = "",
 ) -> tuple[subprocess.CompletedProcess[str], list[str]]:
     """Run ``corrections ARGS`` with the wrapper, killed after git process ``kill_at``
-    (0: never) or after the first ``git KILL_AFTER``; return the result and the git
-    subcommands it ran, in order."""
-    counter = wrapper_dir / f"counter-{kill_at}"
-    log = wrapper_dir / f"log-{kill_at}"
-    counter.unlink(missing_ok=True)
-    log.unlink(missing_ok=True)
+    (0: never), after the first ``git KILL_AFTER``, or after the N-th ``git SUB``
+    (``kill_after_nth="SUB:N"``); return the result and the git subcommands it ran."""
+    run_dir = Path(tempfile.mkdtemp(dir=wrapper_dir))
+    counter = run_dir / "counter"
+    log = run_dir / "log"
     real_git = shutil.which("git")
     assert real_git is not None
     env = {
@@ -74,6 +80,7 @@ def run_interrupted(
         "FAULT_LOG": str(log),
         "FAULT_KILL_AT": str(kill_at),
         "FAULT_KILL_AFTER": kill_after,
+        "FAULT_KILL_AFTER_NTH": kill_after_nth,
     }
     result = subprocess.run(
         [str(CLI), "--store", str(store), "--as", who, *args],

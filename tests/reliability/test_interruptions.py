@@ -97,13 +97,19 @@ def test_step_killed_after_each_git_process(step: str, template: Template, tmp_p
     assert "update-ref" in ran, ran
     lag_seen = 0
     # Killing after a process that only read is the same case as killing before the step:
-    # the first process stands for those; every writing one is a case of its own.
-    kill_points = [1] + [n for n, sub in enumerate(ran, 1) if n > 1 and sub in WRITERS]
-    for kill_at in kill_points:
-        store = tmp_path / f"killed-{kill_at}"
+    # the first process stands for those; every writing one is a case of its own, named by
+    # its kind and how many of that kind came before it.
+    seen: dict[str, int] = {}
+    kill_points = [f"{ran[0]}:1"]
+    for sub in ran:
+        seen[sub] = seen.get(sub, 0) + 1
+        if sub in WRITERS:
+            kill_points.append(f"{sub}:{seen[sub]}")
+    for number, kill_point in enumerate(kill_points):
+        store = tmp_path / f"killed-{number}"
         shutil.copytree(template.store, store, symlinks=True)
-        killed, ran_here = run_interrupted(store, who, args, wrapper, kill_at, stdin)
-        where = f"{step} killed after git process {kill_at} ({ran_here[-1]})"
+        killed, _ = run_interrupted(store, who, args, wrapper, 0, stdin, kill_after_nth=kill_point)
+        where = f"{step} killed after git {kill_point}"
         # Persistent git processes (cat-file) end in varying order, so a late count may
         # fall after the run's last process: the step then simply finished.
         assert killed.returncode in (-9, 0), f"{where}: {killed.returncode} {killed.stderr}"
