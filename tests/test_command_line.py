@@ -94,8 +94,22 @@ def test_quick_help_is_what_typer_writes(columns: str) -> None:
 )
 def test_listing_commands_load_no_models(demo: Path, args: tuple[str, ...]) -> None:
     modules = imported(*args, cwd=demo)
-    assert loaded(modules, "git")  # the store was read
+    assert loaded(modules, "corrections.store.objects")  # the store was read
     for package in ("corrections.services.sync", "corrections.domain.notes", *HEAVY):
+        assert not loaded(modules, package), package
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("articles",), ("show", SEED_SLUG), ("history", SEED_SLUG), ("list",)],
+    ids=["articles", "show", "history", "list"],
+)
+def test_reading_a_store_needs_no_git_library(demo: Path, args: tuple[str, ...]) -> None:
+    """Opening a store and reading from it goes through git itself (``store/objects``,
+    ``store/repository``): GitPython alone costs more than a whole command may take."""
+    modules = imported(*args, cwd=demo)
+    assert loaded(modules, "corrections.store.repository")
+    for package in ("git", "gitdb", "smmap"):
         assert not loaded(modules, package), package
 
 
@@ -116,7 +130,13 @@ def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
 
 def test_a_review_drafts_no_note(demo: Path) -> None:
     modules = imported("review", seed_id(demo), "--approve", "--as", "Sam Reviewer", cwd=demo)
-    for package in ("corrections.domain.diff", "corrections.domain.notes", "textual", "feedgen"):
+    for package in (
+        "corrections.domain.diff",
+        "corrections.domain.notes",
+        "textual",
+        "feedgen",
+        "git",
+    ):
         assert not loaded(modules, package), package
 
 

@@ -1,6 +1,6 @@
 """The top-level command group, built one command at a time.
 
-Importing every command's module (and through them the services, the models and GitPython)
+Importing every command's module (and through them the services and the models)
 cost most of a second before any command ran. This group knows the commands from
 ``commands.COMMANDS`` and imports a command's module only when that command is asked for:
 to run it, to show its help, or to complete its options in a shell.

@@ -10,7 +10,6 @@ Only after the ref moved is the working tree brought up to date, for the written
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import random
 import re
@@ -20,19 +19,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import git
-from gitdb import IStream
-
 from corrections.domain.errors import (
     BadInput,
     DiskError,
     Refused,
     StoreError,
     StoreLocked,
-    StoreNotFound,
 )
 from corrections.store.files import fsync_path, refuse_symlinks
 from corrections.store.gitcmd import LockHeld, error_from, run_git
+from corrections.store.objects import ObjectReader
+from corrections.store.repository import Repository, locate
 from corrections.store.work_tree import WorkTree
 
 MAIN = "refs/heads/main"
@@ -122,11 +119,13 @@ Planner = Callable[[Snapshot], PlannedCommit]
 class GitStore:
     """A store opened at ``root`` (a work tree) or at a bare repository."""
 
-    def __init__(self, repo: git.Repo) -> None:
-        self.repo = repo
-        self.git_dir = Path(repo.git_dir)
-        self.work_tree = None if repo.bare else Path(repo.working_tree_dir or ".")
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        self.git_dir = repository.git_dir
+        self.work_tree = repository.work_tree
         self.root = self.work_tree or self.git_dir
+        # Started on the first read, ended by close(): one git process for every read.
+        self._objects = ObjectReader(self.git_dir)
         # Paths an interrupted step had left behind ``main``, brought up to date on opening.
         self.repaired: list[str] = []
 
@@ -134,11 +133,7 @@ class GitStore:
 
     @classmethod
     def open(cls, path: Path) -> GitStore:
-        try:
-            repo = git.Repo(path)
-        except (git.NoSuchPathError, git.InvalidGitRepositoryError):
-            raise StoreNotFound(f"{path}: not a corrections store (no git repository)") from None
-        store = cls(repo)
+        store = cls(locate(path))
         try:
             store.finish_interrupted()
         except BaseException:
@@ -147,8 +142,8 @@ class GitStore:
         return store
 
     def close(self) -> None:
-        # GitPython keeps cat-file processes alive; long runs must let them go.
-        self.repo.close()
+        # The object reader is a live git process; long runs must let it go.
+        self._objects.close()
 
     def __enter__(self) -> GitStore:
         return self
@@ -160,20 +155,11 @@ class GitStore:
 
     def head(self) -> str | None:
         """The commit ``main`` points to, read from the ref files (no subprocess)."""
-        ref = git.Reference(self.repo, MAIN, check_path=False)
-        try:
-            return ref.commit.hexsha
-        except ValueError:
-            return None
+        return self.repository.ref(MAIN)
 
     def read_file(self, rev: str, path: str) -> bytes | None:
-        """One file at a commit, through GitPython's persistent ``cat-file --batch``."""
-        try:
-            _, _, size, stream = self.repo.git.stream_object_data(f"{rev}:{path}")
-        except ValueError:
-            return None
-        data: bytes = stream.read()
-        return data[:size]
+        """One file at a commit, through the store's persistent ``cat-file --batch``."""
+        return self._objects.read(f"{rev}:{path}")
 
     def resolve(self, revision: str) -> str:
         """The commit a (validated) revision name points to."""
@@ -374,7 +360,12 @@ class GitStore:
         return {path: self.read_file(new, path) for path in out.split("\0") if path}
 
     def _tree_of(self, commit: str) -> str:
-        return str(self.repo.commit(commit).tree.hexsha)
+        # A commit object starts with "tree <id>".
+        data = self._objects.read(commit)
+        first = data.split(b"\n", 1)[0].decode("ascii", "replace") if data else ""
+        if not first.startswith("tree "):
+            raise StoreError(f"{commit}: not a commit")
+        return first.removeprefix("tree ")
 
     def _store_blobs(self, contents: list[bytes]) -> list[str]:
         if len(contents) <= BULK_THRESHOLD:
@@ -396,17 +387,16 @@ class GitStore:
         return [by_mark[f":{number}"] for number in range(1, len(contents) + 1)]
 
     def _store_blob(self, data: bytes) -> str:
-        try:
-            stored = self.repo.odb.store(IStream(b"blob", len(data), io.BytesIO(data)))
-        except git.GitCommandError as error:
-            # GitPython quotes git's stderr as "stderr: '...'"; error_from wants it bare.
-            stderr = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'")
-            raise error_from(["hash-object"], stderr) from None
-        hexsha = stored.hexsha.decode() if isinstance(stored.hexsha, bytes) else stored.hexsha
-        # The loose object was written in Python; make it as durable as git's own writes
-        # (core.fsync=added) before a ref can point at it.
-        fsync_path(self.git_dir / "objects" / hexsha[:2] / hexsha[2:])
-        return str(hexsha)
+        # --no-filters: the bytes are stored as given, whatever .gitattributes says.
+        hexsha = (
+            run_git(self.git_dir, ["hash-object", "-w", "--no-filters", "--stdin"], input=data)
+            .stdout.decode()
+            .strip()
+        )
+        # A store made by other means may lack core.fsync=added: make the loose object
+        # durable before a ref can point at it (a no-op when git had the object already).
+        fsync_path(self.repository.common_dir / "objects" / hexsha[:2] / hexsha[2:])
+        return hexsha
 
     def _raise_if_stale(self, error: LockHeld, held: dict[tuple[str, float], float]) -> None:
         """Give up on a lock that is old, or that the same file has held for seconds: a
@@ -429,10 +419,7 @@ class GitStore:
     def _on_main(self) -> bool:
         if self.work_tree is None:
             return False
-        try:
-            return bool(self.repo.head.is_detached is False and self.repo.head.ref.path == MAIN)
-        except (TypeError, ValueError):
-            return False
+        return self.repository.head_branch() == MAIN
 
     def work_tree_if_on_main(self) -> WorkTree | None:
         """The work tree, when it is a checkout of ``main`` (the tool keeps it in step)."""

@@ -25,8 +25,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import git
-
 from corrections.domain.config import CONFIG_FILE
 from corrections.domain.errors import (
     BadInput,
@@ -112,11 +110,7 @@ def set_remote(store: GitStore, url: str) -> None:
 
 def remote_tip(store: GitStore) -> str | None:
     """The remote's ``main`` as last fetched (or pushed), without touching the network."""
-    ref = git.Reference(store.repo, TRACKING, check_path=False)
-    try:
-        return str(ref.commit.hexsha)
-    except ValueError:
-        return None
+    return store.repository.ref(TRACKING)
 
 
 def fetch(store: GitStore, *, timeout: float | None = None) -> str | None:

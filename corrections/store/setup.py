@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import git
 
 from corrections.domain.catalog import CONFIG_FILE
 from corrections.domain.errors import BadInput, Refused, StoreNotFound
@@ -84,8 +81,7 @@ def init_store(
         run_git(path / ".git", ["init", "-q", "-b", "main", str(path)])
     store = GitStore.open(path)
     # Objects and refs reach the disk before a commit is reported done.
-    with store.repo.config_writer() as config:
-        config.set_value("core", "fsync", "added,reference")
+    set_config(store, {"core.fsync": "added,reference"})
     files: dict[str, bytes | None] = {
         CONFIG_FILE: default_config_text(style, ci).encode(),
         ".gitattributes": GITATTRIBUTES.encode(),
@@ -113,22 +109,17 @@ def identity_from(store: GitStore | None, name: str | None, env: Mapping[str, st
     The first one given is the name, and it must be a valid one (``people.name_problem``):
     ``--as ""`` is refused, never a silent fall-back to the next source.
     """
-    reader = (
-        store.repo.config_reader()
-        if store
-        else git.GitConfigParser([os.path.expanduser("~/.gitconfig")], read_only=True)
-    )
     if name is not None:
         chosen, source = name, "--as"
     elif env.get(USER_ENV):
         chosen, source = env[USER_ENV], f"${USER_ENV}"
     else:
-        configured = _config(reader, "name")
+        configured = _user_config(store, "name")
         if configured is None:
             raise BadInput(f"who are you? pass --as NAME, set {USER_ENV}, or set git's user.name")
         chosen, source = configured, "git's user.name"
     shown = checked_name(chosen, source)
-    email = _config(reader, "email") if source == "git's user.name" else None
+    email = _user_config(store, "email") if source == "git's user.name" else None
     if email is not None and _BAD_EMAIL.search(email):
         raise BadInput("git's user.email: an e-mail address cannot hold control characters or <>")
     if not email:
@@ -137,12 +128,23 @@ def identity_from(store: GitStore | None, name: str | None, env: Mapping[str, st
     return Identity(shown, email)
 
 
-def _config(reader: git.GitConfigParser, key: str) -> str | None:
-    try:
-        value = reader.get_value("user", key)
-    except Exception:
-        return None
-    return str(value) if value else None
+def _user_config(store: GitStore | None, key: str) -> str | None:
+    """git's ``user.KEY``: the store's configuration (with the user's and the system's
+    beneath it), or the user's own when there is no store yet; None when unset or empty."""
+    scope = ["--global"] if store is None else []
+    result = run_git(
+        store.git_dir if store else None,
+        ["config", *scope, "--get", f"user.{key}"],
+        check=False,
+    )
+    value = result.stdout.decode("utf-8", "surrogateescape").removesuffix("\n")
+    return value if result.returncode == 0 and value else None
+
+
+def set_config(store: GitStore, values: Mapping[str, str]) -> None:
+    """Set options in the store's own configuration (each replacing any earlier values)."""
+    for key, value in values.items():
+        run_git(store.git_dir, ["config", "--replace-all", key, value])
 
 
 def bundled_articles() -> list[Path]:
@@ -177,6 +179,4 @@ def init_bare_remote(path: Path) -> str:
 
 def set_local_identity(store: GitStore, identity: Identity) -> None:
     """Who works in this clone, for git and for ``corrections`` (git's user.name)."""
-    with store.repo.config_writer() as config:
-        config.set_value("user", "name", identity.name)
-        config.set_value("user", "email", identity.email)
+    set_config(store, {"user.name": identity.name, "user.email": identity.email})

@@ -38,7 +38,7 @@ class SyncState(BaseModel):
 
 def sync_file(store: GitStore) -> Path:
     # Linked work trees share the remote-tracking refs, so they share this file too.
-    return Path(store.repo.common_dir) / SYNC_FILE
+    return store.repository.common_dir / SYNC_FILE
 
 
 def sync_state(store: GitStore) -> SyncState:

@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
-
 from corrections.domain.errors import StoreLocked
 from corrections.store.files import atomic_write
 from corrections.store.gitcmd import LockHeld, run_git
@@ -138,6 +136,9 @@ class WorkTree:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
+        # Only a step takes the lock: commands that just read need not load filelock.
+        from filelock import FileLock, Timeout
+
         lock = FileLock(self.git_dir / LOCK_NAME)
         try:
             lock.acquire(timeout=60)

@@ -1,7 +1,7 @@
 """The app's background work with the remote, run in a worker thread.
 
-Each call opens a store of its own at the app's path and closes it afterwards: GitPython
-objects (and their ``cat-file`` processes) are never shared with the UI's workers. Network
+Each call opens a store of its own at the app's path and closes it afterwards: a store's
+``cat-file`` process is never shared with the UI's workers. Network
 work takes the backend's network lock, so a sync never runs beside a step that is being
 pushed. Nothing here runs git itself: it calls :mod:`corrections.services` and returns
 plain values for the app to show.
