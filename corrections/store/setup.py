@@ -142,9 +142,17 @@ def _user_config(store: GitStore | None, key: str) -> str | None:
 
 
 def set_config(store: GitStore, values: Mapping[str, str]) -> None:
-    """Set options in the store's own configuration (each replacing any earlier values)."""
-    for key, value in values.items():
-        run_git(store.git_dir, ["config", "--replace-all", key, value])
+    """Set options in the store's own configuration (each replacing any earlier value),
+    all in one edit of the file under git's own ``config.lock``: GitPython's config writer.
+    Only the commands that set a store up (init, clone) load GitPython."""
+    import git
+
+    with git.GitConfigParser(
+        str(store.repository.common_dir / "config"), read_only=False
+    ) as config:
+        for key, value in values.items():
+            section, _, option = key.rpartition(".")
+            config.set_value(section, option, value)
 
 
 def bundled_articles() -> list[Path]:
