@@ -168,6 +168,7 @@ class WorkTree:
             if data is None:
                 with contextlib.suppress(FileNotFoundError):
                     target.unlink()
+                self._remove_empty_folders(target.parent)
             elif _read(target) != data:
                 # The commit is already durable; the work tree is a copy of it, so no fsync.
                 atomic_write(target, data, durable=False)
@@ -190,6 +191,15 @@ class WorkTree:
                         "other git command ends ('corrections doctor' if none is running)"
                     ) from None
                 time.sleep(0.01 * (attempt + 1))
+
+    def _remove_empty_folders(self, folder: Path) -> None:
+        """Folders a deletion emptied go too, as git's checkout does; never the root."""
+        while folder != self.root and self.root in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                return  # not empty (or gone): what is above it is not empty either
+            folder = folder.parent
 
     # ------------------------------------------------------------------ checking
 

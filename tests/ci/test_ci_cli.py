@@ -199,6 +199,7 @@ def test_ci_write_moves_hosts_and_keeps_files_it_did_not_write(tmp_path: Path) -
     assert ".gitlab-ci.yml" in tracked
     assert WORKFLOW_PATHS["github"] not in tracked
     assert not (path / WORKFLOW_PATHS["github"]).exists()
+    assert not (path / ".github").exists()  # emptied folders go too, as git checkout does
     assert WORKFLOW_PATHS["forgejo"] in tracked  # not ours: kept
     assert run_cli("--store", str(path), "validate").returncode == 0
     set_ci(path, host="none")
