@@ -71,6 +71,13 @@ def run_cli(
     )
 
 
+def built_demo(path: Path) -> Path:
+    """``corrections demo PATH --no-tui``, the way a newcomer builds it; returns PATH."""
+    done = run_cli("demo", str(path), "--no-tui")
+    assert done.returncode == 0, done.stderr
+    return path
+
+
 def git(path: Path, *args: str) -> str:
     env = {
         **os.environ,

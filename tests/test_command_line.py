@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import CLI, PINNED, SEED_SLUG, run_cli
+from conftest import SEED_SLUG, built_demo, run_cli
 from corrections import services
 from corrections.domain.records import Status
 
@@ -21,16 +19,7 @@ HEAVY = ("textual", "pydantic", "rich", "feedgen", "ruamel.yaml", "yaml")
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "store"
-    done = subprocess.run(
-        [str(CLI), "demo", str(path), "--no-tui"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **PINNED},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return path
+    return built_demo(tmp_path_factory.mktemp("demo") / "store")
 
 
 @pytest.fixture

@@ -6,14 +6,12 @@ imported, found first on the real console script's path.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import CLI, PINNED, SEED_SLUG, git, run_cli
+from conftest import SEED_SLUG, built_demo, git, run_cli
 from corrections import __version__, services
 
 ARTICLE_WORDS = "Argentina withdrew its candidacy"
@@ -22,16 +20,7 @@ BAKERY = "old-mill-bakery-fifty-years"
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo"
-    done = subprocess.run(
-        [str(CLI), "demo", str(path), "--no-tui"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **PINNED},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return path
+    return built_demo(tmp_path / "demo")
 
 
 def broken_yaml(tmp_path: Path) -> dict[str, str]:

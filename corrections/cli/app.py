@@ -87,10 +87,11 @@ def with_store(action: Callable[[Any], T]) -> T:
 def _report_repaired(paths: list[str]) -> None:
     """What an interrupted command had left behind ``main``, finished on opening."""
     if paths:
-        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        from corrections.services.maintenance import named_paths
+
         sys.stderr.write(
-            f"corrections: brought {shown} up to date with main (an interrupted command "
-            "had left the work tree behind)\n"
+            f"corrections: brought {named_paths(paths)} up to date with main (an "
+            "interrupted command had left the work tree behind)\n"
         )
 
 

@@ -165,14 +165,19 @@ def version_text(store: GitStore, slug: str, version: int | None) -> tuple[Versi
     return chosen, data
 
 
-def current(store: GitStore, slug: str) -> ArticleDocument:
-    """The article as published now: one read at the head, no history walk."""
+def _published_bytes(store: GitStore, slug: str) -> tuple[bytes, str]:
+    """The article's file at the head, and its path: one read, no history walk."""
     path = article_path(validate_slug(slug))
     head = store.head()
     data = store.read_file(head, path) if head else None
     if data is None:
         raise NotFound(f"no article {slug!r} in {store.root}")
-    return parse_article(data, path)
+    return data, path
+
+
+def current(store: GitStore, slug: str) -> ArticleDocument:
+    """The article as published now."""
+    return parse_article(*_published_bytes(store, slug))
 
 
 def published_text(store: GitStore, slug: str, version: int | None = None) -> str:
@@ -180,12 +185,7 @@ def published_text(store: GitStore, slug: str, version: int | None = None) -> st
 
     For printing: the text is not parsed, so no model or YAML parser is loaded for it."""
     if version is None:
-        path = article_path(validate_slug(slug))
-        head = store.head()
-        data = store.read_file(head, path) if head else None
-        if data is None:
-            raise NotFound(f"no article {slug!r} in {store.root}")
-        return decode(data, path)
+        return decode(*_published_bytes(store, slug))
     chosen, data = version_text(store, slug, version)
     return decode(data, f"{article_path(slug)}@{chosen.number}")
 

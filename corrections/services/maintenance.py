@@ -33,6 +33,12 @@ class Health:
         return not self.locks and not self.behind
 
 
+def named_paths(paths: list[str], shown: int = 3) -> str:
+    """``a, b, c and 2 more``: what an interrupted step had left behind, in one line."""
+    named = ", ".join(paths[:shown])
+    return named + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
+
+
 def lock_files(store: GitStore) -> list[LockFile]:
     return [LockFile(path, age) for path, age in store.lock_files()]
 

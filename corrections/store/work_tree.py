@@ -96,8 +96,12 @@ class WorkTree:
     def begin_step(self, old: str | None, paths: Iterable[str]) -> Path:
         """Leave the marker of a step about to move ``main`` from ``old``."""
         marker = self.git_dir / f"{MARKER_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
-        record = {"pid": os.getpid(), "host": socket.gethostname(), "old": old}
-        record["paths"] = sorted(paths)
+        record = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "old": old,
+            "paths": sorted(paths),
+        }
         # Not fsynced: a power cut that loses it leaves a lag `corrections doctor` still finds
         # from the reflog; a step pays no extra disk flush for it.
         atomic_write(marker, json.dumps(record).encode(), durable=False)

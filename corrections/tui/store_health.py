@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from corrections.services.maintenance import Health
+from corrections.services.maintenance import Health, named_paths
 
 Severity = Literal["information", "warning", "error"]
 
 
 def repaired_notice(paths: list[str]) -> str:
-    shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-    return f"Brought {shown} up to date with main: an interrupted command had left them behind."
+    return (
+        f"Brought {named_paths(paths)} up to date with main: an interrupted command had "
+        "left them behind."
+    )
 
 
 def health_notice(health: Health) -> tuple[str, Severity]:
