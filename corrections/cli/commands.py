@@ -57,6 +57,10 @@ COMMANDS: dict[str, Entry] = {
     "doctor": Entry(
         "articles", "Find what killed processes left: lock files, a work tree behind main."
     ),
+    "search": Entry(
+        "search",
+        "Find text in every published article at main: slug, headline, paragraph, sentence.",
+    ),
     "propose": Entry(
         "corrections",
         "Propose a correction to a published article; the note is drafted from the diff.",

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from corrections.services.feed import FeedOutput, build_feed, corrections_log
     from corrections.services.listing import list_corrections, open_corrections_by_article
     from corrections.services.publishing import PublishResult, publish
+    from corrections.services.searching import SearchResult, search
     from corrections.services.sync import delivery, work_offline
     from corrections.services.workflow import (
         CorrectionView,
@@ -82,6 +83,8 @@ _WHERE: dict[str, tuple[str, str]] = {
     "corrections_log": ("corrections.services.feed", "corrections_log"),
     "PublishResult": ("corrections.services.publishing", "PublishResult"),
     "publish": ("corrections.services.publishing", "publish"),
+    "SearchResult": ("corrections.services.searching", "SearchResult"),
+    "search": ("corrections.services.searching", "search"),
     "delivery": ("corrections.services.sync", "delivery"),
     "work_offline": ("corrections.services.sync", "work_offline"),
     "CorrectionView": ("corrections.services.workflow", "CorrectionView"),
@@ -114,6 +117,7 @@ __all__ = [
     "Identity",
     "Preview",
     "PublishResult",
+    "SearchResult",
     "add_articles",
     "build_demo",
     "build_feed",
@@ -141,6 +145,7 @@ __all__ = [
     "published_text",
     "review",
     "revise",
+    "search",
     "show",
     "version_text",
     "view",

@@ -1,0 +1,160 @@
+"""``corrections search``: where a wording occurs in the published articles, with ``git grep``."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from corrections.cli import render
+from corrections.cli.app import app, emit_json, with_store
+from corrections.domain.errors import EXIT_FINDINGS
+from corrections.domain.sanitize import one_line
+
+if TYPE_CHECKING:
+    from corrections.domain.search import SearchHit
+    from corrections.services.searching import SearchResult
+
+DEFAULT_LIMIT = 1000
+
+
+@app.command()
+def search(
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="What to find: plain text (or a regular expression with --regex). "
+            "Text that starts with '-' goes after '--': corrections search -- -30%.",
+        ),
+    ],
+    regex: Annotated[
+        bool, typer.Option("--regex", "-P", help="TEXT is a Perl-compatible regular expression.")
+    ] = False,
+    case_sensitive: Annotated[
+        bool, typer.Option("--case-sensitive", "-c", help="Match case (default: ignore it).")
+    ] = False,
+    word: Annotated[bool, typer.Option("--word", "-w", help="Match whole words only.")] = False,
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Search the notes blocks of the articles too.")
+    ] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", help="Stop after N matches.", min=1)
+    ] = DEFAULT_LIMIT,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find text in every published article at main: slug, headline, paragraph, sentence."""
+    from corrections import services
+    from corrections.services.searching import search as run_search
+
+    def action(store: services.GitStore) -> SearchResult:
+        return run_search(
+            store,
+            text,
+            regex=regex,
+            case_sensitive=case_sensitive,
+            word=word,
+            include_notes=notes,
+            limit=limit,
+        )
+
+    result = with_store(action)
+    if as_json:
+        emit_json(result_json(result))
+    else:
+        print_hits(result.hits, render.is_terminal())
+    if result.truncated:
+        sys.stderr.write(f"corrections: stopped after {limit} matches; --limit N shows more\n")
+    articles = len(result.articles)
+    sys.stderr.write(
+        f"{len(result.hits)} sentence{'s' if len(result.hits) != 1 else ''} in "
+        f"{articles} article{'s' if articles != 1 else ''}\n"
+    )
+    if not result.hits:
+        # Like grep: nothing found is exit 1, not an error message.
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "slug": hit.slug,
+        "headline": hit.headline,
+        "where": hit.where,
+        "paragraph": hit.paragraph,
+        "line": hit.line,
+        "sentence": hit.sentence,
+        "matches": [{"start": start, "end": end} for start, end in hit.spans],
+        "marked": hit.marked(),
+    }
+
+
+def result_json(result: SearchResult) -> dict[str, Any]:
+    return {
+        "pattern": result.pattern,
+        "commit": result.commit,
+        "truncated": result.truncated,
+        "articles": len(result.articles),
+        "hits": [hit_json(hit) for hit in result.hits],
+    }
+
+
+def place(hit: SearchHit) -> str:
+    """Where a hit is, in words: "paragraph 7", "headline", "notes"."""
+    if hit.paragraph is not None:
+        return f"paragraph {hit.paragraph}"
+    return hit.where
+
+
+def print_hits(hits: list[SearchHit], colour: bool) -> None:
+    """Grouped by article: its slug and headline, then each sentence with the match marked
+    (``{+match+}`` when piped, highlighted on a terminal)."""
+    if colour:
+        _print_coloured(hits)
+        return
+    out: list[str] = []
+    slug = None
+    for hit in hits:
+        if hit.slug != slug:
+            slug = hit.slug
+            out.append(f"{hit.slug}  {one_line(hit.headline)}")
+        out.append(f"  {place(hit)}: {_marked(hit, '{+', '+}')}")
+    if out:
+        sys.stdout.write("\n".join(out) + "\n")
+
+
+def _marked(hit: SearchHit, before: str, after: str) -> str:
+    out, at = [], 0
+    for start, end in hit.spans:
+        out += [_spaced(hit.sentence[at:start]), before, _spaced(hit.sentence[start:end]), after]
+        at = end
+    out.append(_spaced(hit.sentence[at:]))
+    return "".join(out)
+
+
+def _print_coloured(hits: list[SearchHit]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    text = Text()
+    slug = None
+    for hit in hits:
+        if hit.slug != slug:
+            slug = hit.slug
+            text.append(hit.slug, style="bold")
+            text.append(f"  {one_line(hit.headline)}\n")
+        text.append(f"  {place(hit)}: ", style="dim")
+        at = 0
+        for start, end in hit.spans:
+            text.append(_spaced(hit.sentence[at:start]))
+            text.append(_spaced(hit.sentence[start:end]), style="black on yellow")
+            at = end
+        text.append(_spaced(hit.sentence[at:]) + "\n")
+    Console(highlight=False, soft_wrap=True).print(text, end="")
+
+
+def _spaced(text: str) -> str:
+    # one_line drops the spaces at either end; inside a sentence they are part of it.
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return (" " if lead else "") + one_line(text) + (" " if trail and text.strip() else "")
