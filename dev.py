@@ -37,6 +37,7 @@ BENCHMARKS = {
     "sync": "bench_sync.py",
     "notes": "bench_notes.py",
     "startup": "bench_startup.py",
+    "search": "bench_search.py",
 }
 
 
