@@ -44,6 +44,7 @@ class SearchHit:
     line: int  # 1-based line of the article file
     sentence: str  # the sentence (or front-matter line) holding the match, on one line
     spans: tuple[tuple[int, int], ...]  # (start, end) of each match within ``sentence``
+    start: int = 0  # where ``sentence`` starts in the article file's text
 
     def marked(self, before: str = "{+", after: str = "+}") -> str:
         """The sentence with every match wrapped in markers: ``{+match+}``."""
@@ -103,7 +104,7 @@ def locate_matches(
             continue
         sentence = text[place.start : place.end]
         hits[key] = SearchHit(
-            slug, headline, place.where, place.paragraph, match.line, sentence, (span,)
+            slug, headline, place.where, place.paragraph, match.line, sentence, (span,), place.start
         )
     return [_tidy(hit) for _, hit in sorted(hits.items())]
 
@@ -117,6 +118,7 @@ def _with_span(hit: SearchHit, span: tuple[int, int]) -> SearchHit:
         hit.line,
         hit.sentence,
         (*hit.spans, span),
+        hit.start,
     )
 
 
@@ -126,7 +128,16 @@ def _tidy(hit: SearchHit) -> SearchHit:
     sentence = hit.sentence.strip().replace("\r", " ").replace("\n", " ")
     size = len(sentence)
     spans = tuple((min(max(s - lead, 0), size), min(max(e - lead, 0), size)) for s, e in hit.spans)
-    return SearchHit(hit.slug, hit.headline, hit.where, hit.paragraph, hit.line, sentence, spans)
+    return SearchHit(
+        hit.slug,
+        hit.headline,
+        hit.where,
+        hit.paragraph,
+        hit.line,
+        sentence,
+        spans,
+        hit.start + lead,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ from corrections.tui.screens.help import HelpScreen
 from corrections.tui.screens.modals import ErrorModal
 from corrections.tui.screens.queue import QueueScreen
 from corrections.tui.screens.review import ReviewScreen
+from corrections.tui.screens.search import SearchScreen
 from corrections.tui.store_health import health_notice, repaired_notice
 
 SWITCH_INTERVAL = 0.001
@@ -76,6 +77,7 @@ class CorrectionsApp(App[None]):
         Binding("f1,question_mark", "help", "Help"),
         Binding("f2", "go('articles')", "Articles"),
         Binding("f3", "go('queue')", "Queue"),
+        Binding("f4", "search", "Search"),
     ]
 
     remote_view: reactive[RemoteView | None] = reactive(None)
@@ -128,7 +130,7 @@ class CorrectionsApp(App[None]):
         self.records = message.corrections.records
 
     def on_open_article(self, message: OpenArticle) -> None:
-        self.push_screen(ArticleScreen(self.backend, message.slug))
+        self.push_screen(ArticleScreen(self.backend, message.slug, at=message.at))
 
     def on_open_correction(self, message: OpenCorrection) -> None:
         screen = ReviewScreen(self.backend, message.record_id)
@@ -291,6 +293,11 @@ class CorrectionsApp(App[None]):
         if message.health.brought_up_to_date:
             self.store_version += 1
 
+    def action_search(self, query: str = "") -> None:
+        """Search the text of every article."""
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.backend, query))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -306,6 +313,11 @@ class CorrectionsApp(App[None]):
                 )
         yield SystemCommand("Articles", "Every article (F2)", partial(self.action_go, "articles"))
         yield SystemCommand("Queue", "Corrections by status (F3)", partial(self.action_go, "queue"))
+        yield SystemCommand(
+            "Search the articles' text",
+            "Every sentence where a wording occurs, as you type (F4)",
+            self.action_search,
+        )
         if self.has_remote:
             yield SystemCommand(
                 "Sync with the remote",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from corrections import services
@@ -29,6 +29,7 @@ from corrections.services import (
     Identity,
     Preview,
     PublishResult,
+    SearchResult,
     maintenance,
 )
 from corrections.services.maintenance import Health
@@ -36,6 +37,9 @@ from corrections.tui import syncing
 from corrections.tui.remote_state import RemoteCheck, SyncReport
 
 T = TypeVar("T")
+
+SEARCH_TIMEOUT = 5.0
+"""Seconds a search from the app may take (a pattern that backtracks is stopped)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,18 @@ class Revision:
     @property
     def empty(self) -> bool:
         return self == Revision()
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How the search screen matches: a pattern or plain text, case, whole words."""
+
+    regex: bool = False
+    case_sensitive: bool = False
+    word: bool = False
+
+    def toggled(self, name: str) -> SearchOptions:
+        return replace(self, **{name: not getattr(self, name)})
 
 
 @dataclass(frozen=True)
@@ -137,6 +153,19 @@ class Backend:
     def diff(self, slug: str, old: int, new: int) -> ArticleDiff:
         with self._lock:
             return services.diff_versions(self.store, slug, old, new)
+
+    def search(self, query: str, options: SearchOptions, limit: int) -> SearchResult:
+        """Search the articles at main. No lock: git grep and its one read of the files
+        that matched run in processes of their own, so other reads need not wait."""
+        return services.search(
+            self.store,
+            query,
+            regex=options.regex,
+            case_sensitive=options.case_sensitive,
+            word=options.word,
+            limit=limit,
+            timeout=SEARCH_TIMEOUT,
+        )
 
     def corrections(self, article: str | None = None) -> Corrections:
         with self._lock:

@@ -19,6 +19,7 @@ from corrections.domain.article_diff import ArticleDiff
 from corrections.domain.catalog import ArticleSummary
 from corrections.domain.errors import CorrectionsError
 from corrections.domain.records import CorrectionRecord
+from corrections.domain.search import SearchHit
 from corrections.services import CorrectionView, Preview, PublishResult
 from corrections.services.maintenance import Health
 from corrections.tui.backend import ArticlePage, Corrections, EditorStart, Sent
@@ -159,9 +160,10 @@ class StoreChecked(Message):
 
 @dataclass
 class OpenArticle(Message):
-    """Show an article (its text, history and diffs)."""
+    """Show an article (its text, history and diffs); ``at``: a search hit to show."""
 
     slug: str
+    at: SearchHit | None = None
 
 
 @dataclass

@@ -37,12 +37,14 @@ from corrections.domain.diff.sidebyside import text_width, wrap_spans
 from corrections.domain.notes import NOTES_END, NOTES_START
 from corrections.domain.records import CorrectionRecord
 from corrections.domain.sanitize import one_line, visible
+from corrections.domain.search import SearchHit
 from corrections.services import CorrectionView
 
 # Changes are marked by the markers and by underline / strike-through; colour only helps.
 DELETE_STYLE = "strike $text-error"
 INSERT_STYLE = "underline $text-success"
 MARK_STYLE = "bold"
+MATCH_STYLE = "bold reverse"
 DIM_STYLE = "dim"
 LABEL_STYLE = "bold $text-accent"
 
@@ -83,20 +85,46 @@ def labelled(rows: Iterable[tuple[str, str]]) -> Content:
 NOTES_STYLE = "italic $text-warning"
 
 
-def article_body(body: str) -> Content:
+def article_body(body: str, mark: tuple[int, int] | None = None) -> Content:
     """An article's body as readers get it; the notes blocks stand out (their marker lines,
-    HTML comments readers never see, are dimmed)."""
+    HTML comments readers never see, are dimmed). ``mark``: a span of the text (offsets in
+    ``body``, outside the notes blocks) shown highlighted, such as a search match."""
+    return article_body_marked(body, mark)[0]
+
+
+def article_body_marked(body: str, mark: tuple[int, int] | None) -> tuple[Content, int]:
+    """The body as :func:`article_body` shows it, and where the mark starts in it (the
+    offset in the Content, 0 without a mark)."""
     top, text, bottom = split_notes(body)
     # The blank lines between the blocks and the text, as join_notes puts them back.
     if bottom and not text.endswith("\n"):
         text += "\n"
-    return Content.assemble(
-        *_notes_pieces(top),
-        "\n" if top else "",
-        visible(text),
-        "\n" if bottom else "",
-        *_notes_pieces(bottom),
-    )
+    shift = len(top) + 1 if top else 0
+    pieces: list[str | tuple[str, str]] = [visible(text)]
+    at = 0
+    if mark is not None and 0 <= mark[0] - shift <= mark[1] - shift <= len(text):
+        start, end = mark[0] - shift, mark[1] - shift
+        before = visible(text[:start])
+        pieces = [before, (visible(text[start:end]), MATCH_STYLE), visible(text[end:])]
+        at = len(before)
+    head = Content.assemble(*_notes_pieces(top), "\n" if top else "")
+    content = Content.assemble(head, *pieces, "\n" if bottom else "", *_notes_pieces(bottom))
+    return content, len(head) + at
+
+
+def search_hit(hit: SearchHit) -> Content:
+    """One search result: where it is, then the sentence with each match highlighted."""
+    where = f"paragraph {hit.paragraph}" if hit.paragraph is not None else hit.where
+    pieces: list[str | tuple[str, str]] = [
+        (one_line(hit.headline) or hit.slug, "bold"),
+        (f"  {hit.slug} · {where}\n", DIM_STYLE),
+    ]
+    at = 0
+    for start, end in hit.spans:
+        pieces += [visible(hit.sentence[at:start]), (visible(hit.sentence[start:end]), MATCH_STYLE)]
+        at = end
+    pieces.append(visible(hit.sentence[at:]))
+    return Content.assemble(*pieces)
 
 
 def _notes_pieces(block: str) -> list[tuple[str, str]]:

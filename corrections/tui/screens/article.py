@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from corrections.domain.article import ArticleDocument
+from corrections.domain.search import SearchHit
 from corrections.tui import render
 from corrections.tui.backend import ArticlePage, Backend
 from corrections.tui.messages import (
@@ -38,10 +40,11 @@ class ArticleScreen(Screen[None]):
         Binding("s", "toggle_side", "Side by side"),
     ]
 
-    def __init__(self, backend: Backend, slug: str) -> None:
+    def __init__(self, backend: Backend, slug: str, at: SearchHit | None = None) -> None:
         super().__init__()
         self.backend = backend
         self.slug = slug
+        self.at = at  # a search hit: shown highlighted, scrolled into view
         self.page: ArticlePage | None = None
         self.marked: int | None = None
 
@@ -89,7 +92,11 @@ class ArticleScreen(Screen[None]):
                 ]
             )
         )
-        self.query_one("#body", Static).update(render.article_body(page.document.body))
+        mark = _mark_in_body(page.document, self.at) if self.at is not None else None
+        body, mark_at = render.article_body_marked(page.document.body, mark)
+        self.query_one("#body", Static).update(body)
+        if mark is not None:
+            self.call_after_refresh(self._scroll_to_mark, body, mark_at)
         self.query_one("#versions", RowTable).show(history_table(page.versions))
         if len(page.versions) >= 2 and self.query_one(DiffView).diff is None:
             count = len(page.versions)
@@ -114,6 +121,18 @@ class ArticleScreen(Screen[None]):
     def on_failed(self, message: Failed) -> None:
         if self.page is None:
             self.query_one("#meta", Static).update(Content("Could not open this article."))
+
+    def _scroll_to_mark(self, body: Content, mark_at: int) -> None:
+        """Scroll the text so the marked sentence is in sight, a few lines from the top."""
+        self.at = None  # once: coming back to the screen keeps the reader's place
+        shown = self.query_one("#body", Static)
+        width = shown.content_region.width or shown.size.width
+        if width <= 0:
+            return
+        lines_before = len(body[:mark_at].wrap(width)) - 1
+        self.query_one("#text-scroll", VerticalScroll).scroll_to(
+            y=max(0, lines_before - 3), animate=False
+        )
 
     # ------------------------------------------------------------------ actions
 
@@ -155,3 +174,18 @@ class ArticleScreen(Screen[None]):
     def on_row_table_chosen(self, message: RowTable.Chosen) -> None:
         message.stop()
         self.action_diff()
+
+
+def _mark_in_body(document: ArticleDocument, hit: SearchHit) -> tuple[int, int] | None:
+    """Where a search hit's first match is in the body (offsets in the body), if its
+    sentence is still there: the article may have changed since the search."""
+    start = hit.start - len(document.head)
+    end = start + len(hit.sentence)
+    body = document.body
+    if start < 0 or body[start:end].replace("\n", " ") != hit.sentence:
+        found = body.replace("\n", " ").find(hit.sentence)
+        if found < 0:
+            return None
+        start = found
+    first, last = hit.spans[0] if hit.spans else (0, len(hit.sentence))
+    return start + first, start + last

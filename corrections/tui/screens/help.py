@@ -18,6 +18,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("F1  ?", "this help"),
             ("F2", "articles"),
             ("F3", "corrections queue"),
+            ("F4", "search the text of every article"),
             ("F5", "sync with the remote now (a store with a remote)"),
             ("Ctrl+P", "command palette: open any article or correction, run an action"),
             ("Escape", "back"),
@@ -32,6 +33,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Enter", "open"),
             ("Tab", "move between the filter, the status choice and the list"),
             ("Ctrl+R", "reload"),
+        ),
+    ),
+    (
+        "Search",
+        (
+            ("type", "results as you type: every sentence where the words occur"),
+            ("F6  F7  F8", "regular expression, match case, whole words (on or off)"),
+            ("Down then Enter", "open the article at the match"),
         ),
     ),
     (

@@ -1,0 +1,115 @@
+"""The search screen: results as you type, in a worker; Enter opens the article at the match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import SystemCommand
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+from tui_support import SEED_SLUG, demo_store, flat, running, screen_text, settle
+
+from corrections.tui.screens.article import ArticleScreen
+from corrections.tui.screens.search import DEBOUNCE, SearchScreen
+
+pytestmark = pytest.mark.asyncio
+
+
+async def searched(pilot: Pilot[None], text: str) -> SearchScreen:
+    """Type ``text`` into the search field and wait for the search it starts."""
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.press(*text)
+    await pilot.pause(DEBOUNCE + 0.2)
+    await settle(pilot)
+    return screen
+
+
+def status(screen: SearchScreen) -> str:
+    return str(screen.query_one("#status", Static).render())
+
+
+async def test_search_as_you_type_and_open_at_the_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+    async with running(path) as pilot:
+        await pilot.press("f4")
+        await settle(pilot)
+        screen = await searched(pilot, "voted 7-2")
+        # Keys typed quickly start one search, not one per key.
+        assert screen.searches == 1
+        assert [hit.slug for hit in screen.hits] == ["riverton-library-expansion"]
+        assert "1 sentence in 1 article" in status(screen)
+        assert "paragraph" in flat(screen_text(pilot))
+
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        article = pilot.app.screen
+        assert isinstance(article, ArticleScreen)
+        assert article.slug == "riverton-library-expansion"
+        assert "voted 7-2" in flat(screen_text(pilot))
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SearchScreen)
+
+
+async def test_opening_scrolls_to_a_match_far_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+    async with running(path) as pilot:
+        await pilot.press("f4")
+        await settle(pilot)
+        screen = await searched(pilot, "unprecedented level")
+        [hit] = screen.hits
+        assert hit.slug == SEED_SLUG
+        await pilot.press("enter")  # Enter in the field goes to the results
+        await pilot.press("enter")
+        await settle(pilot)
+        article = pilot.app.screen
+        assert isinstance(article, ArticleScreen)
+        scroll = article.query_one("#text-scroll", VerticalScroll)
+        assert scroll.scroll_y > 0
+        assert "unprecedented level of strategic partnership" in flat(screen_text(pilot))
+
+
+async def test_options_and_a_bad_pattern(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+    async with running(path) as pilot:
+        pilot.app.action_search()  # type: ignore[attr-defined]
+        await settle(pilot)
+        screen = await searched(pilot, "VOTED 7-2")
+        assert len(screen.hits) == 1
+
+        await pilot.press("f7")  # match case
+        await pilot.pause(DEBOUNCE + 0.2)
+        await settle(pilot)
+        assert screen.hits == []
+        assert "0 sentences in 0 articles" in status(screen)
+
+        screen.query_one("#filter", Input).value = ""
+        await pilot.press("f7", "f6")  # any case again, and a regular expression
+        screen = await searched(pilot, "(unclosed")
+        assert screen.hits == []
+        assert "bad pattern" in status(screen)
+        assert pilot.app.is_running
+
+        screen.query_one("#filter", Input).value = ""
+        screen = await searched(pilot, r"voted \d-\d")
+        assert len(screen.hits) == 1
+        assert screen.query_one("#results", OptionList).option_count == 1
+
+
+async def test_palette_has_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+    async with running(path) as pilot:
+        commands = list(pilot.app.get_system_commands(pilot.app.screen))
+        [entry] = [c for c in commands if c.title == "Search the articles' text"]
+        assert isinstance(entry, SystemCommand)
+        entry.callback()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SearchScreen)
