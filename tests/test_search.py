@@ -127,7 +127,7 @@ def test_hostile_patterns(store: GitStore, tmp_path: Path) -> None:
 
 def test_limit_stops_early(store: GitStore, tmp_path: Path) -> None:
     sources = []
-    for number in range(3):
+    for number in range(6):
         source = tmp_path / f"story-{number}.md"
         source.write_text(
             f"---\nheadline: Story {number}\npublished: 2026-01-10\n---\nThe budget grew.\n"
@@ -137,7 +137,11 @@ def test_limit_stops_early(store: GitStore, tmp_path: Path) -> None:
     result = services.search(store, "budget", limit=2)
     assert result.truncated
     assert len(result.hits) == 2
-    assert not services.search(store, "budget").truncated
+    # More than a few matched files are read by blob id from one ls-tree.
+    everything = services.search(store, "budget")
+    assert not everything.truncated
+    assert [hit.slug for hit in everything.hits] == [f"story-{n}" for n in range(6)]
+    assert {hit.marked() for hit in everything.hits} == {"The {+budget+} grew."}
 
 
 def test_locate_matches_counts_paragraphs_after_a_top_notes_block() -> None:

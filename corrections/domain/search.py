@@ -155,8 +155,7 @@ class _ArticleIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0]
-        self.line_starts += [m.end() for m in re.finditer("\n", text)]
+        self._line_starts = [0]
         parts = split_front_matter(text, "article")
         head, body = (parts[0], parts[2]) if parts is not None else ("", text)
         self.head_end = len(head)
@@ -167,10 +166,20 @@ class _ArticleIndex:
         self.chunks = split_paragraphs(main)
         self.chunk_starts = [chunk.start for chunk in self.chunks]
 
+    def line_start(self, number: int) -> int | None:
+        """Where 1-based line ``number`` starts; lines are found as far as asked for."""
+        starts = self._line_starts
+        while len(starts) < number:
+            newline = self.text.find("\n", starts[-1])
+            if newline < 0:
+                return None
+            starts.append(newline + 1)
+        return starts[number - 1]
+
     def place(self, match: RawMatch) -> _Place | None:
-        if not 1 <= match.line <= len(self.line_starts):
+        line_start = self.line_start(match.line) if match.line >= 1 else None
+        if line_start is None:
             return None
-        line_start = self.line_starts[match.line - 1]
         line_end = self.text.find("\n", line_start)
         line_end = len(self.text) if line_end < 0 else line_end
         line = self.text[line_start:line_end].encode("utf-8", "surrogatepass")
@@ -188,12 +197,12 @@ class _ArticleIndex:
     def _in_front_matter(self, line: int, start: int, end: int) -> _Place:
         field = "front matter"
         for number in range(line, 0, -1):
-            at = self.line_starts[number - 1]
+            at = self.line_start(number) or 0
             found = _FIELD_LINE.match(self.text, at)
             if found is not None:
                 field = found.group(1)
                 break
-        line_start = self.line_starts[line - 1]
+        line_start = self.line_start(line) or 0
         line_end = self.text.find("\n", line_start)
         line_end = self.head_end if line_end < 0 else line_end
         return _Place(field, None, line_start, line_end, start, min(end, line_end))

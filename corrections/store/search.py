@@ -31,6 +31,7 @@ _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 SEARCH_TIMEOUT = 10.0
 """Seconds a search may take before it is stopped (a pattern that backtracks forever)."""
 MAX_PATTERN = 1000
+NAMED_READS = 4  # up to this many matched files are read by name, more by blob id
 # git prints UTF-8 columns and matches characters (not bytes) in a UTF-8 locale; its
 # messages stay in English in C.UTF-8 as in C.
 _UTF8_ENV = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
@@ -95,11 +96,28 @@ def grep_articles(
         git_dir, grep_args(commit, pattern, mode=mode, ignore_case=ignore_case, word=word)
     )
     matches, truncated = _run(argv, commit, limit, timeout, pattern)
-    slugs = list(dict.fromkeys(m.slug for m in matches))
-    texts = bulk.read_named(git_dir, [f"{commit}:{ARTICLES_DIR}/{slug}.md" for slug in slugs])
-    files = {slug: data for slug, data in zip(slugs, texts, strict=True) if data is not None}
+    files = _read_articles(git_dir, commit, list(dict.fromkeys(m.slug for m in matches)))
     placed = _true_columns([m for m in matches if m.slug in files], files, word)
     return GrepResult(commit, placed, files, truncated)
+
+
+def _read_articles(git_dir: Path, commit: str, slugs: list[str]) -> dict[str, bytes]:
+    """The files of ``slugs`` at ``commit``, through one ``cat-file --batch``.
+
+    A few are named ``commit:path``; more are read by blob id from one ``ls-tree``, since
+    git looks each ``commit:path`` up by reading the whole ``articles/`` tree again (with
+    10,000 articles, 3,000 files read by name took 14 s, by id under 1 s).
+    """
+    if len(slugs) <= NAMED_READS:
+        names = [f"{commit}:{ARTICLES_DIR}/{slug}.md" for slug in slugs]
+        texts = bulk.read_named(git_dir, names)
+        return {slug: data for slug, data in zip(slugs, texts, strict=True) if data is not None}
+    tree = bulk.ls_tree(git_dir, commit, ARTICLES_DIR)
+    wanted = {tree[path]: slug for slug in slugs if (path := f"{ARTICLES_DIR}/{slug}.md") in tree}
+    files = {
+        wanted[oid]: data for oid, data in bulk.read_blobs(git_dir, list(dict.fromkeys(wanted)))
+    }
+    return {slug: files[slug] for slug in slugs if slug in files}
 
 
 def _true_columns(matches: list[GrepMatch], files: dict[str, bytes], word: bool) -> list[GrepMatch]:
