@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,44 @@ def test_cli_search_exit_codes_and_json(demo_template: Path) -> None:
 
     dashed = runner.invoke(app, ["--store", store, "search", "--", "-30%"])
     assert dashed.exit_code == 1, dashed.output
+
+
+def test_old_wordings_widen_short_phrases() -> None:
+    from corrections.domain.diff import diff_texts, summarize
+    from corrections.domain.search import old_wordings
+
+    old = (
+        "The council voted 7-2 on Monday. The mayor, John Smith, agreed.\n\n"
+        "The budget is $4.5 million. Paris is nice.\n"
+    )
+    new = (
+        "The council voted 6-3 on Monday. The mayor, Jon Smith, agreed.\n\n"
+        "The budget is $5.5 million. London is nice. A new sentence.\n"
+    )
+    assert old_wordings(summarize(diff_texts(old, new))) == [
+        "voted 7-2",
+        "John Smith",
+        "$4.5 million",
+        "Paris",
+    ]
+    # Only added text: nothing is replaced, nothing to look for.
+    assert old_wordings(summarize(diff_texts(old, old + "\nMore.\n"))) == []
+
+
+def test_same_wording_elsewhere(demo_template: Path, tmp_path: Path) -> None:
+    source = tmp_path / "riverton-library-vote-explainer.md"
+    source.write_text(
+        "---\nheadline: What the library vote means\npublished: 2026-01-12\n---\n"
+        "Council voted 7-2 to expand the library. Unanimous? No: it voted 7-2.\n"
+    )
+    demo = tmp_path / "demo"
+    shutil.copytree(demo_template, demo, symlinks=True)
+    with services.open_store(demo) as store:
+        services.add_articles(store, [source], EDITOR)
+        records, _ = services.list_corrections(store, article="riverton-library-expansion")
+        shown = services.view(store, records[0].id)
+        wordings = services.wordings_replaced(shown.diff)
+        assert wordings == ["voted 7-2"]
+        [use] = services.same_wording_elsewhere(store, "riverton-library-expansion", wordings)
+    assert use.articles == ["riverton-library-vote-explainer"]
+    assert len(use.hits) == 2  # two sentences; the article being corrected is left out

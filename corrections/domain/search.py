@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from corrections.domain.article import split_front_matter, split_notes
 from corrections.domain.diff.lines import split_paragraphs
@@ -24,6 +25,17 @@ NOTES = "notes"
 
 _FIELD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
 _HEADLINE = re.compile(r"^headline:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+class SentenceChangeLike(Protocol):
+    """What :func:`old_wordings` reads of a sentence change (diff's SentenceChange)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def old_sentence(self) -> str: ...
+    @property
+    def old_phrase(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +246,78 @@ def _index_of(bounds: list[tuple[int, int]], offset: int) -> int:
         if offset < end:
             return number
     return len(bounds) - 1
+
+
+# ---------------------------------------------------------------------- old wordings
+
+MAX_WORDING_WORDS = 8
+MIN_WORDING_CHARS = 4
+_UNITS = frozenset(
+    [
+        "million",
+        "billion",
+        "trillion",
+        "thousand",
+        "hundred",
+        "percent",
+        "per",
+        "cent",
+        "years",
+        "months",
+        "weeks",
+        "days",
+        "hours",
+        "minutes",
+        "people",
+        "votes",
+        "kilometres",
+        "km",
+        "miles",
+        "metres",
+        "dollars",
+    ]
+)
+
+
+def old_wordings(changes: Iterable[SentenceChangeLike]) -> list[str]:
+    """The wording a correction replaces or removes, one per changed sentence, to look
+    for in other articles: the old phrase, widened by the word before it (or after it)
+    when it is a single short word or a bare number ("7-2" becomes "voted 7-2"), at most
+    eight words. Inserted sentences replace nothing and give none."""
+    found: list[str] = []
+    for change in changes:
+        if change.kind == "inserted" or not change.old_phrase.strip():
+            continue
+        wording = _widened(change.old_sentence, change.old_phrase.strip())
+        words = wording.split()
+        wording = " ".join(words[:MAX_WORDING_WORDS])
+        if len(wording) >= MIN_WORDING_CHARS and wording not in found:
+            found.append(wording)
+    return found
+
+
+def _widened(sentence: str, phrase: str) -> str:
+    if len(phrase.split()) > 1 and len(phrase) >= 8:
+        return phrase
+    at = sentence.find(phrase)
+    if at < 0:
+        return phrase
+    before = sentence[:at].split()
+    rest = sentence[at + len(phrase) :]
+    after = rest.split()
+    next_word = after[0].rstrip(".,;:!?)") if after and rest[:1].isspace() else ""
+    previous = before[-1] if before and sentence[at - 1 : at].isspace() else ""
+    previous = previous if previous[-1:].isalnum() else ""
+    if phrase.isalpha():
+        # A name goes with the rest of the name ("John Smith"); a word stands alone.
+        if next_word[:1].isupper() and next_word.isalpha():
+            return f"{phrase} {next_word}"
+        if previous[:1].isupper() and previous.isalpha() and before[:-1]:
+            return f"{previous} {phrase}"
+        return phrase
+    # "$4.5 million", "16 months": an amount reads best with its unit.
+    if next_word.lower() in _UNITS:
+        return f"{phrase} {next_word}"
+    if previous:
+        return f"{previous} {phrase}"
+    return f"{phrase} {next_word}" if next_word.isalpha() else phrase

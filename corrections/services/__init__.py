@@ -38,7 +38,13 @@ if TYPE_CHECKING:
     from corrections.services.feed import FeedOutput, build_feed, corrections_log
     from corrections.services.listing import list_corrections, open_corrections_by_article
     from corrections.services.publishing import PublishResult, publish
-    from corrections.services.searching import SearchResult, search
+    from corrections.services.searching import (
+        SearchResult,
+        WordingUse,
+        same_wording_elsewhere,
+        search,
+        wordings_replaced,
+    )
     from corrections.services.sync import delivery, work_offline
     from corrections.services.workflow import (
         CorrectionView,
@@ -85,6 +91,9 @@ _WHERE: dict[str, tuple[str, str]] = {
     "publish": ("corrections.services.publishing", "publish"),
     "SearchResult": ("corrections.services.searching", "SearchResult"),
     "search": ("corrections.services.searching", "search"),
+    "WordingUse": ("corrections.services.searching", "WordingUse"),
+    "same_wording_elsewhere": ("corrections.services.searching", "same_wording_elsewhere"),
+    "wordings_replaced": ("corrections.services.searching", "wordings_replaced"),
     "delivery": ("corrections.services.sync", "delivery"),
     "work_offline": ("corrections.services.sync", "work_offline"),
     "CorrectionView": ("corrections.services.workflow", "CorrectionView"),
@@ -118,6 +127,7 @@ __all__ = [
     "Preview",
     "PublishResult",
     "SearchResult",
+    "WordingUse",
     "add_articles",
     "build_demo",
     "build_feed",
@@ -145,11 +155,13 @@ __all__ = [
     "published_text",
     "review",
     "revise",
+    "same_wording_elsewhere",
     "search",
     "show",
     "version_text",
     "view",
     "withdraw",
+    "wordings_replaced",
     "work_offline",
     "write_ci",
 ]

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from corrections.domain.article import parse_front_matter_only, split_front_matter
 from corrections.domain.catalog import article_path
 from corrections.domain.errors import CorrectionsError
-from corrections.domain.search import RawMatch, SearchHit, headline_of, locate_matches
+from corrections.domain.search import (
+    RawMatch,
+    SearchHit,
+    headline_of,
+    locate_matches,
+    old_wordings,
+)
 from corrections.store.git_store import GitStore
 from corrections.store.search import SEARCH_TIMEOUT, GrepMatch, grep_articles
+
+if TYPE_CHECKING:
+    from corrections.domain.article_diff import ArticleDiff
 
 
 @dataclass(frozen=True)
@@ -78,3 +88,44 @@ def _headline(text: str, slug: str) -> str:
         return parse_front_matter_only(text.encode("utf-8"), article_path(slug)).headline
     except CorrectionsError:
         return ""
+
+
+# ---------------------------------------------------------------------- the same wording
+
+
+@dataclass(frozen=True)
+class WordingUse:
+    """Where one old wording still stands in other articles."""
+
+    wording: str
+    hits: list[SearchHit]  # in articles other than the one being corrected
+    truncated: bool = False
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(hit.slug for hit in self.hits))
+
+
+def wordings_replaced(change: ArticleDiff) -> list[str]:
+    """The old wording of each fact a change corrects (see ``old_wordings``)."""
+    from corrections.domain.diff import summarize
+
+    return old_wordings(summarize(change.body))
+
+
+def same_wording_elsewhere(
+    store: GitStore,
+    slug: str,
+    wordings: list[str],
+    *,
+    limit: int = 200,
+    timeout: float = SEARCH_TIMEOUT,
+) -> list[WordingUse]:
+    """For each old wording, the other articles at ``main`` that still carry it: whole
+    words, any case, the notes blocks left out (a note quotes the wording it corrects)."""
+    uses = []
+    for wording in wordings:
+        found = search(store, wording, word=True, limit=limit, timeout=timeout)
+        others = [hit for hit in found.hits if hit.slug != slug]
+        uses.append(WordingUse(wording, others, found.truncated))
+    return uses

@@ -30,6 +30,7 @@ from corrections.services import (
     Preview,
     PublishResult,
     SearchResult,
+    WordingUse,
     maintenance,
 )
 from corrections.services.maintenance import Health
@@ -166,6 +167,10 @@ class Backend:
             limit=limit,
             timeout=SEARCH_TIMEOUT,
         )
+
+    def same_wording(self, slug: str, wordings: list[str]) -> list[WordingUse]:
+        """The other articles that still carry each old wording (no lock, as search)."""
+        return services.same_wording_elsewhere(self.store, slug, wordings, timeout=SEARCH_TIMEOUT)
 
     def corrections(self, article: str | None = None) -> Corrections:
         with self._lock:

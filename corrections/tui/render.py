@@ -38,7 +38,7 @@ from corrections.domain.notes import NOTES_END, NOTES_START
 from corrections.domain.records import CorrectionRecord
 from corrections.domain.sanitize import one_line, visible
 from corrections.domain.search import SearchHit
-from corrections.services import CorrectionView
+from corrections.services import CorrectionView, WordingUse
 
 # Changes are marked by the markers and by underline / strike-through; colour only helps.
 DELETE_STYLE = "strike $text-error"
@@ -110,6 +110,41 @@ def article_body_marked(body: str, mark: tuple[int, int] | None) -> tuple[Conten
     head = Content.assemble(*_notes_pieces(top), "\n" if top else "")
     content = Content.assemble(head, *pieces, "\n" if bottom else "", *_notes_pieces(bottom))
     return content, len(head) + at
+
+
+ELSEWHERE_SHOWN = 6  # articles listed per wording; the rest are counted
+
+
+def elsewhere(wordings: Sequence[str], uses: Sequence[WordingUse]) -> Content:
+    """The panel “the same wording elsewhere”: each old wording, how many other articles
+    still carry it, and which (headline, slug, paragraph)."""
+    if not wordings:
+        return Content.assemble(
+            ("No wording is replaced: nothing to look for elsewhere.", DIM_STYLE)
+        )
+    pieces: list[str | tuple[str, str]] = []
+    for use in uses:
+        articles = use.articles
+        count = len(articles)
+        more = "+" if use.truncated else ""
+        label = (
+            "in no other article"
+            if not count
+            else f"in {count}{more} other article{'s' if count != 1 else ''}"
+        )
+        pieces += [("“" + one_line(use.wording) + "”", MATCH_STYLE), f" {label}\n"]
+        firsts: dict[str, SearchHit] = {}
+        for hit in use.hits:
+            firsts.setdefault(hit.slug, hit)
+        for hit in list(firsts.values())[:ELSEWHERE_SHOWN]:
+            where = f"paragraph {hit.paragraph}" if hit.paragraph is not None else hit.where
+            pieces += [
+                "  " + (one_line(hit.headline) or hit.slug),
+                (f"  {hit.slug} · {where}\n", DIM_STYLE),
+            ]
+        if count > ELSEWHERE_SHOWN:
+            pieces.append((f"  … and {count - ELSEWHERE_SHOWN} more\n", DIM_STYLE))
+    return Content.assemble(*pieces)
 
 
 def search_hit(hit: SearchHit) -> Content:

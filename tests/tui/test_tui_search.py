@@ -11,8 +11,15 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 from tui_support import SEED_SLUG, demo_store, flat, running, screen_text, settle
 
+from corrections import services
+from corrections.store.git_store import Identity
+from corrections.tui.messages import EditArticle, OpenCorrection
 from corrections.tui.screens.article import ArticleScreen
+from corrections.tui.screens.editor import EditorScreen
+from corrections.tui.screens.review import ReviewScreen
 from corrections.tui.screens.search import DEBOUNCE, SearchScreen
+from corrections.tui.widgets.elsewhere import ElsewherePanel
+from corrections.tui.widgets.safe_text_area import SafeTextArea
 
 pytestmark = pytest.mark.asyncio
 
@@ -113,3 +120,41 @@ async def test_palette_has_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         entry.callback()
         await settle(pilot)
         assert isinstance(pilot.app.screen, SearchScreen)
+
+
+async def test_review_and_editor_show_the_same_wording_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo_store(tmp_path, monkeypatch)
+    source = tmp_path / "riverton-library-vote-explainer.md"
+    source.write_text(
+        "---\nheadline: What the library vote means\npublished: 2026-01-12\n---\n"
+        "Council voted 7-2 to expand the library.\n"
+    )
+    with services.open_store(path) as store:
+        services.add_articles(store, [source], Identity("Desk", "desk@newsroom.invalid"))
+        records, _ = services.list_corrections(store, article="riverton-library-expansion")
+    async with running(path) as pilot:
+        pilot.app.post_message(OpenCorrection(records[0].id))
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        panel = pilot.app.screen.query_one(ElsewherePanel)
+        [use] = panel.uses
+        assert use.wording == "voted 7-2"
+        assert use.articles == ["riverton-library-vote-explainer"]
+        text = flat(screen_text(pilot))
+        assert "“voted 7-2” in 1 other article" in text
+        assert "What the library vote means" in text
+
+        # Proposing the same fix elsewhere: the editor's panel finds the article under
+        # correction (the explainer's own text is left out).
+        pilot.app.post_message(EditArticle("riverton-library-vote-explainer"))
+        await settle(pilot)
+        editor = pilot.app.screen
+        assert isinstance(editor, EditorScreen)
+        area = editor.query_one("#editor", SafeTextArea)
+        area.text = area.text.replace("voted 7-2", "voted 6-3")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        [use] = editor.query_one(ElsewherePanel).uses
+        assert use.articles == ["riverton-library-expansion"]

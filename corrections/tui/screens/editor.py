@@ -33,6 +33,7 @@ from corrections.tui.messages import (
 )
 from corrections.tui.screens.modals import ConfirmModal
 from corrections.tui.widgets.diff_view import DiffView
+from corrections.tui.widgets.elsewhere import ElsewherePanel
 from corrections.tui.widgets.safe_text_area import SafeTextArea
 from corrections.tui.widgets.title_bar import TitleBar
 
@@ -95,6 +96,12 @@ class EditorScreen(Screen[None]):
                 check = Static(Content(""), id="note-check")
                 check.display = False  # shown only when the draft needs editing
                 yield check
+                yield Static(Content("The same wording elsewhere"), classes="pane-title")
+                yield ElsewherePanel(
+                    self.backend,
+                    idle="Change a wording: the other articles that still carry it show here.",
+                    id="elsewhere",
+                )
         yield Static(Content("Loading…"), id="status", classes="status")
         yield Footer()
 
@@ -176,6 +183,11 @@ class EditorScreen(Screen[None]):
             return  # the text changed again since
         preview = message.preview
         self.query_one("#live-diff", DiffView).show(preview.diff)
+        panel = self.query_one(ElsewherePanel)
+        if self.start is not None and preview.problem is None:
+            panel.look(self.start.slug, preview.diff)
+        elif panel.wordings is not None:
+            panel.reset()
         self.draft = preview.note
         note_area = self.query_one("#note", SafeTextArea)
         note_area.disabled = not has_public_note(self.kind)

@@ -29,6 +29,7 @@ from corrections.tui.messages import (
 )
 from corrections.tui.screens.modals import CommentModal, ConfirmModal
 from corrections.tui.widgets.diff_view import DiffView
+from corrections.tui.widgets.elsewhere import ElsewherePanel
 from corrections.tui.widgets.title_bar import TitleBar
 
 VERDICTS = {
@@ -67,6 +68,8 @@ class ReviewScreen(Screen[None]):
                 yield Static(Content(""), id="record")
                 yield Static(Content("Note"), classes="pane-title")
                 yield Static(Content(""), id="note")
+                yield Static(Content("The same wording elsewhere"), classes="pane-title")
+                yield ElsewherePanel(self.backend, id="elsewhere")
                 yield Static(Content("Reviews"), classes="pane-title")
                 yield Static(Content(""), id="reviews")
         yield Static(Content("Loading…"), id="status", classes="status")
@@ -102,6 +105,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#record", Static).update(render.record_details(shown))
         self.query_one("#note", Static).update(render.record_note(record))
         self.query_one("#reviews", Static).update(render.record_reviews(record))
+        self.query_one(ElsewherePanel).look(record.article, shown.diff)
         self._status(record, message.me)
 
     def _status(self, record: CorrectionRecord, me: str | None) -> None:
