@@ -259,3 +259,41 @@ def test_same_wording_elsewhere(demo_template: Path, tmp_path: Path) -> None:
         [use] = services.same_wording_elsewhere(store, "riverton-library-expansion", wordings)
     assert use.articles == ["riverton-library-vote-explainer"]
     assert len(use.hits) == 2  # two sentences; the article being corrected is left out
+
+
+def test_cli_search_elsewhere(demo_template: Path, tmp_path: Path) -> None:
+    from corrections.cli.app import app
+
+    demo = tmp_path / "demo"
+    shutil.copytree(demo_template, demo, symlinks=True)
+    source = tmp_path / "library-explainer.md"
+    source.write_text(
+        "---\nheadline: What the library vote means\npublished: 2026-01-12\n---\n"
+        "Council voted 7-2 to expand the library.\n"
+    )
+    with services.open_store(demo) as store:
+        records, _ = services.list_corrections(store, article="riverton-library-expansion")
+        seed = seed_record(store)
+    runner = CliRunner()
+    record_id = records[0].id
+    none = runner.invoke(app, ["--store", str(demo), "search", "--elsewhere", record_id])
+    assert none.exit_code == 1, none.output
+    assert "“voted 7-2”: 0 other articles" in none.stdout
+
+    with services.open_store(demo) as store:
+        services.add_articles(store, [source], EDITOR)
+    found = runner.invoke(app, ["--store", str(demo), "search", "--elsewhere", record_id, "--json"])
+    assert found.exit_code == 0, found.output
+    data = json.loads(found.stdout)
+    assert data["article"] == "riverton-library-expansion"
+    [wording] = data["wordings"]
+    assert wording["wording"] == "voted 7-2"
+    assert [hit["slug"] for hit in wording["hits"]] == ["library-explainer"]
+
+    # The seed clarification only adds a sentence: no wording to look for.
+    adds = runner.invoke(app, ["--store", str(demo), "search", "--elsewhere", seed])
+    assert adds.exit_code == 1
+    assert "replaces no wording" in adds.stderr
+
+    both = runner.invoke(app, ["--store", str(demo), "search", "x", "--elsewhere", seed])
+    assert both.exit_code == 2

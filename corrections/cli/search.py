@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from corrections.cli import render
-from corrections.cli.app import app, emit_json, with_store
-from corrections.domain.errors import EXIT_FINDINGS
+from corrections.cli.app import app, emit_json, fail, with_store
+from corrections.domain.errors import EXIT_BAD_INPUT, EXIT_FINDINGS
 from corrections.domain.sanitize import one_line
 
 if TYPE_CHECKING:
     from corrections.domain.search import SearchHit
-    from corrections.services.searching import SearchResult
+    from corrections.services.searching import SearchResult, WordingUse
 
 DEFAULT_LIMIT = 1000
 
@@ -22,13 +22,13 @@ DEFAULT_LIMIT = 1000
 @app.command()
 def search(
     text: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="TEXT",
             help="What to find: plain text (or a regular expression with --regex). "
             "Text that starts with '-' goes after '--': corrections search -- -30%.",
         ),
-    ],
+    ] = None,
     regex: Annotated[
         bool, typer.Option("--regex", "-P", help="TEXT is a Perl-compatible regular expression.")
     ] = False,
@@ -43,15 +43,31 @@ def search(
         int, typer.Option("--limit", metavar="N", help="Stop after N matches.", min=1)
     ] = DEFAULT_LIMIT,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    elsewhere: Annotated[
+        str | None,
+        typer.Option(
+            "--elsewhere",
+            metavar="ID",
+            help="Instead of TEXT: the old wording each fact of correction ID replaces, in "
+            "the other articles that still carry it.",
+        ),
+    ] = None,
 ) -> None:
     """Find text in every published article at main: slug, headline, paragraph, sentence."""
     from corrections import services
     from corrections.services.searching import search as run_search
 
+    if (text is None) == (elsewhere is None):
+        raise fail("search: give TEXT, or --elsewhere ID (not both)", EXIT_BAD_INPUT)
+    if text is None:
+        _elsewhere(str(elsewhere), as_json)
+        return
+    pattern = text
+
     def action(store: services.GitStore) -> SearchResult:
         return run_search(
             store,
-            text,
+            pattern,
             regex=regex,
             case_sensitive=case_sensitive,
             word=word,
@@ -73,6 +89,47 @@ def search(
     )
     if not result.hits:
         # Like grep: nothing found is exit 1, not an error message.
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _elsewhere(record_id: str, as_json: bool) -> None:
+    from corrections import services
+
+    def action(store: services.GitStore) -> tuple[str, list[WordingUse]]:
+        shown = services.view(store, record_id)
+        wordings = services.wordings_replaced(shown.diff)
+        article = shown.record.article
+        return article, services.same_wording_elsewhere(store, article, wordings)
+
+    article, uses = with_store(action)
+    if as_json:
+        emit_json(
+            {
+                "correction": record_id,
+                "article": article,
+                "wordings": [
+                    {
+                        "wording": use.wording,
+                        "articles": len(use.articles),
+                        "truncated": use.truncated,
+                        "hits": [hit_json(hit) for hit in use.hits],
+                    }
+                    for use in uses
+                ],
+            }
+        )
+    else:
+        colour = render.is_terminal()
+        for use in uses:
+            count = len(use.articles)
+            sys.stdout.write(
+                f"“{one_line(use.wording)}”: {count} other article{'s' if count != 1 else ''}\n"
+            )
+            sys.stdout.flush()
+            print_hits(use.hits, colour)
+    if not uses:
+        sys.stderr.write("corrections: this correction replaces no wording (it adds text)\n")
+    if not any(use.hits for use in uses):
         raise typer.Exit(EXIT_FINDINGS)
 
 
