@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_startup.py [--rounds N] [--before PATH]
 
-The demo store (4 articles, 3 proposals) is built in a temporary directory, and one of its
+The demo store (5 articles, 3 proposals) is built in a temporary directory, and one of its
 corrections is published so that ``history`` and ``diff`` have two versions to show. Each
 round runs every command once as the real console script, and ``git status`` on the same
 store in the same round, so a loaded machine slows both alike. Medians are printed as a

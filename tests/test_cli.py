@@ -260,7 +260,7 @@ def test_demo_opens_the_app_on_a_terminal_as_the_reviewer(tmp_path: Path) -> Non
         assert text in screen
 
     try:
-        wait_for(b"4 articles")
+        wait_for(b"5 articles")
         for key in (b"\x1bOR", b"\t", b"\x1b[B", b"\r"):  # F3, Tab, Down, Enter
             os.write(primary, key)
             time.sleep(0.5)

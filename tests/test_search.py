@@ -122,7 +122,7 @@ def test_hostile_patterns(store: GitStore, tmp_path: Path) -> None:
     # A pattern that backtracks without end meets PCRE's own limits, or the time limit.
     with pytest.raises(BadInput, match=r"bad pattern.*limit"):
         services.search(store, r"^(\w+\s?)*$", regex=True)
-    with pytest.raises(BadInput, match="took longer than"):
+    with pytest.raises(BadInput, match="no answer within"):
         services.search(store, "word", timeout=0.0001)
 
 
@@ -201,12 +201,16 @@ def test_cli_search_exit_codes_and_json(demo_template: Path) -> None:
     assert "riverton-library-expansion" in found.stdout
     assert "{+voted 7-2+}" in found.stdout
 
+    # The demo's follow-up repeats the figure its first story got wrong.
     as_json = runner.invoke(app, ["--store", store, "search", "Voted 7-2", "--json"])
     data = json.loads(as_json.stdout)
-    assert data["articles"] == 1
-    [hit] = data["hits"]
-    assert hit["slug"] == "riverton-library-expansion"
-    assert hit["sentence"][hit["matches"][0]["start"] : hit["matches"][0]["end"]] == "voted 7-2"
+    assert data["articles"] == 2
+    first, follow_up = data["hits"]
+    assert first["slug"] == "riverton-library-expansion"
+    assert follow_up["slug"] == "riverton-library-what-happens-next"
+    assert follow_up["paragraph"] == 1
+    span = first["matches"][0]
+    assert first["sentence"][span["start"] : span["end"]] == "voted 7-2"
 
     none = runner.invoke(app, ["--store", store, "search", "no such wording anywhere"])
     assert none.exit_code == 1
@@ -257,8 +261,10 @@ def test_same_wording_elsewhere(demo_template: Path, tmp_path: Path) -> None:
         wordings = services.wordings_replaced(shown.diff)
         assert wordings == ["voted 7-2"]
         [use] = services.same_wording_elsewhere(store, "riverton-library-expansion", wordings)
-    assert use.articles == ["riverton-library-vote-explainer"]
-    assert len(use.hits) == 2  # two sentences; the article being corrected is left out
+    assert use.articles == ["riverton-library-vote-explainer", "riverton-library-what-happens-next"]
+    # Two sentences in the explainer, one in the demo's follow-up; the article being
+    # corrected is left out.
+    assert len(use.hits) == 3
 
 
 def test_cli_search_elsewhere(demo_template: Path, tmp_path: Path) -> None:
@@ -276,9 +282,9 @@ def test_cli_search_elsewhere(demo_template: Path, tmp_path: Path) -> None:
         seed = seed_record(store)
     runner = CliRunner()
     record_id = records[0].id
-    none = runner.invoke(app, ["--store", str(demo), "search", "--elsewhere", record_id])
-    assert none.exit_code == 1, none.output
-    assert "“voted 7-2”: 0 other articles" in none.stdout
+    one = runner.invoke(app, ["--store", str(demo), "search", "--elsewhere", record_id])
+    assert one.exit_code == 0, one.output
+    assert "“voted 7-2”: 1 other article\nriverton-library-what-happens-next" in one.stdout
 
     with services.open_store(demo) as store:
         services.add_articles(store, [source], EDITOR)
@@ -288,7 +294,14 @@ def test_cli_search_elsewhere(demo_template: Path, tmp_path: Path) -> None:
     assert data["article"] == "riverton-library-expansion"
     [wording] = data["wordings"]
     assert wording["wording"] == "voted 7-2"
-    assert [hit["slug"] for hit in wording["hits"]] == ["library-explainer"]
+    assert [hit["slug"] for hit in wording["hits"]] == [
+        "library-explainer",
+        "riverton-library-what-happens-next",
+    ]
+    gone = runner.invoke(
+        app, ["--store", str(demo), "search", "--elsewhere", "20990101T000000Z-ffffffff"]
+    )
+    assert gone.exit_code == 2
 
     # The seed clarification only adds a sentence: no wording to look for.
     adds = runner.invoke(app, ["--store", str(demo), "search", "--elsewhere", seed])

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from corrections.services.searching import SearchResult, WordingUse
 
 DEFAULT_LIMIT = 1000
+SEARCH_TIMEOUT = 30.0  # as the store's default; not imported from it, to keep --help light
 
 
 @app.command()
@@ -42,6 +43,15 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", metavar="N", help="Stop after N matches.", min=1)
     ] = DEFAULT_LIMIT,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help="Stop a search that takes longer (exit 2).",
+            min=0.1,
+        ),
+    ] = SEARCH_TIMEOUT,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     elsewhere: Annotated[
         str | None,
@@ -73,6 +83,7 @@ def search(
             word=word,
             include_notes=notes,
             limit=limit,
+            timeout=timeout,
         )
 
     result = with_store(action)

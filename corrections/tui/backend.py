@@ -39,9 +39,6 @@ from corrections.tui.remote_state import RemoteCheck, SyncReport
 
 T = TypeVar("T")
 
-SEARCH_TIMEOUT = 5.0
-"""Seconds a search from the app may take (a pattern that backtracks is stopped)."""
-
 
 @dataclass(frozen=True)
 class ArticlePage:
@@ -165,12 +162,11 @@ class Backend:
             case_sensitive=options.case_sensitive,
             word=options.word,
             limit=limit,
-            timeout=SEARCH_TIMEOUT,
         )
 
     def same_wording(self, slug: str, wordings: list[str]) -> list[WordingUse]:
         """The other articles that still carry each old wording (no lock, as search)."""
-        return services.same_wording_elsewhere(self.store, slug, wordings, timeout=SEARCH_TIMEOUT)
+        return services.same_wording_elsewhere(self.store, slug, wordings)
 
     def corrections(self, article: str | None = None) -> Corrections:
         with self._lock:

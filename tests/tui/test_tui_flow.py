@@ -33,7 +33,7 @@ async def test_propose_review_publish(tmp_path: Path, monkeypatch: pytest.Monkey
     # The editor finds the article, fixes a number and proposes the change.
     async with running(path, "Maya Editor") as pilot:
         await pilot.press(*"bakery")
-        assert "1 of 4 articles" in screen_text(pilot)
+        assert "1 of 5 articles" in screen_text(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ArticleScreen)
@@ -204,4 +204,4 @@ async def test_f2_goes_back_to_the_list(tmp_path: Path, monkeypatch: pytest.Monk
         assert isinstance(pilot.app.screen, ArticleScreen)  # each list keeps its place
         await pilot.press("f2")
         await settle(pilot)
-        assert "1 of 4 articles" in screen_text(pilot)
+        assert "1 of 5 articles" in screen_text(pilot)

@@ -45,7 +45,7 @@ async def test_search_as_you_type_and_open_at_the_match(
     async with running(path) as pilot:
         await pilot.press("f4")
         await settle(pilot)
-        screen = await searched(pilot, "voted 7-2")
+        screen = await searched(pilot, "first major renovation")
         # Keys typed quickly start one search, not one per key.
         assert screen.searches == 1
         assert [hit.slug for hit in screen.hits] == ["riverton-library-expansion"]
@@ -57,7 +57,7 @@ async def test_search_as_you_type_and_open_at_the_match(
         article = pilot.app.screen
         assert isinstance(article, ArticleScreen)
         assert article.slug == "riverton-library-expansion"
-        assert "voted 7-2" in flat(screen_text(pilot))
+        assert "first major renovation" in flat(screen_text(pilot))
 
         await pilot.press("escape")
         await settle(pilot)
@@ -89,8 +89,9 @@ async def test_options_and_a_bad_pattern(tmp_path: Path, monkeypatch: pytest.Mon
     async with running(path) as pilot:
         pilot.app.action_search()  # type: ignore[attr-defined]
         await settle(pilot)
+        # The demo's first story and its follow-up both say it.
         screen = await searched(pilot, "VOTED 7-2")
-        assert len(screen.hits) == 1
+        assert len(screen.hits) == 2
 
         await pilot.press("f7")  # match case
         await pilot.pause(DEBOUNCE + 0.2)
@@ -107,8 +108,8 @@ async def test_options_and_a_bad_pattern(tmp_path: Path, monkeypatch: pytest.Mon
 
         screen.query_one("#filter", Input).value = ""
         screen = await searched(pilot, r"voted \d-\d")
-        assert len(screen.hits) == 1
-        assert screen.query_one("#results", OptionList).option_count == 1
+        assert len(screen.hits) == 2
+        assert screen.query_one("#results", OptionList).option_count == 2
 
 
 async def test_palette_has_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,9 +142,12 @@ async def test_review_and_editor_show_the_same_wording_elsewhere(
         panel = pilot.app.screen.query_one(ElsewherePanel)
         [use] = panel.uses
         assert use.wording == "voted 7-2"
-        assert use.articles == ["riverton-library-vote-explainer"]
+        assert use.articles == [
+            "riverton-library-vote-explainer",
+            "riverton-library-what-happens-next",
+        ]
         text = flat(screen_text(pilot))
-        assert "“voted 7-2” in 1 other article" in text
+        assert "“voted 7-2” in 2 other articles" in text
         assert "What the library vote means" in text
 
         # Proposing the same fix elsewhere: the editor's panel finds the article under
@@ -157,4 +161,4 @@ async def test_review_and_editor_show_the_same_wording_elsewhere(
         await pilot.pause(0.4)
         await settle(pilot)
         [use] = editor.query_one(ElsewherePanel).uses
-        assert use.articles == ["riverton-library-expansion"]
+        assert use.articles == ["riverton-library-expansion", "riverton-library-what-happens-next"]
