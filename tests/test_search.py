@@ -215,6 +215,7 @@ def test_cli_search_exit_codes_and_json(demo_template: Path) -> None:
     none = runner.invoke(app, ["--store", store, "search", "no such wording anywhere"])
     assert none.exit_code == 1
     assert none.stdout == ""
+    assert none.stderr == ""
 
     bad = runner.invoke(app, ["--store", store, "search", "--regex", "(x"])
     assert bad.exit_code == 2

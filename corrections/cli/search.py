@@ -93,14 +93,14 @@ def search(
         print_hits(result.hits, render.is_terminal())
     if result.truncated:
         sys.stderr.write(f"corrections: stopped after {limit} matches; --limit N shows more\n")
+    if not result.hits:
+        # Like grep: nothing found is exit 1, without a message.
+        raise typer.Exit(EXIT_FINDINGS)
     articles = len(result.articles)
     sys.stderr.write(
         f"{len(result.hits)} sentence{'s' if len(result.hits) != 1 else ''} in "
         f"{articles} article{'s' if articles != 1 else ''}\n"
     )
-    if not result.hits:
-        # Like grep: nothing found is exit 1, not an error message.
-        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _elsewhere(record_id: str, as_json: bool) -> None:
