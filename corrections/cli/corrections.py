@@ -87,6 +87,15 @@ def propose(
     note: Annotated[
         str | None, typer.Option("--note", help="Your own note instead of the drafted one.")
     ] = None,
+    also: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--also",
+            metavar="SLUG",
+            help="Another article carrying the same wording: the same replacements are "
+            "proposed to it too, as one group published together (repeatable).",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Propose a correction to a published article; the note is drafted from the diff."""
@@ -98,6 +107,9 @@ def propose(
     def action(store: services.GitStore) -> None:
         author = services.identity(store, Options.user)
         text = _new_text(store, slug, text_file, edit, None)
+        if also:
+            _propose_group(store, text, author)
+            return
         record = services.propose(store, slug, text, chosen, author, summary=summary, note=note)
         problems = services.note_problems(store, record)
         if as_json:
@@ -109,6 +121,30 @@ def propose(
         sys.stderr.write(
             f"Proposed {record.kind.value} {record.id} to {record.article}; "
             "it needs a review by someone else.\n"
+        )
+
+    def _propose_group(store: services.GitStore, text: str, author: services.Identity) -> None:
+        from corrections.services.grouping import propose_group
+
+        assert chosen is not None
+        records = propose_group(
+            store, slug, text, chosen, author, also or [], summary=summary, note=note
+        )
+        if as_json:
+            emit_json(
+                [
+                    render.with_note_check(
+                        render.record_json(record), services.note_problems(store, record)
+                    )
+                    for record in records
+                ]
+            )
+            return
+        for record in records:
+            sys.stdout.write(f"{record.id}\t{record.article}\n")
+        sys.stderr.write(
+            f"Proposed {chosen.value} to {len(records)} articles as one group "
+            f"({records[0].id}): each needs a review; publishing one publishes them all.\n"
         )
 
     with_store(action)
@@ -271,6 +307,10 @@ def publish(
             data["commit"] = result.commit
             data["merged"] = result.merged
             data["approved_by"] = list(result.approvers)
+            data["group"] = [
+                {"id": other.record.id, "article": other.record.article, "merged": other.merged}
+                for other in result.group
+            ]
             emit_json(data)
         elif dry_run:
             render.print_article(result.article_text)
@@ -281,6 +321,12 @@ def publish(
                 f"{result.record.article}{' (merged with newer changes)' if result.merged else ''}"
                 "\n"
             )
+            for other in result.group:
+                sys.stderr.write(
+                    f"Published {other.record.kind.value} {other.record.id} to "
+                    f"{other.record.article} with it (its group)"
+                    f"{' (merged with newer changes)' if other.merged else ''}\n"
+                )
 
     with reported():
         with_store(action)

@@ -90,6 +90,9 @@ class ProposalEvent(_Content):
     # 1 for every new proposal. A correction migrated from the single-file layout starts
     # at the revision it had reached, since earlier texts were not kept there.
     revision: StrictInt = Field(default=1, ge=1)
+    # Corrections proposed together (the same change to several articles) share a group:
+    # the id of the group's first correction. They are published together, in one commit.
+    group: CorrectionId | None = None
 
 
 class RevisionEvent(_Content):

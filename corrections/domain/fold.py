@@ -112,6 +112,7 @@ class _State:
             updated_at=updated,
             reviews=tuple(self.reviews),
             published=self.published,
+            group=p.group,
         )
 
 

@@ -119,6 +119,8 @@ class CorrectionRecord(_Strict):
     updated_at: dt.datetime
     reviews: tuple[Review, ...] = ()
     published: Published | None = None
+    # The id of the first correction of a group proposed (and published) together.
+    group: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
 
     @field_validator("proposed_at", "updated_at", mode="before")
     @classmethod

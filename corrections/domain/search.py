@@ -288,7 +288,7 @@ def old_wordings(changes: Iterable[SentenceChangeLike]) -> list[str]:
     for change in changes:
         if change.kind == "inserted" or not change.old_phrase.strip():
             continue
-        wording = _widened(change.old_sentence, change.old_phrase.strip())
+        wording = widened(change.old_sentence, change.old_phrase.strip())
         words = wording.split()
         wording = " ".join(words[:MAX_WORDING_WORDS])
         if len(wording) >= MIN_WORDING_CHARS and wording not in found:
@@ -296,7 +296,7 @@ def old_wordings(changes: Iterable[SentenceChangeLike]) -> list[str]:
     return found
 
 
-def _widened(sentence: str, phrase: str) -> str:
+def widened(sentence: str, phrase: str) -> str:
     if len(phrase.split()) > 1 and len(phrase) >= 8:
         return phrase
     at = sentence.find(phrase)

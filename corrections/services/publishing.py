@@ -20,6 +20,7 @@ from corrections.domain.events import Event, event_to_bytes
 from corrections.domain.public_notes import notes_block
 from corrections.domain.records import CorrectionRecord, Status
 from corrections.services.articles import commit_date
+from corrections.services.config import load_config
 from corrections.services.notes import house_style
 from corrections.services.provenance import approvals_not_proven
 from corrections.services.sync import write_step
@@ -31,7 +32,12 @@ from corrections.services.workflow import (
 )
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.merge import merge_texts
-from corrections.store.records import LoadedCorrection, load_records
+from corrections.store.records import (
+    LoadedCorrection,
+    find_correction,
+    load_correction,
+    load_records,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class PublishResult:
     article_text: str
     merged: bool
     approvers: tuple[str, ...]
+    # The other corrections of its group, published in the same commit.
+    group: tuple[PublishResult, ...] = ()
 
 
 class _DryRun(Exception):
@@ -50,7 +58,72 @@ class _DryRun(Exception):
 def plan_publish(
     store: GitStore, snapshot: Snapshot, record_id: str, publisher: Identity, when: dt.datetime
 ) -> tuple[PlannedCommit, PublishResult]:
-    """What publishing ``record_id`` on ``snapshot``'s head writes, checked by every rule."""
+    """What publishing ``record_id`` on ``snapshot``'s head writes, checked by every rule.
+
+    A correction of a group is published with every other one of its group, in one commit
+    (each article with its own note), or not at all."""
+    members = group_members(store, snapshot.head or "", record_id)
+    if len(members) > 1:
+        return _plan_group(store, snapshot, record_id, members, publisher, when)
+    return _plan_one(store, snapshot, record_id, publisher, when)
+
+
+def group_members(store: GitStore, head: str, record_id: str) -> list[str]:
+    """The ids of the corrections published together with ``record_id`` (itself first)."""
+    config = load_config(store, head)
+    folder = find_correction(store, head, record_id)
+    record = load_correction(store, head, folder, config.policy).record
+    if record.group is None:
+        return [record.id]
+    records, _ = load_records(store, config.policy, head)
+    others = sorted(r.id for r in records if r.group == record.group and r.id != record.id)
+    return [record.id, *others]
+
+
+def _plan_group(
+    store: GitStore,
+    snapshot: Snapshot,
+    record_id: str,
+    members: list[str],
+    publisher: Identity,
+    when: dt.datetime,
+) -> tuple[PlannedCommit, PublishResult]:
+    """Every member planned on the same head; one commit holds all their files. A member
+    that cannot be published (not approved, a conflict) stops the whole group."""
+    plans = [_plan_one(store, snapshot, member, publisher, when) for member in members]
+    files: dict[str, bytes | None] = {}
+    trailers: list[tuple[str, str]] = []
+    approvers: list[str] = []
+    notes = []
+    for commit, outcome in plans:
+        files.update(commit.files)
+        trailers.append(("Correction-Id", outcome.record.id))
+        approvers += [a for a in outcome.approvers if a not in approvers]
+        if outcome.record.note:
+            notes.append(f"{outcome.record.article}: {outcome.record.note}")
+    kinds = dict.fromkeys(outcome.record.kind.value for _, outcome in plans)
+    trailers += [("Correction-Kind", kind) for kind in kinds]
+    trailers += [("Correction-Group", plans[0][1].record.group or record_id)]
+    trailers += [("Approved-by", approver) for approver in approvers]
+    first = plans[0][1].record
+    commit = PlannedCommit(
+        files,
+        f"Publish {first.kind.value} to {first.article} and {len(plans) - 1} more "
+        f"article{'s' if len(plans) > 2 else ''} together",
+        publisher,
+        body="\n\n".join(notes),
+        trailers=trailers,
+    )
+    done = plans[0][1]
+    others = tuple(outcome for _, outcome in plans[1:])
+    return commit, PublishResult(
+        done.record, None, done.article_text, done.merged, done.approvers, others
+    )
+
+
+def _plan_one(
+    store: GitStore, snapshot: Snapshot, record_id: str, publisher: Identity, when: dt.datetime
+) -> tuple[PlannedCommit, PublishResult]:
     head = snapshot.head or ""
     found: list[tuple[str, str, bool, list[str]]] = []
 
@@ -126,4 +199,6 @@ def publish(
     except _DryRun:
         return result[0]
     done = result[0]
-    return PublishResult(done.record, commit, done.article_text, done.merged, done.approvers)
+    return PublishResult(
+        done.record, commit, done.article_text, done.merged, done.approvers, done.group
+    )

@@ -256,7 +256,14 @@ class _HistoryState:
                         commit.commit,
                     )
                 )
-            if sorted(commit.approved_by) != sorted(found.approvers):
+            # A group's commit names every approver of its corrections; each correction's
+            # own approvers must be among them. A single correction's must be exactly them.
+            approved = set(commit.approved_by)
+            if (
+                not set(found.approvers) <= approved
+                if len(publishes) > 1
+                else sorted(commit.approved_by) != sorted(found.approvers)
+            ):
                 findings.append(
                     Finding(
                         path,

@@ -1,0 +1,115 @@
+"""Proposing the same correction to several articles as one group, in one commit.
+
+The first article's change is made by the editor; each other article gets the same
+word-level replacements (:mod:`corrections.domain.groups`), its own diff and its own
+drafted note. Every correction of the group carries the group's id (the first one's), is
+reviewed on its own (one approval per article diff) and is published with the others
+(:mod:`corrections.services.publishing`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from corrections.domain.article import without_notes
+from corrections.domain.catalog import article_path
+from corrections.domain.errors import BadInput, Refused
+from corrections.domain.events import ProposalEvent, event_path, event_to_bytes
+from corrections.domain.fold import fold
+from corrections.domain.kinds import Kind, has_public_note
+from corrections.domain.records import CorrectionRecord, diff_hash, new_id
+from corrections.domain.sanitize import typed_text
+from corrections.domain.slugs import validate_slug
+from corrections.services import workflow
+from corrections.services.articles import commit_date
+from corrections.services.config import load_config
+from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
+
+
+def propose_group(
+    store: GitStore,
+    slug: str,
+    new_input: str,
+    kind: Kind,
+    author: Identity,
+    also: Sequence[str],
+    *,
+    summary: str = "",
+    note: str | None = None,
+) -> list[CorrectionRecord]:
+    """Propose ``new_input`` to ``slug`` and the same replacements to each of ``also``:
+    one correction per article, linked by a group id, written in one commit."""
+    from corrections.domain.diff import summarize
+    from corrections.domain.groups import apply_replacements, replacements
+    from corrections.services import notes as note_service
+
+    slugs = [validate_slug(slug), *(validate_slug(other) for other in also)]
+    if len(set(slugs)) != len(slugs):
+        raise BadInput("--also names each other article once, and not the article itself")
+    summary = typed_text(summary)
+    when = workflow.now()
+    ids = [new_id(when) for _ in slugs]
+    while len(set(ids)) != len(ids):  # pragma: no cover - 32 random bits each
+        ids = [new_id(when) for _ in slugs]
+    result: list[CorrectionRecord] = []
+
+    def plan(snapshot: Snapshot) -> PlannedCommit:
+        config = load_config(store, snapshot.head)
+        texts = [without_notes(workflow.article_now(snapshot, s), article_path(s)) for s in slugs]
+        first = workflow.proposed_article(texts[0], new_input, slug)
+        if first == texts[0]:
+            raise Refused(
+                f"the proposed text is the same as the published {slug}: nothing to correct"
+            )
+        pairs = replacements(summarize(workflow.diff_articles_text(texts[0], first).body))
+        proposed = [first] + [
+            apply_replacements(text, other, pairs)
+            for other, text in zip(slugs[1:], texts[1:], strict=True)
+        ]
+        files: dict[str, bytes | None] = {}
+        records = []
+        for number, (member, current, text, correction_id) in enumerate(
+            zip(slugs, texts, proposed, ids, strict=True)
+        ):
+            change = workflow.diff_articles_text(current, text)
+            draft = note_service.draft(kind, change, config, when, summary)
+            own = note if number == 0 else None  # the editor's note is the first article's
+            final_note = note_service.clean(own) if own is not None else draft
+            if not has_public_note(kind):
+                final_note = None
+            event = ProposalEvent(
+                id=correction_id,
+                article=member,
+                at=when,
+                kind=kind,
+                summary=summary,
+                proposed_text=text,
+                diff_hash=diff_hash(current, text, final_note),
+                draft_note=draft,
+                note=final_note,
+                proposer=author.name,
+                base_commit=snapshot.head or "",
+                group=ids[0],
+            )
+            path = event_path(event)
+            folded = fold(path.rsplit("/", 1)[0], {path: event}, config.policy)
+            if folded.record is None:  # pragma: no cover - a proposal always folds
+                raise Refused(f"{path}: the proposal does not make a correction")
+            records.append(folded.record)
+            files[path] = event_to_bytes(event)
+        result[:] = records
+        trailers = [("Correction-Id", correction_id) for correction_id in ids]
+        trailers += [("Correction-Group", ids[0]), ("Correction-Step", "propose")]
+        return PlannedCommit(
+            files,
+            f"Propose {kind.value} to {slug} and {len(slugs) - 1} more "
+            f"article{'s' if len(slugs) > 2 else ''} together",
+            author,
+            body=summary,
+            trailers=trailers,
+        )
+
+    from corrections.services.sync import write_step
+
+    write_step(store, plan, when=commit_date())
+    return result

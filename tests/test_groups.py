@@ -1,0 +1,164 @@
+"""Corrections that travel together: one change proposed to several articles as a group,
+each reviewed on its own, all published in one commit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import git
+from corrections import services
+from corrections.domain.errors import Conflict, Refused
+from corrections.domain.kinds import Kind
+from corrections.domain.records import Status, Verdict
+from corrections.services.grouping import propose_group
+from corrections.store.git_store import Identity
+
+EDITOR = Identity("Maya Editor", "maya@newsroom.invalid")
+REVIEWER = Identity("Sam Reviewer", "sam@newsroom.invalid")
+PUBLISHER = Identity("Pat Publisher", "pat@newsroom.invalid")
+FIRST = "riverton-library-expansion"
+FOLLOW_UP = "riverton-library-what-happens-next"
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # After the demo's stories were published (a note may not be dated before them).
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2026-03-20T12:00:00+00:00")
+    path = tmp_path / "demo"
+    services.build_demo(path)
+    return path
+
+
+def fixed(store: services.GitStore) -> str:
+    return services.editable_text(store, FIRST).replace("voted 7-2", "voted 6-3")
+
+
+def test_group_proposed_approved_and_published_in_one_commit(demo: Path) -> None:
+    with services.open_store(demo) as store:
+        first, follow_up = propose_group(
+            store,
+            FIRST,
+            fixed(store),
+            Kind.correction,
+            EDITOR,
+            [FOLLOW_UP],
+            summary="The clerk's minutes show the vote was 6-3.",
+        )
+        assert first.group == follow_up.group == first.id
+        assert follow_up.article == FOLLOW_UP
+        assert "voted 6-3" in follow_up.proposed_text
+        assert "voted 7-2" not in follow_up.proposed_text
+        assert follow_up.note is not None
+        assert "6-3" in follow_up.note  # its own drafted note
+        proposed_in = git(demo, "log", "-1", "--format=%s%n%b")
+        assert "Correction-Group: " + first.id in proposed_in
+
+        # One approval per article diff: the follow-up alone is not enough to publish.
+        services.review(store, follow_up.id, REVIEWER, Verdict.approve, "Checked.")
+        with pytest.raises(Refused):
+            services.publish(store, follow_up.id, PUBLISHER)
+        services.review(store, first.id, REVIEWER, Verdict.approve, "Checked.")
+
+        head_before = store.head()
+        done = services.publish(store, follow_up.id, PUBLISHER)
+        assert [other.record.id for other in done.group] == [first.id]
+        commits = git(demo, "rev-list", f"{head_before}..main").split()
+        assert len(commits) == 1
+        changed = git(demo, "show", "--name-only", "--format=", "main").split()
+        assert f"articles/{FIRST}.md" in changed
+        assert f"articles/{FOLLOW_UP}.md" in changed
+        for slug in (FIRST, FOLLOW_UP):
+            text = services.published_text(store, slug, None)
+            assert "voted 6-3" in text
+            assert "It was 6-3, not 7-2" in text or "6-3, not 7-2" in text
+        records, _ = services.list_corrections(store)
+        by_id = {r.id: r for r in records}
+        assert by_id[first.id].status is Status.published
+        assert by_id[follow_up.id].status is Status.published
+        assert services.search(store, "voted 7-2").hits == []
+
+        from corrections.services.validate import validate
+
+        report = validate(store)
+        assert not report.findings, [f.message for f in report.findings]
+
+
+def test_the_old_wording_must_be_there(demo: Path) -> None:
+    with services.open_store(demo) as store:
+        head = store.head()
+        with pytest.raises(Refused, match="old-mill-bakery-fifty-years: the old wording"):
+            propose_group(
+                store,
+                FIRST,
+                fixed(store),
+                Kind.correction,
+                EDITOR,
+                [FOLLOW_UP, "old-mill-bakery-fifty-years"],
+            )
+        assert store.head() == head  # nothing written
+
+
+def test_a_conflict_stops_the_whole_group(demo: Path) -> None:
+    with services.open_store(demo) as store:
+        first, follow_up = propose_group(
+            store, FIRST, fixed(store), Kind.correction, EDITOR, [FOLLOW_UP]
+        )
+        for record in (first, follow_up):
+            services.review(store, record.id, REVIEWER, Verdict.approve, "")
+        # The follow-up changes the same words meanwhile (a typo fix, published).
+        other = services.propose(
+            store,
+            FOLLOW_UP,
+            services.editable_text(store, FOLLOW_UP).replace("voted 7-2", "voted 7–2"),
+            Kind.typo,
+            EDITOR,
+        )
+        services.review(store, other.id, REVIEWER, Verdict.approve, "")
+        services.publish(store, other.id, PUBLISHER)
+        head = store.head()
+        with pytest.raises(Conflict, match=FOLLOW_UP):
+            services.publish(store, first.id, PUBLISHER)
+        assert store.head() == head
+        assert "voted 7-2" in services.published_text(store, FIRST, None)
+
+
+def test_cli_propose_also(demo: Path) -> None:
+    from corrections.cli.app import app
+
+    runner = CliRunner()
+    text = demo / "fixed.md"
+    with services.open_store(demo) as store:
+        text.write_text(fixed(store))
+    args = ["--store", str(demo), "--as", "Maya Editor", "propose", FIRST, "--kind", "correction"]
+    done = runner.invoke(app, [*args, "--text-file", str(text), "--also", FOLLOW_UP, "--json"])
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert [d["article"] for d in data] == [FIRST, FOLLOW_UP]
+    refused = runner.invoke(
+        app, [*args, "--text-file", str(text), "--also", "old-mill-bakery-fifty-years"]
+    )
+    assert refused.exit_code == 1
+    assert "old-mill-bakery-fifty-years: the old wording 'voted 7-2'" in refused.stderr
+
+
+def test_replacements_are_whole_words_in_the_body() -> None:
+    from corrections.domain.diff import diff_texts, summarize
+    from corrections.domain.groups import apply_replacements, replacements
+
+    old = "The council voted 7-2 on Monday. The mayor, John Smith, agreed.\n"
+    new = "The council voted 6-3 on Monday. The mayor, Jon Smith, agreed.\n"
+    pairs = replacements(summarize(diff_texts(old, new)))
+    assert pairs == [("voted 7-2", "voted 6-3"), ("John Smith", "Jon Smith")]
+    other = (
+        "---\nheadline: John Smith's council\n---\n"
+        "Councillors voted 7-2. John Smith said so; they had voted 7-20 before.\n"
+    )
+    assert apply_replacements(other, "other", pairs) == (
+        "---\nheadline: John Smith's council\n---\n"
+        "Councillors voted 6-3. Jon Smith said so; they had voted 7-20 before.\n"
+    )
