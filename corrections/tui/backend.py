@@ -244,6 +244,26 @@ class Backend:
             )
         )
 
+    def propose_group(
+        self, slug: str, text: str, kind: Kind, summary: str, note: str | None, also: list[str]
+    ) -> Written[list[CorrectionRecord]]:
+        """The same change proposed to ``slug`` and to each of ``also``, as one group."""
+        from corrections.services.grouping import propose_group
+
+        return self._step(
+            lambda: propose_group(
+                self.store, slug, text, kind, self.me(), also, summary=summary, note=note
+            )
+        )
+
+    def group(self, record: CorrectionRecord) -> list[CorrectionRecord]:
+        """The corrections of ``record``'s group, by id (just ``record`` without a group)."""
+        if record.group is None:
+            return [record]
+        with self._lock:
+            records, _ = services.list_corrections(self.store)
+        return sorted((r for r in records if r.group == record.group), key=lambda r: r.id)
+
     def review(self, record_id: str, verdict: Verdict, comment: str) -> Written[CorrectionRecord]:
         return self._step(
             lambda: services.review(self.store, record_id, self.me(), verdict, comment)

@@ -101,6 +101,13 @@ class CorrectionLoaded(Message):
 
 
 @dataclass
+class GroupLoaded(Message):
+    """The corrections of a group, published together."""
+
+    members: list[CorrectionRecord]
+
+
+@dataclass
 class EditorLoaded(Message):
     start: EditorStart
 

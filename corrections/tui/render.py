@@ -410,6 +410,23 @@ def record_details(shown: CorrectionView) -> Content:
     return labelled(rows)
 
 
+def group_members(members: Sequence[CorrectionRecord], current: str) -> Content:
+    """The corrections of a group, published together: article and status of each."""
+    pieces: list[str | tuple[str, str]] = []
+    for number, member in enumerate(members, start=1):
+        this = member.id == current
+        pieces.append(
+            (
+                f"{number}. {member.article} · {member.status.value.replace('_', ' ')}"
+                + (" (this one)" if this else "")
+                + "\n",
+                "bold" if this else "",
+            )
+        )
+    pieces.append(("Publishing one publishes them all, in one commit. g: the next one.", DIM_STYLE))
+    return Content.assemble(*pieces)
+
+
 def record_note(record: CorrectionRecord) -> Content:
     if record.note is None:
         return Content.styled(

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from tui_support import SEED_SLUG, demo_store, flat, running, screen_text, settle
 
 from corrections import services
+from corrections.domain.records import Status, Verdict
 from corrections.store.git_store import Identity
 from corrections.tui.messages import EditArticle, OpenCorrection
 from corrections.tui.screens.article import ArticleScreen
@@ -162,3 +163,50 @@ async def test_review_and_editor_show_the_same_wording_elsewhere(
         await settle(pilot)
         [use] = editor.query_one(ElsewherePanel).uses
         assert use.articles == ["riverton-library-expansion", "riverton-library-what-happens-next"]
+
+
+async def test_propose_to_all_from_the_panel_and_publish_the_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2026-03-20T12:00:00+00:00")
+    path = demo_store(tmp_path, monkeypatch)
+    async with running(path, "Maya Editor") as pilot:
+        pilot.app.post_message(EditArticle("riverton-library-expansion"))
+        await settle(pilot)
+        editor = pilot.app.screen
+        assert isinstance(editor, EditorScreen)
+        area = editor.query_one("#editor", SafeTextArea)
+        area.text = area.text.replace("voted 7-2", "voted 6-3")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [m.article for m in review.members] == [
+            "riverton-library-expansion",
+            "riverton-library-what-happens-next",
+        ]
+        assert "Publishing one publishes them all" in flat(screen_text(pilot))
+        first = review.record_id
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert pilot.app.screen.record_id != first
+        ids = [m.id for m in review.members]
+
+    with services.open_store(path) as store:
+        for record_id in ids:
+            services.review(
+                store, record_id, Identity("Sam Reviewer", "s@x"), Verdict.approve, "Checked."
+            )
+        head = store.head()
+        services.publish(store, ids[1], Identity("Pat Publisher", "p@x"))
+        records, _ = services.list_corrections(store)
+        assert {r.id: r.status for r in records if r.id in ids} == dict.fromkeys(
+            ids, Status.published
+        )
+        assert store.head() != head

@@ -56,6 +56,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+t", "toggle_side", "Side by side"),
         Binding("ctrl+r", "redraft", "Use drafted note"),
         Binding("escape", "leave", "Back"),
+        Binding("ctrl+g", "submit_group", "Propose to all", priority=True),
     ]
 
     def __init__(
@@ -266,6 +267,51 @@ class EditorScreen(Screen[None]):
             return
         self.busy = True
         self._revise(record.id, change)
+
+    def action_submit_group(self) -> None:
+        """Propose the change here and the same replacements to every article the panel
+        lists, as one group (asks first)."""
+        if self.start is None or self.busy or self.start.record is not None:
+            return
+        panel = self.query_one(ElsewherePanel)
+        others = list(dict.fromkeys(slug for use in panel.uses for slug in use.articles))
+        if not others:
+            self.notify("No other article carries the old wording.", markup=False)
+            return
+        start = self.start
+        text = self.edited_text(start)
+        summary = self.query_one("#summary", Input).value.strip()
+        kind, note = self.kind, self._note()
+
+        def answered(yes: bool | None) -> None:
+            if yes and not self.busy:
+                self.busy = True
+                self._propose_group(start.slug, text, kind, summary, note, others)
+
+        names = ", ".join(render.line(slug) for slug in others)
+        self.app.push_screen(
+            ConfirmModal(
+                "Propose to all?",
+                render.plain(
+                    f"The same replacements go to {len(others)} other "
+                    f"article{'s' if len(others) != 1 else ''} too ({names}), each with "
+                    "its own diff and note; publishing one publishes them all."
+                ),
+                "Propose to all",
+            ),
+            answered,
+        )
+
+    @work(thread=True, exit_on_error=False, group="submit")
+    def _propose_group(
+        self, slug: str, text: str, kind: Kind, summary: str, note: str | None, also: list[str]
+    ) -> None:
+        deliver(
+            self,
+            lambda: self.backend.propose_group(slug, text, kind, summary, note, also),
+            lambda written: Recorded(written.value[0], "proposed with its group", written.sent),
+            "propose the corrections",
+        )
 
     # Writes are never cancelled by a newer worker (the commit would happen unseen):
     # ``busy`` keeps a second Ctrl+S from starting one while the first runs.

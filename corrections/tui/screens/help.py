@@ -59,6 +59,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Ctrl+S", "submit (an untouched text proposes nothing)"),
             ("Ctrl+T", "live diff side by side or inline"),
             ("Ctrl+R", "put the drafted note back"),
+            ("Ctrl+G", "propose to all: the same change to every article the panel lists"),
             ("Tab", "next field"),
         ),
     ),
@@ -67,6 +68,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("a  c  x", "approve, request changes, reject (with a comment)"),
             ("p", "publish (asks first)"),
+            ("g", "the next correction of its group (published together)"),
             ("e  w", "revise, withdraw (the proposer)"),
             ("s", "side by side or inline"),
             ("o", "open the article"),

@@ -21,7 +21,9 @@ from corrections.tui.backend import Backend
 from corrections.tui.messages import (
     CorrectionLoaded,
     Failed,
+    GroupLoaded,
     OpenArticle,
+    OpenCorrection,
     Published,
     Recorded,
     ReviseCorrection,
@@ -50,6 +52,7 @@ class ReviewScreen(Screen[None]):
         Binding("e", "revise", "Revise", show=False),
         Binding("w", "withdraw", "Withdraw", show=False),
         Binding("o", "open_article", "Article"),
+        Binding("g", "next_in_group", "Next in group", show=False),
     ]
 
     def __init__(self, backend: Backend, record_id: str) -> None:
@@ -57,6 +60,7 @@ class ReviewScreen(Screen[None]):
         self.backend = backend
         self.record_id = record_id
         self.shown: CorrectionView | None = None
+        self.members: list[CorrectionRecord] = []  # the corrections of its group
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -68,6 +72,14 @@ class ReviewScreen(Screen[None]):
                 yield Static(Content(""), id="record")
                 yield Static(Content("Note"), classes="pane-title")
                 yield Static(Content(""), id="note")
+                group_title = Static(
+                    Content("Published together"), id="group-title", classes="pane-title"
+                )
+                group_title.display = False
+                yield group_title
+                group = Static(Content(""), id="group")
+                group.display = False
+                yield group
                 yield Static(Content("The same wording elsewhere"), classes="pane-title")
                 yield ElsewherePanel(self.backend, id="elsewhere")
                 yield Static(Content("Reviews"), classes="pane-title")
@@ -106,7 +118,27 @@ class ReviewScreen(Screen[None]):
         self.query_one("#note", Static).update(render.record_note(record))
         self.query_one("#reviews", Static).update(render.record_reviews(record))
         self.query_one(ElsewherePanel).look(record.article, shown.diff)
+        if record.group is not None:
+            self.load_group(record)
         self._status(record, message.me)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="group")
+    def load_group(self, record: CorrectionRecord) -> None:
+        deliver(self, lambda: self.backend.group(record), GroupLoaded, "read the group")
+
+    def on_group_loaded(self, message: GroupLoaded) -> None:
+        message.stop()
+        self.members = message.members
+        group = self.query_one("#group", Static)
+        group.update(render.group_members(message.members, self.record_id))
+        group.display = True
+        self.query_one("#group-title", Static).display = True
+
+    def action_next_in_group(self) -> None:
+        ids = [member.id for member in self.members]
+        if len(ids) > 1 and self.record_id in ids:
+            following = ids[(ids.index(self.record_id) + 1) % len(ids)]
+            self.post_message(OpenCorrection(following, replace=True))
 
     def _status(self, record: CorrectionRecord, me: str | None) -> None:
         who = f"You are {render.line(me)}." if me else "Who are you? Start with --as NAME."
