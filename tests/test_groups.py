@@ -162,3 +162,43 @@ def test_replacements_are_whole_words_in_the_body() -> None:
         "---\nheadline: John Smith's council\n---\n"
         "Councillors voted 6-3. Jon Smith said so; they had voted 7-20 before.\n"
     )
+
+
+def test_a_group_published_offline_is_replayed_whole_by_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from remote_servers import make_bare
+
+    from corrections.services.sync import attach_remote, clone_store, sync, work_offline
+    from corrections.services.validate import validate
+
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2026-03-20T12:00:00+00:00")
+    bare = make_bare(tmp_path / "remote" / "newsroom.git")
+    hq = tmp_path / "hq"
+    services.build_demo(hq)
+    with services.open_store(hq) as store:
+        attach_remote(store, bare.as_uri())
+    with clone_store(bare.as_uri(), tmp_path / "a") as a:
+        first, follow_up = propose_group(a, FIRST, fixed(a), Kind.correction, EDITOR, [FOLLOW_UP])
+        for record in (first, follow_up):
+            services.review(a, record.id, REVIEWER, Verdict.approve, "")
+    with services.open_store(tmp_path / "a") as a:
+        work_offline(a)
+        services.publish(a, first.id, PUBLISHER)  # kept on this machine
+    # Meanwhile someone else's step reaches the remote first.
+    with clone_store(bare.as_uri(), tmp_path / "b") as b:
+        bakery = services.editable_text(b, "old-mill-bakery-fifty-years")
+        services.propose(
+            b, "old-mill-bakery-fifty-years", bakery + "\nMore.\n", Kind.update, EDITOR
+        )
+    with services.open_store(tmp_path / "a") as a:
+        sync(a)
+    tip = git(bare, "rev-parse", "main").strip()
+    changed = git(bare, "show", "--name-only", "--format=%s", tip).split("\n")
+    assert changed[0].startswith(f"Publish correction to {FIRST} and 1 more article")
+    assert f"articles/{FIRST}.md" in changed
+    assert f"articles/{FOLLOW_UP}.md" in changed
+    with clone_store(bare.as_uri(), tmp_path / "c") as c:
+        report = validate(c)
+        assert not report.findings, [f.message for f in report.findings]
