@@ -203,10 +203,16 @@ async def test_propose_to_all_from_the_panel_and_publish_the_group(
             services.review(
                 store, record_id, Identity("Sam Reviewer", "s@x"), Verdict.approve, "Checked."
             )
-        head = store.head()
-        services.publish(store, ids[1], Identity("Pat Publisher", "p@x"))
+    async with running(path, "Pat Publisher") as pilot:
+        pilot.app.post_message(OpenCorrection(ids[1]))
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "The rest of its group is published in the same commit" in flat(screen_text(pilot))
+        await pilot.press("y")
+        await settle(pilot)
+        notes = [n.message for n in pilot.app._notifications]
+        assert any(n.startswith("Published with 1 more article of its group") for n in notes)
+    with services.open_store(path) as store:
         records, _ = services.list_corrections(store)
-        assert {r.id: r.status for r in records if r.id in ids} == dict.fromkeys(
-            ids, Status.published
-        )
-        assert store.head() != head
+    assert {r.id: r.status for r in records if r.id in ids} == dict.fromkeys(ids, Status.published)

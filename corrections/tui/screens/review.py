@@ -216,6 +216,16 @@ class ReviewScreen(Screen[None]):
             "?\n\nOne commit will hold the new text, its note and the record:\n\n",
             render.record_note(record),
         )
+        others = [m.article for m in self.members if m.id != record.id]
+        if others:
+            question = Content.assemble(
+                question,
+                (
+                    f"\n\nThe rest of its group is published in the same commit, or nothing "
+                    f"is: {', '.join(render.line(slug) for slug in others)}.",
+                    "bold",
+                ),
+            )
         self.app.push_screen(ConfirmModal("Publish", question, "Publish"), answered)
 
     def _run(self, action: Callable[[], Any], wrap: Callable[[Any], Message], doing: str) -> None:
@@ -242,5 +252,11 @@ class ReviewScreen(Screen[None]):
         result = message.result
         commit = (result.commit or "")[:12]
         merged = " (merged with later edits)" if result.merged else ""
-        self.notify(f"Published in commit {commit}{merged}.", markup=False)
+        group = (
+            f" with {len(result.group)} more article{'s' if len(result.group) != 1 else ''} "
+            "of its group"
+            if result.group
+            else ""
+        )
+        self.notify(f"Published{group} in commit {commit}{merged}.", markup=False)
         self.load()
