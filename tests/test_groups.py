@@ -202,3 +202,16 @@ def test_a_group_published_offline_is_replayed_whole_by_sync(
     with clone_store(bare.as_uri(), tmp_path / "c") as c:
         report = validate(c)
         assert not report.findings, [f.message for f in report.findings]
+
+
+def test_a_withdrawn_member_leaves_the_group(demo: Path) -> None:
+    with services.open_store(demo) as store:
+        first, follow_up = propose_group(
+            store, FIRST, fixed(store), Kind.correction, EDITOR, [FOLLOW_UP]
+        )
+        services.withdraw(store, follow_up.id, EDITOR)
+        services.review(store, first.id, REVIEWER, Verdict.approve, "")
+        done = services.publish(store, first.id, PUBLISHER)
+        assert done.group == ()
+        assert "voted 7-2" in services.published_text(store, FOLLOW_UP, None)
+        assert "voted 6-3" in services.published_text(store, FIRST, None)

@@ -18,7 +18,7 @@ from corrections.domain.config import StoreConfig
 from corrections.domain.errors import Conflict, Refused
 from corrections.domain.events import Event, event_to_bytes
 from corrections.domain.public_notes import notes_block
-from corrections.domain.records import CorrectionRecord, Status
+from corrections.domain.records import OPEN_STATUSES, CorrectionRecord, Status
 from corrections.services.articles import commit_date
 from corrections.services.config import load_config
 from corrections.services.notes import house_style
@@ -69,14 +69,19 @@ def plan_publish(
 
 
 def group_members(store: GitStore, head: str, record_id: str) -> list[str]:
-    """The ids of the corrections published together with ``record_id`` (itself first)."""
+    """The ids of the corrections published together with ``record_id`` (itself first):
+    the open ones of its group. One that was withdrawn or rejected has left the group."""
     config = load_config(store, head)
     folder = find_correction(store, head, record_id)
     record = load_correction(store, head, folder, config.policy).record
-    if record.group is None:
+    if record.group is None or record.status not in OPEN_STATUSES:
         return [record.id]
     records, _ = load_records(store, config.policy, head)
-    others = sorted(r.id for r in records if r.group == record.group and r.id != record.id)
+    others = sorted(
+        r.id
+        for r in records
+        if r.group == record.group and r.id != record.id and r.status in OPEN_STATUSES
+    )
     return [record.id, *others]
 
 
