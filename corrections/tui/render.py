@@ -423,7 +423,13 @@ def group_members(members: Sequence[CorrectionRecord], current: str) -> Content:
                 "bold" if this else "",
             )
         )
-    pieces.append(("Publishing one publishes them all, in one commit. g: the next one.", DIM_STYLE))
+    pieces.append(
+        (
+            "Publishing one publishes them all, in one commit. g: the next one; "
+            "t: all side by side.",
+            DIM_STYLE,
+        )
+    )
     return Content.assemble(*pieces)
 
 

@@ -12,11 +12,12 @@ from textual.widgets import Input, OptionList, Static
 from tui_support import SEED_SLUG, demo_store, flat, running, screen_text, settle
 
 from corrections import services
-from corrections.domain.records import Status, Verdict
+from corrections.domain.records import Status
 from corrections.store.git_store import Identity
 from corrections.tui.messages import EditArticle, OpenCorrection
 from corrections.tui.screens.article import ArticleScreen
 from corrections.tui.screens.editor import EditorScreen
+from corrections.tui.screens.group import GroupScreen
 from corrections.tui.screens.review import ReviewScreen
 from corrections.tui.screens.search import DEBOUNCE, SearchScreen
 from corrections.tui.widgets.elsewhere import ElsewherePanel
@@ -198,11 +199,25 @@ async def test_propose_to_all_from_the_panel_and_publish_the_group(
         assert pilot.app.screen.record_id != first
         ids = [m.id for m in review.members]
 
-    with services.open_store(path) as store:
-        for record_id in ids:
-            services.review(
-                store, record_id, Identity("Sam Reviewer", "s@x"), Verdict.approve, "Checked."
-            )
+    # The reviewer sees both diffs side by side and approves each one.
+    async with running(path, "Sam Reviewer") as pilot:
+        pilot.app.post_message(OpenCorrection(ids[0]))
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        group = pilot.app.screen
+        assert isinstance(group, GroupScreen)
+        assert [v.record.id for v in group.views] == ids
+        shown = flat(screen_text(pilot))
+        assert "riverton-library-expansion · proposed · 0 of 1 approvals" in shown
+        assert "riverton-library-what-happens-next · proposed" in shown
+        for _ in ids:
+            await pilot.press("a")
+            await settle(pilot)
+            await pilot.press("enter")  # no comment
+            await settle(pilot)
+            await pilot.press("tab")
+        assert [v.record.status for v in group.views] == [Status.approved, Status.approved]
     async with running(path, "Pat Publisher") as pilot:
         pilot.app.post_message(OpenCorrection(ids[1]))
         await settle(pilot)

@@ -69,6 +69,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("a  c  x", "approve, request changes, reject (with a comment)"),
             ("p", "publish (asks first)"),
             ("g", "the next correction of its group (published together)"),
+            ("t", "its group side by side: every article's diff; a approves the one in focus"),
             ("e  w", "revise, withdraw (the proposer)"),
             ("s", "side by side or inline"),
             ("o", "open the article"),

@@ -53,6 +53,7 @@ class ReviewScreen(Screen[None]):
         Binding("w", "withdraw", "Withdraw", show=False),
         Binding("o", "open_article", "Article"),
         Binding("g", "next_in_group", "Next in group", show=False),
+        Binding("t", "group_together", "Group side by side", show=False),
     ]
 
     def __init__(self, backend: Backend, record_id: str) -> None:
@@ -133,6 +134,12 @@ class ReviewScreen(Screen[None]):
         group.update(render.group_members(message.members, self.record_id))
         group.display = True
         self.query_one("#group-title", Static).display = True
+
+    def action_group_together(self) -> None:
+        if len(self.members) > 1:
+            from corrections.tui.screens.group import GroupScreen
+
+            self.app.push_screen(GroupScreen(self.backend, self.record_id))
 
     def action_next_in_group(self) -> None:
         ids = [member.id for member in self.members]
