@@ -68,10 +68,10 @@ class ReviewScreen(Screen[None]):
                 yield Static(Content(""), id="record")
                 yield Static(Content("Note"), classes="pane-title")
                 yield Static(Content(""), id="note")
-                yield Static(Content("The same wording elsewhere"), classes="pane-title")
-                yield ElsewherePanel(self.backend, id="elsewhere")
                 yield Static(Content("Reviews"), classes="pane-title")
                 yield Static(Content(""), id="reviews")
+                yield Static(Content("The same wording elsewhere"), classes="pane-title")
+                yield ElsewherePanel(self.backend, id="elsewhere")
         yield Static(Content("Loading…"), id="status", classes="status")
         yield Footer()
 
