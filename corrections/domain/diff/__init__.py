@@ -8,11 +8,13 @@ Public API:
 - :func:`render_words`, :func:`render_side_by_side`, :func:`side_by_side_rows`: renderings.
 - :func:`unified_patch`: a patch ``git apply`` accepts. :func:`diff_to_json`: JSON data.
 - :func:`summarize`: sentence-level changes for the note drafter.
+- :func:`trim_context`, :func:`change_places`: fold unchanged sentences, find the changes.
 - :func:`diff_fields`: front-matter changes. :func:`sentences`, :func:`split_lines`: splitters.
 """
 
 from __future__ import annotations
 
+from .context import ChangePlace, Folded, change_places, describe_places, trim_context
 from .engine import apply_diff, diff_texts
 from .fields import FieldChange, diff_fields
 from .jsonout import diff_to_json, field_changes_to_json
@@ -37,6 +39,8 @@ from .tokens import tokenize, word_segments
 __all__ = [
     "Block",
     "BlockKind",
+    "ChangePlace",
+    "Folded",
     "ChangeSummary",
     "FieldChange",
     "Hunk",
@@ -49,6 +53,8 @@ __all__ = [
     "SideBySideRow",
     "TextDiff",
     "apply_diff",
+    "change_places",
+    "describe_places",
     "diff_fields",
     "diff_texts",
     "diff_to_json",
@@ -63,6 +69,7 @@ __all__ = [
     "split_paragraphs",
     "summarize",
     "tokenize",
+    "trim_context",
     "unified_patch",
     "word_segments",
 ]
