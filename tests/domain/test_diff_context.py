@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,9 +116,7 @@ segments = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(segments, st.integers(min_value=0, max_value=3))
-def test_trimming_never_drops_a_changed_token(
-    segs: tuple[Segment, ...], context: int
-) -> None:
+def test_trimming_never_drops_a_changed_token(segs: tuple[Segment, ...], context: int) -> None:
     pieces = trim_context(segs, context)
     # Nothing is lost: the pieces spell the segments exactly...
     assert "".join(p.text for p in pieces) == "".join(s.text for s in segs)
@@ -125,8 +125,9 @@ def test_trimming_never_drops_a_changed_token(
     kept = [(p.kind, p.text) for p in pieces if isinstance(p, Segment) and p.kind != "equal"]
     assert kept == changes
     # ...and only unchanged text is folded, never next to another fold.
-    for a, b in zip(pieces, pieces[1:], strict=False):
+    for a, b in itertools.pairwise(pieces):
         assert not (isinstance(a, Folded) and isinstance(b, Folded))
     for piece in pieces:
         if isinstance(piece, Folded):
-            assert piece.count >= 1 and piece.text
+            assert piece.count >= 1
+            assert piece.text

@@ -153,7 +153,7 @@ MAX_NAMED = 6
 
 
 def describe_places(labels: Sequence[str], current: int | None = None) -> str:
-    """"2 changes · paragraphs 18, 21 · change 1 of 2" for places labelled "paragraph 18"
+    """ "2 changes · paragraphs 18, 21 · change 1 of 2" for places labelled "paragraph 18"
     and "paragraph 21" (or "headline"); ``current`` is 0-based."""
     if not labels:
         return "No change."
