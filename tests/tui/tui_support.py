@@ -111,6 +111,13 @@ def widget_text(pilot: Pilot[None], selector: str) -> str:
     return str(pilot.app.screen.query_one(selector).render())
 
 
+def diff_text(pilot: Pilot[None], selector: str = "DiffView") -> str:
+    """The plain text a diff view on the current screen shows (its header aside)."""
+    from corrections.tui.widgets.diff_view import DiffView
+
+    return pilot.app.screen.query_one(selector, DiffView).plain
+
+
 # ---------------------------------------------------------------------- hostile text
 
 MARKUP = (

@@ -175,7 +175,7 @@ class EditorScreen(Screen[None]):
         if message.sequence != self.sequence:
             return  # the text changed again since
         preview = message.preview
-        self.query_one("#live-diff", DiffView).show(preview.diff)
+        self.query_one("#live-diff", DiffView).show(preview.diff, follow=True)
         self.draft = preview.note
         note_area = self.query_one("#note", SafeTextArea)
         note_area.disabled = not has_public_note(self.kind)

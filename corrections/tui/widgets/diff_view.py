@@ -1,44 +1,97 @@
-"""A word diff, inline or side by side, in a scrolling pane.
+"""A word diff, inline or side by side, in a scrolling pane that opens at the first change.
 
 Insertions and deletions read without colour: ``{+added+}`` underlined and ``[-removed-]``
 struck through, and side by side a ``-`` / ``+`` gutter marks every line with a change.
+
+A line at the top says how many changes there are and where ("2 changes · paragraphs 18, 21
+· change 1 of 2"); ``n`` / ``N`` move to the next and previous change. Unchanged sentences of
+an edited paragraph fold into "…" (``f`` shows whole paragraphs); side by side falls back
+to inline when each column would be narrower than :data:`MIN_PANE`.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from corrections.domain.article_diff import ArticleDiff
+from corrections.domain.diff import describe_places
 from corrections.tui import render
+
+MIN_PANE = 30
+"""Side by side needs columns at least this wide; narrower, the diff is shown inline."""
+SENTENCES = 1
+"""Unchanged sentences shown on each side of a change in an edited paragraph."""
 
 
 class DiffView(VerticalScroll):
     """Shows one :class:`ArticleDiff`; ``side_by_side`` switches the layout."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_change", "Next change", show=False),
+        Binding("N", "previous_change", "Previous change", show=False),
+        Binding("f", "toggle_folds", "Whole paragraphs", show=False),
+    ]
+
     side_by_side: reactive[bool] = reactive(False)
+    whole: reactive[bool] = reactive(False)
+    """Show edited paragraphs whole instead of folding their unchanged sentences."""
 
     def __init__(self, placeholder: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.diff: ArticleDiff | None = None
         self.placeholder = placeholder
+        self.layout_shown = render.DiffLayout(())
+        self.current = 0
+        self.narrow = False  # side by side asked for, shown inline: too narrow
         self._width = 0
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.placeholder), classes="diff-body")
+        yield Static(Content(""), classes="diff-header")
+        with Vertical(classes="diff-body"):
+            yield Static(Content(self.placeholder), classes="diff-part")
 
-    def show(self, diff: ArticleDiff | None, placeholder: str | None = None) -> None:
+    # ------------------------------------------------------------------ what is shown
+
+    def show(
+        self, diff: ArticleDiff | None, placeholder: str | None = None, *, follow: bool = False
+    ) -> None:
+        """Show ``diff`` at its first change; with ``follow`` (a live diff being typed),
+        at the change that is new since the last one shown, else where it was."""
+        before = self.layout_shown.places
         self.diff = diff
         if placeholder is not None:
             self.placeholder = placeholder
-        self._render_diff()
+        layout = self._layout()
+        if not follow:
+            self.current = 0
+        else:
+            fresh = [k for k, place in enumerate(layout.places) if place not in before]
+            self.current = fresh[0] if fresh else min(self.current, len(layout.places) - 1)
+        self._render_diff(layout)
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        return self.layout_shown.places
+
+    @property
+    def plain(self) -> str:
+        """The text shown (header aside), as plain text, parts apart by blank lines."""
+        parts = self.query(".diff-part").results(Static)
+        return "\n\n".join(str(part.render()) for part in parts)
 
     def watch_side_by_side(self, side_by_side: bool) -> None:
-        self.set_class(side_by_side, "-side-by-side")
+        self._render_diff()
+
+    def watch_whole(self, whole: bool) -> None:
         self._render_diff()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -46,15 +99,101 @@ class DiffView(VerticalScroll):
         if self.side_by_side and width != self._width:
             self._render_diff()
 
-    def _render_diff(self) -> None:
+    def _layout(self) -> render.DiffLayout:
+        diff = self.diff
+        if diff is None:
+            return render.DiffLayout((Content(self.placeholder),))
+        self._width = width = self.scrollable_content_region.width
+        sentences = None if self.whole else SENTENCES
+        self.narrow = self.side_by_side and render.pane_width(width) < MIN_PANE
+        if self.side_by_side and not self.narrow:
+            return render.side_by_side_layout(diff, width, sentences=sentences)
+        return render.inline_layout(diff, sentences=sentences)
+
+    def _render_diff(self, layout: render.DiffLayout | None = None) -> None:
         if not self.is_mounted:
             return
-        body = self.query_one(".diff-body", Static)
-        if self.diff is None:
-            body.update(Content(self.placeholder))
+        layout = layout or self._layout()
+        self.set_class(self.side_by_side and not self.narrow, "-side-by-side")
+        self.layout_shown = layout
+        if layout.places:
+            self.current = max(0, min(self.current, len(layout.places) - 1))
+        self._generation += 1
+        self.call_later(self._rebuild, self._generation)
+
+    async def _rebuild(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer rendering is on its way
+        layout = self.layout_shown
+        body = self.query_one(".diff-body", Vertical)
+        parts: list[Static] = []
+        if self.narrow:
+            notice = (
+                f"Too narrow for side by side (columns of {MIN_PANE} cells need "
+                f"{2 * MIN_PANE + 7}, this pane has {self._width}): shown inline."
+            )
+            parts.append(Static(Content.styled(notice, render.DIM_STYLE), classes="diff-notice"))
+        targets = set(layout.targets)
+        for k, content in enumerate(layout.parts):
+            classes = "diff-part -change" if k in targets else "diff-part"
+            parts.append(Static(content, classes=classes))
+        with self.app.batch_update():
+            await body.remove_children()
+            if generation != self._generation:
+                return
+            await body.mount_all(parts)
+            self._show_header()
+        self.call_after_refresh(self._scroll_to_current)
+
+    def _show_header(self) -> None:
+        layout = self.layout_shown
+        header = self.query_one(".diff-header", Static)
+        if self.diff is None or not layout.places:
+            header.display = False
             return
-        self._width = self.scrollable_content_region.width
-        if self.side_by_side:
-            body.update(render.side_by_side(self.diff, max(40, self._width)))
+        text = describe_places(layout.places, self.current)
+        hints = []
+        if len(layout.places) > 1:
+            hints.append("n/N next/previous")
+        if layout.folded and not self.whole:
+            hints.append("f whole paragraphs")
+        elif self.whole:
+            hints.append("f folds")
+        more = (" · " + ", ".join(hints), render.DIM_STYLE) if hints else ""
+        header.update(Content.assemble(text, more))
+        header.display = True
+
+    def _scroll_to_current(self) -> None:
+        layout = self.layout_shown
+        if not layout.targets:
+            self.scroll_home(animate=False)
+            return
+        target = layout.targets[self.current]
+        if self.narrow:
+            target += 1  # the notice comes first
+        parts = list(self.query_one(".diff-body", Vertical).children)
+        if target >= len(parts):
+            return
+        if target == 0 or (self.narrow and target == 1):
+            self.scroll_home(animate=False)  # the first part: nothing above worth hiding
         else:
-            body.update(render.inline_diff(self.diff))
+            self.scroll_to_widget(parts[target], animate=False, top=True)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_next_change(self) -> None:
+        self._move(1)
+
+    def action_previous_change(self) -> None:
+        self._move(-1)
+
+    def _move(self, step: int) -> None:
+        count = len(self.layout_shown.places)
+        if not count:
+            return
+        self.current = (self.current + step) % count
+        self._show_header()
+        self._scroll_to_current()
+
+    def action_toggle_folds(self) -> None:
+        self.whole = not self.whole
