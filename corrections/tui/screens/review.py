@@ -56,7 +56,8 @@ class ReviewScreen(Screen[None]):
         Binding("i", "toggle_panel", "Record panel", show=False),
     ]
     # Narrower than 100 columns the record panel goes under the diff (see the .tcss).
-    HORIZONTAL_BREAKPOINTS = [
+    # (Textual declares it as an instance variable: it cannot be annotated ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
         (NARROW_BELOW, "-wide"),
     ]
