@@ -59,6 +59,7 @@ from corrections.tui.screens.modals import ErrorModal
 from corrections.tui.screens.queue import QueueScreen
 from corrections.tui.screens.review import ReviewScreen
 from corrections.tui.store_health import health_notice, repaired_notice
+from corrections.tui.widgets.diff_view import DiffView
 
 SWITCH_INTERVAL = 0.001
 
@@ -291,19 +292,48 @@ class CorrectionsApp(App[None]):
         if message.health.brought_up_to_date:
             self.store_version += 1
 
+    def _diff_commands(self, screen: Screen[object], view: DiffView) -> Iterable[SystemCommand]:
+        """Moving between the changes of a diff shown on this screen, and unfolding it."""
+        if not view.places:
+            return
+        count = len(view.places)
+
+        def run(action: Callable[[], None]) -> None:
+            if isinstance(screen, ArticleScreen):
+                screen.action_tab("diff")  # the diff may be behind another tab
+            action()
+
+        where = f"n in the diff; {count} change{'s' if count > 1 else ''}"
+        yield SystemCommand("Next change", where, partial(run, view.action_next_change))
+        yield SystemCommand(
+            "Previous change", "N in the diff", partial(run, view.action_previous_change)
+        )
+        if view.whole:
+            yield SystemCommand(
+                "Fold unchanged sentences", "f in the diff", partial(run, view.action_toggle_folds)
+            )
+        elif view.layout_shown.folded:
+            yield SystemCommand(
+                "Whole paragraphs",
+                "f in the diff: show the folded sentences",
+                partial(run, view.action_toggle_folds),
+            )
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette's actions: the current screen's keys, then the app's own."""
+        """The palette's actions: the current screen's keys, its diff's, then the app's own."""
         for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.show and binding.description:
+            if isinstance(binding, Binding) and binding.description:
                 yield SystemCommand(
                     binding.description,
                     f"{binding.key.split(',')[0]} on this screen",
                     partial(screen.run_action, binding.action),
                 )
+        for view in screen.query(DiffView):
+            yield from self._diff_commands(screen, view)
         yield SystemCommand("Articles", "Every article (F2)", partial(self.action_go, "articles"))
         yield SystemCommand("Queue", "Corrections by status (F3)", partial(self.action_go, "queue"))
         if self.has_remote:

@@ -60,12 +60,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("p", "publish (asks first)"),
             ("e  w", "revise, withdraw (the proposer)"),
             ("s", "side by side or inline"),
+            ("i", "hide or show the record panel (under the diff below 100 columns)"),
             ("o", "open the article"),
         ),
     ),
     (
         "Reading a diff",
         (
+            ("n  N", "next, previous change (the diff opens at the first)"),
+            ("f", "whole paragraphs, or fold unchanged sentences into …"),
+            ("Tab", "in the editor: move to the live diff, then n N f"),
             ("{+words+}", "added: underlined; side by side a + in the right gutter"),
             ("[-words-]", "removed: struck through; side by side a - in the left gutter"),
         ),

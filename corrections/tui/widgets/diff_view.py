@@ -127,12 +127,6 @@ class DiffView(VerticalScroll):
         layout = self.layout_shown
         body = self.query_one(".diff-body", Vertical)
         parts: list[Static] = []
-        if self.narrow:
-            notice = (
-                f"Too narrow for side by side (columns of {MIN_PANE} cells need "
-                f"{2 * MIN_PANE + 7}, this pane has {self._width}): shown inline."
-            )
-            parts.append(Static(Content.styled(notice, render.DIM_STYLE), classes="diff-notice"))
         targets = set(layout.targets)
         for k, content in enumerate(layout.parts):
             classes = "diff-part -change" if k in targets else "diff-part"
@@ -148,19 +142,27 @@ class DiffView(VerticalScroll):
     def _show_header(self) -> None:
         layout = self.layout_shown
         header = self.query_one(".diff-header", Static)
+        notice: Content | str = ""
+        if self.narrow:
+            notice = Content.styled(
+                f"Too narrow for side by side ({self._width} columns, "
+                f"{2 * MIN_PANE + 7} needed): inline.\n",
+                "italic",
+            )
         if self.diff is None or not layout.places:
-            header.display = False
+            header.update(notice)
+            header.display = bool(notice)
             return
         text = describe_places(layout.places, self.current)
         hints = []
         if len(layout.places) > 1:
-            hints.append("n/N next/previous")
+            hints.append("n/N next/prev")
         if layout.folded and not self.whole:
-            hints.append("f whole paragraphs")
+            hints.append("f unfold …")
         elif self.whole:
-            hints.append("f folds")
+            hints.append("f fold")
         more = (" · " + ", ".join(hints), render.DIM_STYLE) if hints else ""
-        header.update(Content.assemble(text, more))
+        header.update(Content.assemble(notice, text, more))
         header.display = True
 
     def _scroll_to_current(self) -> None:
@@ -169,12 +171,10 @@ class DiffView(VerticalScroll):
             self.scroll_home(animate=False)
             return
         target = layout.targets[self.current]
-        if self.narrow:
-            target += 1  # the notice comes first
         parts = list(self.query_one(".diff-body", Vertical).children)
         if target >= len(parts):
             return
-        if target == 0 or (self.narrow and target == 1):
+        if target == 0:
             self.scroll_home(animate=False)  # the first part: nothing above worth hiding
         else:
             self.scroll_to_widget(parts[target], animate=False, top=True)
