@@ -253,6 +253,9 @@ class DiffLayout:
     places: tuple[str, ...] = ()
     targets: tuple[int, ...] = ()
     folded: int = 0
+    anchors: tuple[int, ...] = ()
+    """For each place, where in its part's text its first change begins (a character
+    offset), so a view can bring that line into sight, not only the part's first line."""
 
 
 class _Builder:
@@ -260,20 +263,33 @@ class _Builder:
         self.parts: list[Content] = []
         self.places: list[str] = []
         self.targets: list[int] = []
+        self.anchors: list[int] = []
         self.folded = 0
 
-    def add(self, content: Content, place: str | None = None) -> None:
+    def add(self, content: Content, place: str | None = None, anchor: int = 0) -> None:
         if place is not None:
             self.places.append(place)
             self.targets.append(len(self.parts))
+            self.anchors.append(anchor)
         self.parts.append(content)
 
     def add_pieces(self, pieces: list[Piece], place: str | None = None) -> None:
         self.folded += sum(1 for _, kind in pieces if kind == "fold")
-        self.add(_styled(pieces).rstrip(), place)
+        anchor = 0
+        for text, kind in pieces:
+            if kind in ("delete", "insert"):
+                break
+            anchor += len(text)
+        self.add(_styled(pieces).rstrip(), place, anchor)
 
     def layout(self) -> DiffLayout:
-        return DiffLayout(tuple(self.parts), tuple(self.places), tuple(self.targets), self.folded)
+        return DiffLayout(
+            tuple(self.parts),
+            tuple(self.places),
+            tuple(self.targets),
+            self.folded,
+            tuple(self.anchors),
+        )
 
 
 def _field_place(diff: ArticleDiff, k: int) -> str:
@@ -365,6 +381,7 @@ def side_by_side_layout(
         for k in range(len(diff.fields)):
             out.places.append(_field_place(diff, k))
             out.targets.append(0)
+            out.anchors.append(0)
     places = iter(change_places(diff.body))
     for row in side_by_side_rows(diff.body, context_paragraphs=context):
         if row.kind == "elided":
@@ -373,7 +390,13 @@ def side_by_side_layout(
         place = next(places).paragraph if _is_place(row) else None
         lines, folds = _row_lines(row, col, sentences)
         out.folded += folds
-        out.add(Content("\n").join(lines), None if place is None else f"paragraph {place}")
+        anchor = 0
+        for row_line in lines:  # the first line with a gutter mark
+            plain = row_line.plain
+            if plain.startswith("-") or "│ +" in plain:
+                break
+            anchor += len(plain) + 1
+        out.add(Content("\n").join(lines), None if place is None else f"paragraph {place}", anchor)
     return out.layout()
 
 

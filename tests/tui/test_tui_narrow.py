@@ -33,16 +33,21 @@ ARGENTINA = "(Argentina withdrew its candidacy in December.)"
 LAPTOP = (80, 24)
 
 
+def screen_view(pilot: object) -> DiffView:
+    return pilot.app.screen.query_one(DiffView)  # type: ignore[attr-defined, no-any-return]
+
+
 def header(pilot: object) -> str:
     screen = pilot.app.screen  # type: ignore[attr-defined]
     return str(screen.query_one(DiffView).query_one(".diff-header").render())
 
 
 def current_change_in_sight(view: DiffView) -> bool:
-    """Whether the part showing the view's current change starts inside the visible pane."""
-    parts = list(view.query(".diff-part"))
-    part = parts[view.layout_shown.targets[view.current]]
-    return view.scrollable_content_region.contains(part.region.x, part.region.y)
+    """Whether the line where the view's current change begins is inside the visible pane."""
+    layout = view.layout_shown
+    part = list(view.query(".diff-part"))[layout.targets[view.current]]
+    line = DiffView._line_of(part, layout.anchors[view.current])
+    return view.scrollable_content_region.contains(part.region.x, part.region.y + line)
 
 
 async def test_f3_argentina_at_80x24_shows_the_inserted_sentence_first(
@@ -61,6 +66,7 @@ async def test_f3_argentina_at_80x24_shows_the_inserted_sentence_first(
         # The inserted sentence is on the first screen, without scrolling by hand...
         assert "Argentina withdrew its candidacy in" in shown
         assert "1 change · paragraph 19 · change 1 of 1" in header(pilot)
+        assert current_change_in_sight(screen_view(pilot))
         # ...the record panel is under the diff, which has the whole width...
         screen = pilot.app.screen
         diff = screen.query_one("#review-diff").region
@@ -199,11 +205,12 @@ async def test_the_article_version_diff_opens_at_its_change(
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        # The palette switched to the Diff tab; the diff shows the changes, the first
-        # screen holds one of them.
+        # The palette switched to the Diff tab and moved to the second change.
         shown = screen_text(pilot)
         assert "Version 1 → version 2" in shown
-        assert "change 2 of 2" in header(pilot) or "change 1 of 1" in header(pilot)
+        # The inserted sentence (paragraph 19) and the notes block added (paragraph 24).
+        assert header(pilot).startswith("2 changes · paragraphs 19, 24 · change 2 of 2")
+        assert current_change_in_sight(screen_view(pilot))
         assert "{+" in shown
 
 

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from corrections.domain.article_diff import ArticleDiff
@@ -27,6 +28,8 @@ from corrections.tui import render
 
 MIN_PANE = 30
 """Side by side needs columns at least this wide; narrower, the diff is shown inline."""
+CONTEXT_LINES = 2
+"""Lines above a change kept in sight when the view scrolls to the middle of a paragraph."""
 SENTENCES = 1
 """Unchanged sentences shown on each side of a change in an edited paragraph."""
 
@@ -52,7 +55,6 @@ class DiffView(VerticalScroll):
         self.current = 0
         self.narrow = False  # side by side asked for, shown inline: too narrow
         self._width = 0
-        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), classes="diff-header")
@@ -118,25 +120,33 @@ class DiffView(VerticalScroll):
         self.layout_shown = layout
         if layout.places:
             self.current = max(0, min(self.current, len(layout.places) - 1))
-        self._generation += 1
-        self.call_later(self._rebuild, self._generation)
+        self._show_parts(layout)
 
-    async def _rebuild(self, generation: int) -> None:
-        if generation != self._generation:
-            return  # a newer rendering is on its way
-        layout = self.layout_shown
+    def _show_parts(self, layout: render.DiffLayout) -> None:
+        """One Static per part: the ones shown already are updated in place (typing in the
+        editor changes one paragraph, not the widgets), new ones mounted, extra removed."""
         body = self.query_one(".diff-body", Vertical)
-        parts: list[Static] = []
+        shown = [child for child in body.children if isinstance(child, Static)]
         targets = set(layout.targets)
+        fresh: list[Static] = []
         for k, content in enumerate(layout.parts):
-            classes = "diff-part -change" if k in targets else "diff-part"
-            parts.append(Static(content, classes=classes))
-        with self.app.batch_update():
-            await body.remove_children()
-            if generation != self._generation:
-                return
-            await body.mount_all(parts)
-            self._show_header()
+            if k < len(shown):
+                shown[k].update(content)
+                shown[k].set_class(k in targets, "-change")
+            else:
+                part = Static(content, classes="diff-part")
+                part.set_class(k in targets, "-change")
+                fresh.append(part)
+        for extra in shown[len(layout.parts) :]:
+            extra.remove()
+        self._show_header()
+        if fresh:
+            self.call_later(self._scroll_when_mounted, body.mount_all(fresh))
+        else:
+            self.call_after_refresh(self._scroll_to_current)
+
+    async def _scroll_when_mounted(self, mounted: AwaitMount) -> None:
+        await mounted
         self.call_after_refresh(self._scroll_to_current)
 
     def _show_header(self) -> None:
@@ -174,10 +184,33 @@ class DiffView(VerticalScroll):
         parts = list(self.query_one(".diff-body", Vertical).children)
         if target >= len(parts):
             return
+        part = parts[target]
         if target == 0:
             self.scroll_home(animate=False)  # the first part: nothing above worth hiding
         else:
-            self.scroll_to_widget(parts[target], animate=False, top=True)
+            self.scroll_to_widget(part, animate=False, top=True)
+        # A long paragraph: bring the line of the change into sight, a little above it too.
+        line = self._line_of(part, layout.anchors[self.current])
+        height = self.scrollable_content_region.height
+        if line > height - CONTEXT_LINES - 1:
+            # After the scroll above (deferred to the next refresh) has been made.
+            self.call_after_refresh(self._scroll_down, line - CONTEXT_LINES)
+
+    def _scroll_down(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
+
+    @staticmethod
+    def _line_of(part: Widget, offset: int) -> int:
+        """Which line of ``part`` (as wrapped now) holds the character at ``offset``."""
+        if offset <= 0 or not isinstance(part, Static):
+            return 0
+        content = part.content
+        if not isinstance(content, Content):
+            return 0
+        width = part.content_region.width
+        if width <= 0:
+            return 0
+        return max(0, len(content[:offset].wrap(width)) - 1)
 
     # ------------------------------------------------------------------ actions
 
