@@ -226,7 +226,11 @@ class DiffView(VerticalScroll):
             return
         self.current = (self.current + step) % count
         self._show_header()
-        self._scroll_to_current()
+        self.call_after_refresh(self._scroll_to_current)  # after a tab switch, laid out
+
+    def on_show(self) -> None:
+        """Shown again (a tab): laid out only now, so go to the current change again."""
+        self.call_after_refresh(self._scroll_to_current)
 
     def action_toggle_folds(self) -> None:
         self.whole = not self.whole
