@@ -13,6 +13,9 @@ from corrections.domain.diff import (
     change_places,
     describe_places,
     diff_texts,
+    folded_segments,
+    render_side_by_side,
+    render_words,
     trim_context,
 )
 
@@ -131,3 +134,24 @@ def test_trimming_never_drops_a_changed_token(segs: tuple[Segment, ...], context
         if isinstance(piece, Folded):
             assert piece.count >= 1
             assert piece.text
+
+
+def test_plain_renderings_fold_sentences_when_asked() -> None:
+    new = ARGENTINA_OLD.replace("twelve agreements", "11 agreements")
+    diff = diff_texts(ARGENTINA_OLD, new)
+    assert render_words(diff) == f"@@ paragraph 1 @@\n{ARGENTINA_OLD}".replace(
+        "twelve", "[-twelve-]{+11+}"
+    )
+    assert render_words(diff, context_sentences=0) == (
+        "@@ paragraph 1 @@\n… They signed [-twelve-]{+11+} agreements on energy and trade. …\n"
+    )
+    side = render_side_by_side(diff, width=80, context_sentences=0)
+    assert "Mr. Xi" not in side
+    first, second = side.splitlines()
+    assert first.startswith("- … They signed [-twelve-]")
+    assert "│ + … They signed {+11+}" in first
+    # A fold is no change: the line holding only a fold and unchanged words has no mark.
+    assert second.startswith("  on energy and trade. …")
+    assert "│   energy and trade. …" in second
+    whole = folded_segments(diff, 0)
+    assert "".join(p.text for p in whole) == "".join(s.text for s in diff.segments())

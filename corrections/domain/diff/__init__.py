@@ -14,7 +14,14 @@ Public API:
 
 from __future__ import annotations
 
-from .context import ChangePlace, Folded, change_places, describe_places, trim_context
+from .context import (
+    ChangePlace,
+    Folded,
+    change_places,
+    describe_places,
+    folded_segments,
+    trim_context,
+)
 from .engine import apply_diff, diff_texts
 from .fields import FieldChange, diff_fields
 from .jsonout import diff_to_json, field_changes_to_json
@@ -59,6 +66,7 @@ __all__ = [
     "diff_texts",
     "diff_to_json",
     "field_changes_to_json",
+    "folded_segments",
     "line_hunks",
     "minimal_phrase",
     "render_side_by_side",

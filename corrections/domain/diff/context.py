@@ -127,6 +127,20 @@ def _cut(segments: Sequence[Segment], folds: list[tuple[int, int, int]]) -> tupl
     return tuple(out)
 
 
+def folded_segments(diff: TextDiff, context: int = 1) -> list[Piece]:
+    """:meth:`TextDiff.segments` with each edited paragraph trimmed by :func:`trim_context`."""
+    out: list[Piece] = []
+    for block in diff.blocks:
+        if block.kind == "replace":
+            out += trim_context(block.segments, context)
+        elif block.kind == "move":
+            text = block.old_text if block.move_side == "from" else block.new_text
+            out.append(Segment("delete" if block.move_side == "from" else "insert", text))
+        else:
+            out += block.segments
+    return [piece for piece in out if piece.text]
+
+
 @dataclass(frozen=True, slots=True)
 class ChangePlace:
     """One changed paragraph: its number (in the new text, or the old one for a paragraph
