@@ -20,6 +20,7 @@ from tui_support import (
 )
 
 from corrections import services
+from corrections.domain.kinds import Kind
 from corrections.domain.records import Verdict
 from corrections.tui.messages import EditArticle, OpenArticle, OpenCorrection
 from corrections.tui.screens.article import ArticleScreen
@@ -166,24 +167,53 @@ async def test_side_by_side_falls_back_to_inline_when_too_narrow(
         assert "│ + " in screen_text(pilot)
 
 
+LONG_SLUG = "council-approves-the-library-expansion-after-a-long-and-heated-debate"
+
+
+def propose_to_a_long_slug(path: Path) -> str:
+    source = path.parent / f"{LONG_SLUG}.md"
+    source.write_text("---\nheadline: Long\npublished: 2026-01-10\n---\nThe vote was 7-2.\n")
+    maya = services.Identity("Maya Editor", "maya@newsroom.invalid")
+    with services.open_store(path) as store:
+        services.add_articles(store, [source], maya)
+        text = services.editable_text(store, LONG_SLUG)
+        record = services.propose(
+            store, LONG_SLUG, text.replace("7-2", "6-3"), Kind.correction, maya
+        )
+    return record.id
+
+
 async def test_identifiers_are_cut_whole_words_and_shown_whole_on_focus(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = demo_store(tmp_path, monkeypatch)
-    async with running(path, size=(100, 30)) as pilot:
-        pilot.app.post_message(OpenCorrection(seed_id(path)))
+    record_id = propose_to_a_long_slug(path)
+    async with running(path, size=(120, 40)) as pilot:
+        pilot.app.post_message(OpenCorrection(record_id))
         await settle(pilot)
         shown = screen_text(pilot)
-        # The panel beside the diff is narrower than the slug: cut with "…".
-        assert "globe-and-mail-putin-xi-2024" not in shown
-        assert "globe-and-mail-" in shown
-        assert "…" in next(row for row in shown.split("\n") if "globe-and-mail" in row)
+        # The panel beside the diff is narrower than the slug: cut with "…", on one line.
+        assert LONG_SLUG not in shown
+        row = next(row for row in shown.split("\n") if "council-approves-the-" in row)
+        assert "…" in row
+        assert not any(row.strip().startswith("heated-debate") for row in shown.split("\n"))
         ids = pilot.app.screen.query_one("#record-ids", Identifier)
-        assert ids.tooltip is not None
-        assert SEED_SLUG in str(ids.tooltip)
+        assert LONG_SLUG in str(ids.tooltip)
+        # Focused (Tab gets there), it is shown whole, over as many lines as it takes.
+        assert ids.region.height == 2
         ids.focus()
         await settle(pilot)
-        assert "globe-and-mail-putin-xi-2024" in "".join(screen_text(pilot).split())
+        assert ids.region.height > 2
+        region = ids.region
+        rows = screen_text(pilot).split("\n")[region.y : region.bottom]
+        inside = "".join(row[region.x : region.right].strip() for row in rows)
+        assert LONG_SLUG in inside
+        # The palette lists the correction with its article whole.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"heated")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert LONG_SLUG in screen_text(pilot)
 
 
 async def test_the_article_version_diff_opens_at_its_change(

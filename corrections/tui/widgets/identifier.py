@@ -16,3 +16,14 @@ class Identifier(Static, can_focus=True):
     def show(self, content: Content) -> None:
         self.update(content)
         self.tooltip = content.plain
+
+    # Wrapped when focused (see the .tcss): the height changes with it.
+    def on_focus(self) -> None:
+        self._relayout()
+
+    def on_blur(self) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        self.clear_cached_dimensions()
+        self.refresh(layout=True)
