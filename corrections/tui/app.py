@@ -324,9 +324,15 @@ class CorrectionsApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette's actions: the current screen's keys, its diff's, then the app's own."""
+        """The palette's actions: the current screen's keys (those in the footer, and those
+        its ``PALETTE_ACTIONS`` name), its diff's, then the app's own."""
+        also = getattr(screen, "PALETTE_ACTIONS", ())
         for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
+            if (
+                isinstance(binding, Binding)
+                and binding.description
+                and (binding.show or binding.action in also)
+            ):
                 yield SystemCommand(
                     binding.description,
                     f"{binding.key.split(',')[0]} on this screen",

@@ -86,6 +86,16 @@ async def test_f3_argentina_at_80x24_shows_the_inserted_sentence_first(
         await pilot.press("i")
         await pilot.pause()
         assert screen.query_one("#review-side").display
+        # The palette has it too.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"record panel")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.query_one("#review-side").display
+        await pilot.press("i")
+        await pilot.pause()
 
         # Side by side fits at 80 columns with the panel under the diff.
         await pilot.press("s")

@@ -27,7 +27,7 @@ class Folded:
         """What stands for it: "…" followed by the whitespace that ended the folded text
         (a paragraph's closing blank lines stay, so the layout does not change)."""
         body = self.text.rstrip()
-        return "…" + (self.text[len(body) :] or "")
+        return "…" + self.text[len(body) :]
 
 
 Piece = Segment | Folded

@@ -55,6 +55,7 @@ class ReviewScreen(Screen[None]):
         Binding("o", "open_article", "Article"),
         Binding("i", "toggle_panel", "Record panel", show=False),
     ]
+    PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("toggle_panel",)  # not in the footer
     # Narrower than 100 columns the record panel goes under the diff (see the .tcss).
     # (Textual declares it as an instance variable: it cannot be annotated ClassVar here.)
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
