@@ -160,7 +160,7 @@ class DiffView(VerticalScroll):
                 "italic",
             )
         if self.diff is None or not layout.places:
-            header.update(notice)
+            header.update(notice.rstrip() if isinstance(notice, Content) else notice)
             header.display = bool(notice)
             return
         text = describe_places(layout.places, self.current)
