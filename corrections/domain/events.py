@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from corrections.domain import yamlsafe
+from corrections.domain.catalog import split_event_path as split_event_path
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 from corrections.domain.records import (
@@ -53,7 +54,6 @@ PUBLISHED_FILE = "published.yaml"
 _REVISION_FILE = re.compile(r"^revision-([2-9]|[1-9][0-9]+)\.yaml$")
 _REVIEW_FILE = re.compile(r"^review-[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{6}\.yaml$")
 MIGRATE_STEP = "migrate"  # the Correction-Step of the commit that turned old records into events
-EVENT_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)/([^/]+)$")
 
 
 class _Event(BaseModel):
@@ -200,12 +200,6 @@ def is_event_file_name(name: str) -> bool:
         or bool(_REVISION_FILE.fullmatch(name))
         or bool(_REVIEW_FILE.fullmatch(name))
     )
-
-
-def split_event_path(path: str) -> tuple[str, str, str] | None:
-    """``corrections/<slug>/<id>/<file>`` → (slug, id, file), or None for another path."""
-    match = EVENT_PATH.match(path)
-    return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
 # ---------------------------------------------------------------------- reading and writing
