@@ -37,7 +37,6 @@ from corrections.domain.statuses import OPEN_STATUSES as OPEN_STATUSES
 from corrections.domain.statuses import Status as Status
 from corrections.domain.statuses import Verdict as Verdict
 
-SCHEMA_VERSION = 1
 ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$"
 _ID_RE = re.compile(ID_PATTERN)
 _SHA_PATTERN = r"^[0-9a-f]{40}$"
@@ -213,7 +212,7 @@ def parse_legacy_record(data: bytes, name: str) -> CorrectionRecord:
         message = str(first["msg"]).removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = "unknown field"
-        raise BadInput(f"{name}:{line}: {where}: {message}") from None
+        raise BadInput.at(name, line, f"{where}: {message}") from None
 
 
 def legacy_record_to_bytes(record: CorrectionRecord) -> bytes:

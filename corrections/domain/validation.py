@@ -242,10 +242,5 @@ def check_notes_block(
     return [Finding(article, line, "notes-block", f"{article} {message}")]
 
 
-def line_of(text: str, needle: str) -> int | None:
-    at = text.find(needle)
-    return None if at < 0 else text.count("\n", 0, at) + 1
-
-
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(set(findings), key=lambda f: (f.path, f.line or 0, f.code, f.message))
