@@ -21,6 +21,6 @@ HOUSES: dict[StyleName, str] = {
     "reuters": "Reuters",
 }
 STYLE_NAMES: tuple[StyleName, ...] = tuple(HOUSES)
-HOUSE_NAMES: dict[str, str] = dict(HOUSES)
+HOUSE_NAMES: dict[str, str] = {name: house for name, house in HOUSES.items()}
 
 assert get_args(StyleName) == STYLE_NAMES, "StyleName and HOUSES list the same styles"
