@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_SLUG, built_demo, run_cli
+from conftest import SEED_SLUG, built_demo, run_cli, run_console_script
 from corrections import services
 from corrections.domain.records import Status
 
@@ -233,10 +233,11 @@ def test_help_for_an_unknown_command() -> None:
 
 
 def test_shell_completion(tmp_path: Path) -> None:
-    script = run_cli("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    """Completion is the installed script answering its shell: run it for real."""
+    script = run_console_script("--show-completion", "bash", env={"SHELL": "/bin/bash"})
     assert script.returncode == 0, script.stderr
     assert "_CORRECTIONS_COMPLETE" in script.stdout
-    words = run_cli(
+    words = run_console_script(
         env={
             "_CORRECTIONS_COMPLETE": "complete_bash",
             "COMP_WORDS": "corrections rev",
@@ -244,7 +245,7 @@ def test_shell_completion(tmp_path: Path) -> None:
         }
     )
     assert words.stdout.split() == ["review", "revise"]
-    options = run_cli(
+    options = run_console_script(
         env={
             "_CORRECTIONS_COMPLETE": "complete_bash",
             "COMP_WORDS": "corrections review --app",
