@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
     from corrections.services.demo import DemoStore, build_demo
     from corrections.services.feed import FeedOutput, build_feed, corrections_log
+    from corrections.services.hooks import failed_hooks
     from corrections.services.listing import list_corrections, open_corrections_by_article
     from corrections.services.publishing import PublishResult, publish
     from corrections.services.sync import delivery, work_offline
@@ -80,6 +81,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "FeedOutput": ("corrections.services.feed", "FeedOutput"),
     "build_feed": ("corrections.services.feed", "build_feed"),
     "corrections_log": ("corrections.services.feed", "corrections_log"),
+    "failed_hooks": ("corrections.services.hooks", "failed_hooks"),
     "PublishResult": ("corrections.services.publishing", "PublishResult"),
     "publish": ("corrections.services.publishing", "publish"),
     "delivery": ("corrections.services.sync", "delivery"),
@@ -125,6 +127,7 @@ __all__ = [
     "diff_files",
     "diff_versions",
     "editable_text",
+    "failed_hooks",
     "history",
     "identity",
     "init",
