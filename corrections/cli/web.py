@@ -19,10 +19,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 from rich.console import Console
 from textual_serve.server import Server
 
-TOKEN_PARAMETER = "token"
+TOKEN_PARAMETER = "token"  # noqa: S105 - the name of the query parameter
 REFUSED = "403: open the address the server printed, with its token\n"
 CROSS_ORIGIN = "403: this server's app is driven from its own page only\n"
 
@@ -54,7 +55,7 @@ def allowed_origins(host: str, port: int, public_url: str | None) -> frozenset[s
     return frozenset(o.lower() for o in found)
 
 
-def guard(token: str, origins: Iterable[str], cookie: str) -> Callable[..., Awaitable[object]]:
+def guard(token: str, origins: Iterable[str], cookie: str) -> Middleware:
     """aiohttp middleware: the token (address or cookie) on every request, and the
     server's own origin on the WebSocket."""
     allowed = frozenset(origins)

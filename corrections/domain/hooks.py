@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 HOOK_EVENTS = ("proposed", "reviewed", "revised", "withdrawn", "published")
 HookEvent = Literal["proposed", "reviewed", "revised", "withdrawn", "published"]
+_ALL_EVENTS: tuple[HookEvent, ...] = ("proposed", "reviewed", "revised", "withdrawn", "published")
 SIGNATURE_HEADER = "X-Corrections-Signature"
 PAYLOAD_VERSION = 1
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
@@ -71,7 +72,7 @@ class Hooks(_Strict):
     # the environment when the notification is sent.
     notify: list[str] = Field(default_factory=list, max_length=20)
     # Which steps run the hooks (default: every step).
-    events: list[HookEvent] = Field(default_factory=lambda: list(HOOK_EVENTS))
+    events: list[HookEvent] = Field(default_factory=lambda: list(_ALL_EVENTS))
     # Seconds for the command, and for each webhook or notification attempt.
     timeout: float = Field(default=10.0, gt=0, le=300)
     # Further attempts of a webhook after a failed one (connection error, timeout, 5xx, 429).
