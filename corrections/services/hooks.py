@@ -12,13 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import os
-import subprocess
-import time
-import urllib.error
-import urllib.request
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -106,6 +100,8 @@ def run_hooks(store: GitStore, hooks: Hooks, payload: dict[str, Any]) -> list[Ho
         error = run_command(hooks.command, body, str(store.root), hooks.timeout)
         if error:
             errors.append(("command", error))
+    import uuid
+
     delivery_id = str(uuid.uuid4())
     for webhook in hooks.webhooks:
         error = post_webhook(webhook, body, payload["event"], delivery_id, hooks)
@@ -201,6 +197,8 @@ def build_payload(
 
 def run_command(command: list[str], body: bytes, cwd: str, timeout: float) -> str | None:
     """Run the hook command with ``body`` on stdin; why it failed, or None."""
+    import subprocess
+
     try:
         done = subprocess.run(
             command,
@@ -225,13 +223,6 @@ def run_command(command: list[str], body: bytes, cwd: str, timeout: float) -> st
     return None
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A webhook's POST is never turned into a GET somewhere else."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 def post_webhook(
     webhook: Webhook,
     body: bytes,
@@ -242,6 +233,17 @@ def post_webhook(
 ) -> str | None:
     """POST ``body`` signed with the webhook's secret; retried on a connection error, a
     timeout, 429 or 5xx. Why it failed in the end, or None."""
+    # Loaded when a webhook is configured: a step without hooks never pays for them.
+    import time
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        """A webhook's POST is never turned into a GET somewhere else."""
+
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
     env = os.environ if environ is None else environ
     secret = env.get(webhook.secret_env)
     if not secret:
@@ -253,7 +255,7 @@ def post_webhook(
         "X-Corrections-Delivery": delivery_id,
         SIGNATURE_HEADER: signature(secret, body),
     }
-    opener = urllib.request.build_opener(_NoRedirect)
+    opener = urllib.request.build_opener(NoRedirect)
     error = "not sent"
     for attempt in range(hooks.retries + 1):
         if attempt:
@@ -295,6 +297,8 @@ def send_notification(url: str, title: str, body: str, environ: Mapping[str, str
     except ImportError:
         return "apprise is not installed: pip install 'newsroom-corrections[notify]'"
     # apprise logs what it does, addresses included: none of it reaches the terminal.
+    import logging
+
     logger = logging.getLogger("apprise")
     logger.addHandler(logging.NullHandler())
     logger.propagate = False
