@@ -9,6 +9,7 @@ import os
 import re
 import select
 import shutil
+import socket
 import subprocess
 import time
 import urllib.error
@@ -282,11 +283,36 @@ def test_serve_stays_on_loopback_unless_public(demo: Path, monkeypatch: pytest.M
     assert not started
     public = runner.invoke(
         app,
-        ["--store", str(demo), "--as", "Sam Reviewer", "serve", "--host", "0.0.0.0", "--public"],
+        [
+            "--store",
+            str(demo),
+            "--as",
+            "Sam Reviewer",
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--public",
+            "--port",
+            "0",
+        ],
     )
     assert public.exit_code == 0, public.output
     assert "warning: serving on 0.0.0.0" in public.stderr
-    assert public.stdout.startswith("http://0.0.0.0:8000/?token=")
+    assert re.fullmatch(r"http://0\.0\.0\.0:\d+/\?token=[\w-]{43}\n", public.stdout)
     assert len(started) == 1
     assert "--as 'Sam Reviewer'" in started[0].command
     assert started[0].command.endswith(" tui")
+
+
+def test_a_port_in_use_is_one_line_before_any_address(demo: Path) -> None:
+    from corrections.cli.app import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["--store", str(demo), "serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "choose another --port" in result.stderr

@@ -13,11 +13,20 @@ from corrections.cli.app import Options, app, fail, reported
 from corrections.domain.errors import EXIT_BAD_INPUT
 
 
-def _free_port(host: str) -> int:
+def _port_to_use(host: str, port: int) -> int:
+    """``port`` (any free one for 0) once it is known to be free, so the address printed
+    first is one that will answer."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.bind((host.strip("[]"), 0))
-        return int(probe.getsockname()[1])
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
+            return int(probe.getsockname()[1])
+    except OSError as error:
+        raise fail(
+            f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port",
+            EXIT_BAD_INPUT,
+        ) from None
 
 
 @app.command()
@@ -77,7 +86,7 @@ def serve(
             f"corrections: warning: serving on {host}, reachable from other machines; anyone "
             f"with the address acts as {name}\n"
         )
-    chosen = port or _free_port(host)
+    chosen = _port_to_use(host, port)
     server = GuardedServer(
         app_command(root, name, Options.offline),
         host=host,
@@ -92,4 +101,6 @@ def serve(
     try:
         server.serve()
     except OSError as error:
-        raise fail(f"cannot listen on {host}:{chosen}: {error.strerror or error}", 74) from None
+        raise fail(
+            f"cannot listen on {host}:{chosen}: {error.strerror or error}", EXIT_BAD_INPUT
+        ) from None
