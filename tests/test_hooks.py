@@ -56,9 +56,9 @@ def seeded(store_path: Path) -> GitStore:
     return store
 
 
-def propose(store: GitStore) -> str:
+def propose(store: GitStore, added: str = ARGENTINA) -> str:
     body = SEED_ARTICLE.read_text(encoding="utf-8").split("---\n", 2)[2]
-    text = body.replace(ANCHOR, ANCHOR + ARGENTINA, 1)
+    text = body.replace(ANCHOR, ANCHOR + added, 1)
     return services.propose(store, SEED_SLUG, text, Kind.clarification, EDITOR).id
 
 
@@ -188,11 +188,19 @@ def test_publish_runs_the_command_and_delivers_a_signed_webhook(
     assert SECRET.encode() not in body
 
 
-def test_events_and_no_hooks_cost_nothing(store_path: Path, received: list[Request]) -> None:
+def test_events_chosen_and_hooks_turned_off(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     configure(store_path, webhook_toml("http://127.0.0.1:9/never", 'events = ["published"]\n'))
     with seeded(store_path) as store:
         record_id = propose(store)  # not a published event: nothing sent, nothing failed
-        services.withdraw(store, record_id, EDITOR)
+        services.review(store, record_id, REVIEWER, Verdict.approve)
+        monkeypatch.setenv("CORRECTIONS_NO_HOOKS", "1")  # this machine sends nothing
+        services.publish(store, record_id, PUBLISHER)
+        assert services.failed_hooks(store) == []
+        monkeypatch.delenv("CORRECTIONS_NO_HOOKS")
+        second = propose(store, " (It met in Kazan.)")
+        services.withdraw(store, second, EDITOR)
         assert services.failed_hooks(store) == []
     assert not hooks_failed_file_of(store_path).exists()
 
