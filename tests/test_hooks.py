@@ -358,3 +358,20 @@ def test_notification_with_an_unset_variable_is_reported(store_path: Path) -> No
     assert failed
     assert "$NO_SUCH_SLACK_TOKENS is not set" in failed[0]
     assert "notify slack://…" in failed[0]
+
+
+def test_hooks_sent_later_leave_the_step_first(
+    store_path: Path, httpserver: HTTPServer, received: list[Request]
+) -> None:
+    """The app takes a step holding the store, then sends its hooks without holding it."""
+    configure(store_path, webhook_toml(httpserver.url_for("/hook")))
+    with seeded(store_path) as store:
+        with services.hooks_sent_later(store) as sends:
+            record_id = propose(store)
+            assert received == []  # built, not sent
+        assert len(sends) == 1
+        for send in sends:
+            send()
+        services.propose(store, SEED_SLUG, "Another body.\n", Kind.update, EDITOR)
+    assert [json.loads(r.get_data())["event"] for r in received] == ["proposed", "proposed"]
+    assert json.loads(received[0].get_data())["id"] == record_id

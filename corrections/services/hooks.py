@@ -10,10 +10,12 @@ blocks the step: it is recorded in ``.git/corrections/hooks-failed.jsonl`` and r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -53,6 +55,8 @@ _STDERR_CHARS = 300
 
 # What failed after the steps of an open store, for the front ends to say.
 _FAILED: WeakKeyDictionary[GitStore, list[str]] = WeakKeyDictionary()
+# Events built but not sent yet, per open store (see ``sending_later``).
+_DEFERRED: WeakKeyDictionary[GitStore, list[tuple[Hooks, dict[str, Any]]]] = WeakKeyDictionary()
 
 
 def failed_hooks(store: GitStore) -> list[str]:
@@ -92,7 +96,27 @@ def after_step(
     except Exception as error:  # a hook must never break a step that is already done
         _fail(store, [_failure(started, event, record, commit, "payload", str(error))])
         return
+    queue = _DEFERRED.get(store)
+    if queue is not None:
+        queue.append((hooks, payload))
+        return
     run_hooks(store, hooks, payload)
+
+
+@contextlib.contextmanager
+def sending_later(store: GitStore) -> Iterator[list[Callable[[], object]]]:
+    """Inside, a step builds its event but sends nothing; afterwards the list holds one
+    call per step that sends them, for a front end to run once it let go of the store
+    (a webhook that times out and is tried again then holds up nothing else)."""
+    queue: list[tuple[Hooks, dict[str, Any]]] = []
+    _DEFERRED[store] = queue
+    sends: list[Callable[[], object]] = []
+    try:
+        yield sends
+    finally:
+        _DEFERRED.pop(store, None)
+        for hooks, payload in queue:
+            sends.append(functools.partial(run_hooks, store, hooks, payload))
 
 
 def run_hooks(store: GitStore, hooks: Hooks, payload: dict[str, Any]) -> list[HookFailure]:

@@ -191,15 +191,13 @@ class Backend:
             delivery = services.delivery(self.store)
             failed = services.failed_hooks(self.store)
             seen, seen_hooks = len(delivery.dropped), len(failed)
-            value = action()
-            return Written(
-                value,
-                Sent(
-                    delivery.undelivered,
-                    tuple(delivery.dropped[seen:]),
-                    tuple(failed[seen_hooks:]),
-                ),
-            )
+            with services.hooks_sent_later(self.store) as send_hooks:
+                value = action()
+            sent = (delivery.undelivered, tuple(delivery.dropped[seen:]))
+        # The step is done: its hooks run without holding the store.
+        for send in send_hooks:
+            send()
+        return Written(value, Sent(*sent, tuple(failed[seen_hooks:])))
 
     def propose(
         self, slug: str, text: str, kind: Kind, summary: str, note: str | None
