@@ -103,8 +103,8 @@ def test_reading_a_store_needs_no_git_library(demo: Path, args: tuple[str, ...])
 
 
 def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
-    modules = imported("list", cwd=demo)
-    assert loaded(modules, "pydantic")  # the records are folded from their events
+    cold = imported("list", cwd=demo)
+    assert loaded(cold, "pydantic")  # no rows cached yet: the records are folded from events
     for package in (
         "corrections.domain.diff",
         "corrections.domain.notes",
@@ -114,7 +114,11 @@ def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
         "feedgen",
         "ruamel.yaml",
     ):
-        assert not loaded(modules, package), package
+        assert not loaded(cold, package), package
+    warm = imported("list", cwd=demo)
+    assert loaded(warm, "corrections.store.record_rows")
+    for package in ("corrections.domain.events", "corrections.domain.fold", *HEAVY):
+        assert not loaded(warm, package), package
 
 
 def test_a_review_drafts_no_note(demo: Path) -> None:

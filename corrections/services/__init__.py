@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from corrections.services.hooks import failed_hooks
     from corrections.services.hooks import sending_later as hooks_sent_later
     from corrections.services.listing import list_corrections, open_corrections_by_article
+    from corrections.services.listing_rows import list_correction_rows
     from corrections.services.publishing import PublishResult, publish
     from corrections.services.sync import delivery, work_offline
     from corrections.services.workflow import (
@@ -91,6 +92,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "CorrectionView": ("corrections.services.workflow", "CorrectionView"),
     "Preview": ("corrections.services.workflow", "Preview"),
     "list_corrections": ("corrections.services.listing", "list_corrections"),
+    "list_correction_rows": ("corrections.services.listing_rows", "list_correction_rows"),
     "open_corrections_by_article": (
         "corrections.services.listing",
         "open_corrections_by_article",
@@ -135,6 +137,7 @@ __all__ = [
     "identity",
     "init",
     "list_articles",
+    "list_correction_rows",
     "list_corrections",
     "load_config",
     "note_problems",
