@@ -74,7 +74,9 @@ def guard(token: str, origins: Iterable[str], cookie: str) -> Middleware:
             if origin is not None and origin.lower() not in allowed:
                 return web.Response(status=403, text=CROSS_ORIGIN)
         response = await handler(request)
-        if in_address and request.path == "/" and not response.prepared:
+        if response.prepared:  # the WebSocket, already answered and now closed
+            return response
+        if in_address and request.path == "/":
             # The page's scripts, styles and WebSocket carry the token as this cookie.
             response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
