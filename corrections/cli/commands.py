@@ -87,11 +87,15 @@ COMMANDS: dict[str, Entry] = {
     ),
     "status": Entry(
         "sync",
-        "The store, its remote, commits ahead and behind, unpushed steps, the last sync.",
+        "The store, its remote, ahead and behind, unpushed steps, the last sync, failed hooks.",
     ),
     "tui": Entry(
         "tui",
         "Open the terminal UI: browse articles, propose, review and publish corrections.",
+    ),
+    "serve": Entry(
+        "serve",
+        "Serve the terminal UI to a browser: loopback only, with a token; Ctrl+C stops it.",
     ),
     "validate": Entry(
         "validate",

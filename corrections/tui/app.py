@@ -48,6 +48,7 @@ from corrections.tui.remote_state import (
     RemoteView,
     SyncReport,
     dropped_notices,
+    hook_notices,
     kept_notice,
     sync_notices,
 )
@@ -253,6 +254,8 @@ class CorrectionsApp(App[None]):
     def _sent(self, sent: Sent) -> None:
         """After a step: say if it stayed on this machine; the header counts it."""
         for text in dropped_notices(sent.dropped):
+            self.notify(text, severity="warning", timeout=12, markup=False)
+        for text in hook_notices(sent.hooks_failed):
             self.notify(text, severity="warning", timeout=12, markup=False)
         if sent.kept is not None:
             self.notify(kept_notice(sent.kept), severity="warning", timeout=12, markup=False)

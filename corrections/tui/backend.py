@@ -86,6 +86,7 @@ class Sent:
 
     kept: str | None = None
     dropped: tuple[str, ...] = ()
+    hooks_failed: tuple[str, ...] = ()  # hooks that failed after the step (it stands)
 
 
 @dataclass(frozen=True)
@@ -188,9 +189,15 @@ class Backend:
         """Run one workflow step; say whether it reached the remote."""
         with self._lock, self.network:
             delivery = services.delivery(self.store)
-            seen = len(delivery.dropped)
-            value = action()
-            return Written(value, Sent(delivery.undelivered, tuple(delivery.dropped[seen:])))
+            failed = services.failed_hooks(self.store)
+            seen, seen_hooks = len(delivery.dropped), len(failed)
+            with services.hooks_sent_later(self.store) as send_hooks:
+                value = action()
+            sent = (delivery.undelivered, tuple(delivery.dropped[seen:]))
+        # The step is done: its hooks run without holding the store.
+        for send in send_hooks:
+            send()
+        return Written(value, Sent(*sent, tuple(failed[seen_hooks:])))
 
     def propose(
         self, slug: str, text: str, kind: Kind, summary: str, note: str | None
