@@ -58,7 +58,8 @@ def test_a_dozen_posts_and_three_pages_import_once_with_dates_and_bylines(
     assert len(services.list_articles(store)) == 15
 
     again = import_articles(store, [WXR, *PAGES], EDITOR)
-    assert again.added == [] and again.commit is None
+    assert again.added == []
+    assert again.commit is None
     assert len(again.unchanged) == 15
     assert commits(store) == before + 1
 
@@ -75,7 +76,9 @@ def test_the_raw_page_is_kept_beside_the_article_and_its_origin_recorded(
     assert fields["imported"]["page"] == f"sources/{slug}.html"
     assert fields["imported"]["file"] == "council-vote.html"  # no local path
     body = services.current(store, slug).body
-    assert "tracking" not in body and "Most read" not in body and "All rights" not in body
+    assert "tracking" not in body
+    assert "Most read" not in body
+    assert "All rights" not in body
     assert "$4.5 million expansion" in body
     assert validate(store).ok
 
@@ -90,7 +93,8 @@ def test_wordpress_rest_json_and_ninjs(store: GitStore) -> None:
     market = services.current(store, "farmers-market-returns")
     assert market.meta.headline == "Farmers\u2019 market returns to the square"
     assert market.meta.byline == "Priya Raman"
-    assert market.meta.section == "Local" and market.meta.tags == ["Markets"]
+    assert market.meta.section == "Local"
+    assert market.meta.tags == ["Markets"]
     assert market.meta.published.isoformat() == "2025-05-10T13:00:00+00:00"
     assert market.body == (
         "The farmers\u2019 market is back in the town square every Saturday from 8 a.m. "
@@ -109,7 +113,8 @@ def test_a_bad_item_is_named_by_position_skipped_and_the_run_exits_1(
     out, err = capsys.readouterr()
     assert code == 1
     assert "ledger.wxr.xml: item 7: post_date_gmt 'not a date' is not a date; skipped" in err
-    assert "Imported 12 article(s)" in err and "2 not published posts" in err
+    assert "Imported 12 article(s)" in err
+    assert "2 not published posts" in err
     assert len(out.splitlines()) == 12
     assert not (store_path / "articles" / "broken-post.md").exists()
     assert not (store_path / "articles" / "draft-story.md").exists()
@@ -123,16 +128,22 @@ def test_json_summary(store_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         "farmers-market-returns",
         "council-delays-parking-vote",
     ]
-    assert summary["commit"] and summary["bad"] == [] and summary["dry_run"] is False
+    assert summary["commit"]
+    assert summary["bad"] == []
+    assert summary["dry_run"] is False
     run(["--store", str(store_path), "import", "--json", str(WP_JSON)])
     again = json.loads(capsys.readouterr().out)
-    assert again["added"] == [] and again["commit"] is None and len(again["unchanged"]) == 2
+    assert again["added"] == []
+    assert again["commit"] is None
+    assert len(again["unchanged"]) == 2
 
 
 def test_dry_run_writes_nothing(store: GitStore) -> None:
     head = store.head()
     report = import_articles(store, [WXR, *PAGES], EDITOR, dry_run=True)
-    assert len(report.added) == 15 and report.commit is None and report.dry_run
+    assert len(report.added) == 15
+    assert report.commit is None
+    assert report.dry_run
     assert store.head() == head
     assert not (store.root / "sources").exists()
     assert not list((store.root / "articles").glob("*.md"))
@@ -164,7 +175,8 @@ def test_a_slug_held_by_another_article_is_reported(store: GitStore, tmp_path: P
     assert [t.slug for t in report.taken] == ["bridge-repairs-begin"]
     assert "was not imported from this item" in report.taken[0].reason
     assert services.current(store, "bridge-repairs-begin").meta.headline == "Our own bridge story"
-    assert len(report.added) == 11 and report.findings
+    assert len(report.added) == 11
+    assert report.findings
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -220,11 +232,15 @@ def test_hostile_titles_and_bodies_become_inert_text(store: GitStore, tmp_path: 
     report = import_articles(store, [source], EDITOR, "wp-json")
     assert [a.slug for a in report.added] == ["etc-passwd"]
     article = services.current(store, "etc-passwd")
-    assert "\x1b" not in article.meta.headline and "\u202e" not in article.meta.headline
+    assert "\x1b" not in article.meta.headline
+    assert "\u202e" not in article.meta.headline
     assert "<script" not in article.meta.headline
     assert article.meta.url is None
-    assert "\x1b" not in article.body and "\x00" not in article.body and "\x07" not in article.body
-    assert "alert" not in article.body and "p{}" not in article.body
+    assert "\x1b" not in article.body
+    assert "\x00" not in article.body
+    assert "\x07" not in article.body
+    assert "alert" not in article.body
+    assert "p{}" not in article.body
     assert "\u241b" in article.body  # ESC shown as a visible placeholder
     assert "[bold]x[/]" in article.body  # text, kept as text
     assert validate(store).ok
