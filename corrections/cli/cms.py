@@ -55,7 +55,7 @@ def import_cmd(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
-    """Import articles from the CMS: every new article in one commit, nothing overwritten."""
+    """Import articles from the CMS (WordPress, HTML pages, ninjs): new ones in one commit."""
     from corrections import services
     from corrections.services.importing import import_articles
 
@@ -149,7 +149,7 @@ def export_cmd(
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
 ) -> None:
-    """Export an article as published, with its correction notes, for a CMS that pulls."""
+    """Export an article with its correction notes (ninjs, HTML or JSON) for a CMS."""
     from corrections.services.exporting import export_article, write_export
 
     def action(store: GitStore) -> ExportOutput:
