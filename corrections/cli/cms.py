@@ -106,35 +106,13 @@ def import_json(report: ImportReport) -> dict[str, Any]:
 
 
 def _print_import(report: ImportReport) -> None:
-    from corrections.services.importing import item_name
+    from corrections.services.importing import problem_lines, summary_line
 
     for entry in report.added:
         sys.stdout.write(f"{entry.slug}\t{one_line(entry.headline)}\n")
-    for entry in report.changed:
-        sys.stderr.write(f"corrections: {one_line(item_name(entry))}: {entry.reason}\n")
-    for entry in report.taken:
-        sys.stderr.write(f"corrections: {one_line(item_name(entry))}: {entry.reason}\n")
-    for entry in report.bad:
-        sys.stderr.write(
-            f"corrections: {one_line(item_name(entry))}: {one_line(entry.reason)}; skipped\n"
-        )
-    parts = []
-    if report.dry_run:
-        parts.append(f"Would import {len(report.added)} article(s) (dry run: nothing written)")
-    elif report.commit is not None:
-        parts.append(f"Imported {len(report.added)} article(s) in commit {report.commit[:12]}")
-    else:
-        parts.append("Imported nothing new")
-    for count, what in (
-        (len(report.unchanged), "already imported"),
-        (len(report.changed), "changed at the source (not overwritten)"),
-        (len(report.taken), "slug held by another article"),
-        (len(report.bad), "bad item(s) skipped"),
-        (len(report.skipped), "not published posts, left out"),
-    ):
-        if count:
-            parts.append(f"{count} {what}")
-    sys.stderr.write("; ".join(parts) + "\n")
+    for line in problem_lines(report):
+        sys.stderr.write(f"corrections: {one_line(line)}\n")
+    sys.stderr.write(summary_line(report) + "\n")
 
 
 @app.command("export")

@@ -227,3 +227,30 @@ def _with_reason(entry: ImportItem, reason: str) -> ImportItem:
 def item_name(item: ImportItem) -> str:
     """How an item is named in a report: its file and position, with its title."""
     return f"{item.source}: {label(item.position, item.headline)}"
+
+
+def summary_line(report: ImportReport) -> str:
+    """What an import did, in one line: how many added, and what else it met."""
+    if report.dry_run:
+        parts = [f"Would import {len(report.added)} article(s) (dry run: nothing written)"]
+    elif report.commit is not None:
+        parts = [f"Imported {len(report.added)} article(s) in commit {report.commit[:12]}"]
+    else:
+        parts = ["Imported nothing new"]
+    for count, what in (
+        (len(report.unchanged), "already imported"),
+        (len(report.changed), "changed at the source (not overwritten)"),
+        (len(report.taken), "slug held by another article"),
+        (len(report.bad), "bad item(s) skipped"),
+        (len(report.skipped), "not published posts, left out"),
+    ):
+        if count:
+            parts.append(f"{count} {what}")
+    return "; ".join(parts)
+
+
+def problem_lines(report: ImportReport) -> list[str]:
+    """Every item an editor must look at, one line each, naming its file and position."""
+    lines = [f"{item_name(e)}: {e.reason}" for e in (*report.changed, *report.taken)]
+    lines += [f"{item_name(e)}: {e.reason}; skipped" for e in report.bad]
+    return lines
