@@ -221,7 +221,9 @@ def test_hostile_titles_and_bodies_become_inert_text(store: GitStore, tmp_path: 
         "date_gmt": "2025-06-01T10:00:00",
         "slug": "../../etc/Passwd \u202e",
         "link": "javascript:alert(1)",
-        "title": {"rendered": "Evil \u001b[31mred</title><script>alert(1)</script> \u202eoverride"},
+        "title": {
+            "rendered": "Evil \u001b[31mred</title><script>alert(1)</script> \u202eoverride \ud800"
+        },
         "content": {
             "rendered": "<p>One \u001b]8;;https://x\u0007link</p><script>alert(1)</script>"
             "<style>p{}</style><p>Two [bold]x[/] <iframe src=x></iframe>\u0000</p>"
@@ -235,6 +237,7 @@ def test_hostile_titles_and_bodies_become_inert_text(store: GitStore, tmp_path: 
     assert "\x1b" not in article.meta.headline
     assert "\u202e" not in article.meta.headline
     assert "<script" not in article.meta.headline
+    assert article.meta.headline.endswith("override \ufffd")
     assert article.meta.url is None
     assert "\x1b" not in article.body
     assert "\x00" not in article.body
@@ -264,3 +267,34 @@ def test_html_to_text_keeps_paragraphs_and_drops_what_is_not_text() -> None:
         "\n\n### Head\n\n- One\n- Two\n\n> Quoted\n\nno link"
     )
     assert inline_text("Farmers&#8217; <em>market</em>") == "Farmers\u2019 market"
+
+
+def many_posts(path: Path, count: int) -> Path:
+    """An export of ``count`` posts made from the fixture's first one."""
+    text = WXR.read_text()
+    head, rest = text.split("  <item>", 1)
+    first = rest.split("  <item>", 1)[0]
+    items = [
+        "  <item>"
+        + first.replace("council-approves-budget", f"post-{n}").replace("?p=101", f"?p={n}")
+        for n in range(count)
+    ]
+    path.write_text(head + "".join(items) + "</channel>\n</rss>\n")
+    return path
+
+
+def test_a_large_export_is_read_in_bulk_and_compared_byte_for_byte(
+    store: GitStore, tmp_path: Path
+) -> None:
+    export = many_posts(tmp_path / "many.xml", 40)
+    assert len(import_articles(store, [export], EDITOR).added) == 40
+    export.write_text(
+        export.read_text()
+        .replace("?p=7<", "?p=7<")
+        .replace("<wp:post_name><![CDATA[post-7]]>", "<wp:post_name><![CDATA[post-7]]>", 1)
+        .replace("$48.2 million", "$48.9 million", 1)
+    )
+    again = import_articles(store, [export], EDITOR)
+    assert again.commit is None
+    assert len(again.unchanged) == 39
+    assert [c.slug for c in again.changed] == ["post-0"]

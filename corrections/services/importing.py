@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corrections.domain.article import parse_article
-from corrections.domain.catalog import ARTICLES_DIR, article_path
+from corrections.domain.catalog import article_path
 from corrections.domain.errors import CorrectionsError, Refused
 from corrections.domain.imports import BadItem, Candidate, ParsedSource, detect_format, parse_source
-from corrections.domain.imports.article import article_text, origin_of, page_path
+from corrections.domain.imports.article import (
+    article_fields,
+    article_text,
+    origin_of,
+    page_path,
+)
 from corrections.domain.imports.model import label
 from corrections.services.inputs import read_capped
 from corrections.store import bulk
@@ -92,7 +97,7 @@ def import_articles(
                 new.append(item)
                 outcome.added.append(entry)
                 continue
-            _judge(snapshot, path, item, entry, outcome)
+            _judge(existing[path], path, item, entry, outcome)
         return new, outcome
 
     from corrections.store.git_store import Snapshot as _Snapshot
@@ -166,35 +171,51 @@ def _planned(
                         )
                     )
                 continue  # the same item twice in one run: once is enough
-            text = article_text(candidate, source.format, source.name)
-            data = text.encode("utf-8")
-            try:
-                parse_article(data, f"{source.name}: item {candidate.position}")
-            except CorrectionsError as error:
-                report.bad.append(_with_reason(entry, str(error)))
+            fields = article_fields(candidate, source.format, source.name)
+            problem = _front_matter_problem(fields)
+            if problem is not None:
+                report.bad.append(_with_reason(entry, problem))
                 continue
+            data = article_text(fields, candidate.body).encode("utf-8")
             seen[candidate.slug] = (source.name, candidate.position, candidate.source_id)
             planned.append(_Planned(source.name, source.format, candidate, data))
     return planned
 
 
-def _existing(store: GitStore, snapshot: Snapshot, planned: list[_Planned]) -> set[str]:
+def _front_matter_problem(fields: dict[str, object]) -> str | None:
+    """Why these fields are not an article's front matter (the store's own model), or None."""
+    from pydantic import ValidationError
+
+    from corrections.domain.front_matter import FrontMatter
+
+    try:
+        FrontMatter.model_validate(fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "front matter"
+        return f"{field}: {str(first['msg']).removeprefix('Value error, ')}"
+    return None
+
+
+def _existing(store: GitStore, snapshot: Snapshot, planned: list[_Planned]) -> dict[str, bytes]:
+    """The articles at the head that have a slug of this import, by path."""
     if snapshot.head is None:
-        return set()
-    if len(planned) <= 16:  # a few look-ups beat listing a directory of thousands
-        return {
-            article_path(p.candidate.slug)
-            for p in planned
-            if snapshot.read(article_path(p.candidate.slug)) is not None
-        }
-    return set(bulk.ls_tree(store.git_dir, snapshot.head, ARTICLES_DIR))
+        return {}
+    paths = [article_path(p.candidate.slug) for p in planned]
+    if len(paths) <= 16:  # a few look-ups through the store's reader
+        found = [snapshot.read(path) for path in paths]
+    else:  # one cat-file for all of them
+        found = bulk.read_named(store.git_dir, [f"{snapshot.head}:{path}" for path in paths])
+    return {path: data for path, data in zip(paths, found, strict=True) if data is not None}
 
 
 def _judge(
-    snapshot: Snapshot, path: str, item: _Planned, entry: ImportItem, outcome: ImportReport
+    existing: bytes, path: str, item: _Planned, entry: ImportItem, outcome: ImportReport
 ) -> None:
     """An article of this slug exists: the same source (unchanged or changed), or not."""
-    existing = snapshot.read(path) or b""
+    if existing == item.data:  # as imported, byte for byte
+        outcome.unchanged.append(_with_reason(entry, "imported before, unchanged"))
+        return
     try:
         origin = origin_of(parse_article(existing, path).fields)
     except CorrectionsError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,19 +116,27 @@ def parse_source(name: str, data: bytes, fmt: str) -> ParsedSource:
 def digest_of(*parts: Any) -> str:
     """A stable hash of an item's fields as the source gave them."""
     text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(text: str) -> str:
+    """Controls as placeholders; a lone surrogate (from a JSON escape) as U+FFFD."""
+    return typed_text(_SURROGATE.sub("\ufffd", text))
 
 
 def clean_line(text: str | None) -> str:
     """A headline, byline or section: one line, controls shown as placeholders."""
     if text is None:
         return ""
-    return " ".join(typed_text(text).split())
+    return " ".join(_text(text).split())
 
 
 def clean_body(text: str) -> str:
     """A body: controls as placeholders (newlines stay), paragraphs kept, a final newline."""
-    paragraphs = [p.strip() for p in typed_text(text).split("\n\n")]
+    paragraphs = [p.strip() for p in _text(text).split("\n\n")]
     body = "\n\n".join(p for p in paragraphs if p)
     return body + "\n" if body else ""
 
