@@ -288,12 +288,7 @@ def test_a_large_export_is_read_in_bulk_and_compared_byte_for_byte(
 ) -> None:
     export = many_posts(tmp_path / "many.xml", 40)
     assert len(import_articles(store, [export], EDITOR).added) == 40
-    export.write_text(
-        export.read_text()
-        .replace("?p=7<", "?p=7<")
-        .replace("<wp:post_name><![CDATA[post-7]]>", "<wp:post_name><![CDATA[post-7]]>", 1)
-        .replace("$48.2 million", "$48.9 million", 1)
-    )
+    export.write_text(export.read_text().replace("$48.2 million", "$48.9 million", 1))
     again = import_articles(store, [export], EDITOR)
     assert again.commit is None
     assert len(again.unchanged) == 39
