@@ -293,3 +293,17 @@ def test_a_large_export_is_read_in_bulk_and_compared_byte_for_byte(
     assert again.commit is None
     assert len(again.unchanged) == 39
     assert [c.slug for c in again.changed] == ["post-0"]
+
+
+def test_a_page_saved_again_with_other_furniture_is_not_a_changed_article(
+    store: GitStore, tmp_path: Path
+) -> None:
+    page = tmp_path / "council-vote.html"
+    page.write_bytes((FIXTURES / "council-vote.html").read_bytes())
+    import_articles(store, [page], EDITOR)
+    text = page.read_text()
+    page.write_text(text.replace("Bakery turns fifty", "Ferry schedule changes"))
+    assert len(import_articles(store, [page], EDITOR).unchanged) == 1
+    page.write_text(text.replace("voted 6-3", "voted 7-2"))
+    changed = import_articles(store, [page], EDITOR).changed
+    assert [c.slug for c in changed] == ["council-approves-library-expansion"]

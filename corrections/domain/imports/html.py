@@ -8,7 +8,6 @@ article (``sources/<slug>.html``) so that an editor can check what was extracted
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from corrections.domain.imports.model import (
     checked,
     clean_body,
     clean_line,
+    digest_of,
     parse_date,
     safe_slug,
 )
@@ -76,6 +76,8 @@ def _candidate(name: str, data: bytes, document: Any, text: str, date: str | Non
     )
     categories = getattr(document, "categories", None) or []
     tags = getattr(document, "tags", None) or []
+    body = clean_body(_without_furniture(text, headline, _attr(document, "author")))
+    byline = clean_line(_attr(document, "author")) or None
     return checked(
         Candidate(
             position=1,
@@ -83,9 +85,11 @@ def _candidate(name: str, data: bytes, document: Any, text: str, date: str | Non
             slug=safe_slug(_url_slug(url), _stem(name), headline),
             headline=headline,
             published=published,
-            body=clean_body(_without_furniture(text, headline, _attr(document, "author"))),
-            digest=hashlib.sha256(data).hexdigest(),
-            byline=clean_line(_attr(document, "author")) or None,
+            body=body,
+            # What was extracted, not the page's bytes: a page saved again with other
+            # advertising or a fresh token is not a changed article.
+            digest=digest_of(headline, body, published, byline, url),
+            byline=byline,
             url=url,
             section=clean_line(str(categories[0])) if categories else None,
             tags=tuple(clean_line(str(t)) for t in tags if str(t).strip()),
