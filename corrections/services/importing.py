@@ -82,7 +82,11 @@ def import_articles(
 ) -> ImportReport:
     """Import every source file; all new articles in one commit (none on a dry run)."""
     report = ImportReport(dry_run=dry_run)
-    parsed = [_parse(path, fmt) for path in sources]
+    parsed = []
+    for number, path in enumerate(sources, start=1):
+        parsed.append(_parse(path, fmt))  # a page's extraction takes a while: say so
+        if on_progress is not None:
+            on_progress(number, len(sources))
     planned = _planned(parsed, report, on_progress)
 
     def classify(snapshot: Snapshot) -> tuple[list[_Planned], ImportReport]:
