@@ -191,11 +191,19 @@ EXTERNAL = b"""<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <rss><channel><item><title>&secret;</title></item></channel></rss>
 """
+EXTERNAL_DTD = b"""<?xml version="1.0"?>
+<!DOCTYPE rss SYSTEM "http://127.0.0.1:9/wxr.dtd">
+<rss><channel><item><title>A title</title></item></channel></rss>
+"""
 
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(BILLION_LAUGHS, "declares XML entities"), (EXTERNAL, "declares XML entities")],
+    [
+        (BILLION_LAUGHS, "refused: it has a document type"),
+        (EXTERNAL, "refused"),
+        (EXTERNAL_DTD, "refused"),
+    ],
 )
 def test_xml_entities_are_refused_before_anything_is_read(
     store: GitStore, tmp_path: Path, data: bytes, reason: str

@@ -1,7 +1,8 @@
 """WordPress's export file (WXR, an RSS 2.0 document with WordPress's own elements).
 
-Read with defusedxml: a file that declares entities (the "billion laughs") or points at
-an external entity or DTD is refused whole, before anything in it is used.
+Read with defusedxml: a file with a document type declaration (where entities such as
+the "billion laughs" or an external entity are declared), or that declares or refers to
+entities otherwise, is refused whole, before anything in it is used. Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -65,8 +66,13 @@ def _parse_xml(name: str, data: bytes) -> ET.Element:
 
     try:
         root: ET.Element = SafeET.fromstring(
-            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
+            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
+    except defusedxml.DTDForbidden:
+        raise BadInput(
+            f"{name}: refused: it has a document type declaration (<!DOCTYPE>), where "
+            "XML entities are declared; a WordPress export has none"
+        ) from None
     except defusedxml.EntitiesForbidden:
         raise BadInput(
             f"{name}: refused: it declares XML entities (entity expansion is not allowed)"
