@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EDITOR, git, write_article
+from conftest import EDITOR, git, run_cli, write_article
 from corrections import services
 from corrections.cli.launch import run
 from corrections.domain.errors import BadInput
@@ -315,3 +315,12 @@ def test_a_page_saved_again_with_other_furniture_is_not_a_changed_article(
     page.write_text(text.replace("voted 6-3", "voted 7-2"))
     changed = import_articles(store, [page], EDITOR).changed
     assert [c.slug for c in changed] == ["council-approves-library-expansion"]
+
+
+def test_the_console_script_imports_and_exports(store_path: Path) -> None:
+    done = run_cli("--store", str(store_path), "import", "--json", str(NINJS))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["added"][0]["slug"] == "transit-ridership"
+    shown = run_cli("--store", str(store_path), "export", "transit-ridership", "-f", "ninjs")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["by"] == "Wire Staff"
