@@ -41,7 +41,6 @@ def import_cmd(
         typer.Argument(
             help="Files from the CMS: a WordPress export (WXR), WordPress REST JSON, "
             "published HTML pages, ninjs JSON.",
-            metavar="SOURCE...",
         ),
     ],
     fmt: Annotated[
