@@ -54,6 +54,13 @@ COMMANDS: dict[str, Entry] = {
         "articles",
         "Build a demo newsroom store and open it in the app (on a terminal; else print it).",
     ),
+    "import": Entry(
+        "cms",
+        "Import articles from the CMS (WordPress, HTML pages, ninjs): new ones in one commit.",
+    ),
+    "export": Entry(
+        "cms", "Export an article with its correction notes (ninjs, HTML or JSON) for a CMS."
+    ),
     "doctor": Entry(
         "articles", "Find what killed processes left: lock files, a work tree behind main."
     ),

@@ -13,7 +13,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from corrections import services
 from corrections.domain.article import ArticleDocument
@@ -34,6 +35,10 @@ from corrections.services import (
 from corrections.services.maintenance import Health
 from corrections.tui import syncing
 from corrections.tui.remote_state import RemoteCheck, SyncReport
+
+if TYPE_CHECKING:
+    from corrections.services.exporting import ExportOutput
+    from corrections.services.importing import ImportReport
 
 T = TypeVar("T")
 
@@ -231,3 +236,16 @@ class Backend:
 
     def publish(self, record_id: str) -> Written[PublishResult]:
         return self._step(lambda: services.publish(self.store, record_id, self.me()))
+
+    def import_articles(self, sources: list[Path]) -> Written[ImportReport]:
+        """Import files from the CMS: every new article in one commit."""
+        from corrections.services.importing import import_articles
+
+        return self._step(lambda: import_articles(self.store, sources, self.me()))
+
+    def export_article(self, slug: str, path: Path) -> tuple[ExportOutput, Path]:
+        """Write the article with its notes to ``path``, in the format its name asks for."""
+        from corrections.services.exporting import export_to_file
+
+        with self._lock:
+            return export_to_file(self.store, slug, path)
