@@ -137,7 +137,8 @@ def test_bad_events_name_file_and_line(mutate: object, expected: str) -> None:
     with pytest.raises(BadInput) as caught:
         parse_event(mutate(text).encode(), PATH)
     assert expected in str(caught.value)
-    assert str(caught.value).startswith(f"{PATH}:")
+    assert str(caught.value).startswith(f"{PATH}:{caught.value.line}: ")
+    assert caught.value.path == PATH
 
 
 def test_an_event_in_the_wrong_file_is_refused() -> None:

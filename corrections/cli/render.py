@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from corrections.domain.sanitize import one_line, revealed
@@ -226,10 +226,18 @@ def print_note(record: CorrectionRecord) -> None:
 
 
 def print_records(records: Sequence[CorrectionRecord]) -> None:
-    for r in records:
+    print_rows([r.model_dump(mode="json", include=_ROW_FIELDS) for r in records])
+
+
+_ROW_FIELDS = {"id", "status", "kind", "article", "proposer", "summary"}
+
+
+def print_rows(rows: Sequence[Mapping[str, Any]]) -> None:
+    """One line per correction, tab-separated, from the records' JSON rows."""
+    for r in rows:
         sys.stdout.write(
-            f"{r.id}\t{r.status.value}\t{r.kind.value}\t{r.article}\t{one_line(r.proposer)}\t"
-            f"{one_line(r.summary)}\n"
+            f"{r['id']}\t{r['status']}\t{r['kind']}\t{r['article']}\t{one_line(r['proposer'])}\t"
+            f"{one_line(r['summary'])}\n"
         )
 
 

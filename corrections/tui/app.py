@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -25,6 +26,7 @@ from corrections.tui import render
 from corrections.tui.backend import Backend, Sent
 from corrections.tui.commands import ArticleCommands, CorrectionCommands
 from corrections.tui.messages import (
+    ArticlesImported,
     ArticlesLoaded,
     CorrectionsLoaded,
     Crashed,
@@ -48,6 +50,7 @@ from corrections.tui.remote_state import (
     RemoteView,
     SyncReport,
     dropped_notices,
+    hook_notices,
     kept_notice,
     sync_notices,
 )
@@ -55,7 +58,7 @@ from corrections.tui.screens.article import ArticleScreen
 from corrections.tui.screens.articles import ArticlesScreen
 from corrections.tui.screens.editor import EditorScreen
 from corrections.tui.screens.help import HelpScreen
-from corrections.tui.screens.modals import ErrorModal
+from corrections.tui.screens.modals import ErrorModal, MessageModal, PathModal
 from corrections.tui.screens.queue import QueueScreen
 from corrections.tui.screens.review import ReviewScreen
 from corrections.tui.store_health import health_notice, repaired_notice
@@ -255,6 +258,8 @@ class CorrectionsApp(App[None]):
         """After a step: say if it stayed on this machine; the header counts it."""
         for text in dropped_notices(sent.dropped):
             self.notify(text, severity="warning", timeout=12, markup=False)
+        for text in hook_notices(sent.hooks_failed):
+            self.notify(text, severity="warning", timeout=12, markup=False)
         if sent.kept is not None:
             self.notify(kept_notice(sent.kept), severity="warning", timeout=12, markup=False)
             self._connection.after_kept_step()
@@ -291,6 +296,48 @@ class CorrectionsApp(App[None]):
         self.notify(text, severity=severity, timeout=12, markup=False)
         if message.health.brought_up_to_date:
             self.store_version += 1
+
+    def action_import(self) -> None:
+        """Ask for the files to import, then import them in a worker."""
+        self.push_screen(
+            PathModal(
+                "Import articles",
+                "Files from the CMS (WXR, WordPress REST JSON, HTML pages, ninjs), "
+                "separated by spaces; a pattern such as pages/*.html is expanded.",
+            ),
+            self._import_chosen,
+        )
+
+    def _import_chosen(self, text: str | None) -> None:
+        if text is None:
+            return
+        try:
+            sources = import_paths(text)
+        except ValueError as error:
+            self.notify(f"Could not import: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Importing {len(sources)} file(s)…", markup=False)
+        self._import(sources)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="import")
+    def _import(self, sources: list[Path]) -> None:
+        deliver(
+            self,
+            lambda: self.backend.import_articles(sources),
+            lambda written: ArticlesImported(written.value, written.sent),
+            "import articles",
+        )
+
+    def on_articles_imported(self, message: ArticlesImported) -> None:
+        from corrections.services.importing import problem_lines, summary_line
+
+        report = message.report
+        lines = [summary_line(report), *problem_lines(report)]
+        lines += [f"{a.slug}: {a.headline}" for a in report.added]
+        self.push_screen(MessageModal("Import", render.plain("\n".join(lines))))
+        if report.commit is not None:
+            self.store_version += 1
+            self._sent(message.sent)
 
     def _diff_commands(self, screen: Screen[object], view: DiffView) -> Iterable[SystemCommand]:
         """Moving between the changes of a diff shown on this screen, and unfolding it."""
@@ -349,9 +396,36 @@ class CorrectionsApp(App[None]):
                 self.action_sync,
             )
         yield SystemCommand(
+            "Import articles…",
+            "From the CMS: a WordPress export (WXR), REST JSON, HTML pages or ninjs",
+            self.action_import,
+        )
+        yield SystemCommand(
             "Check and repair the store",
             "Remove locks killed processes left; bring a lagging work tree up to date",
             self.action_check_store,
         )
         yield SystemCommand("Help", "Every key (F1)", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def import_paths(text: str) -> list[Path]:
+    """The files a line names: split as a shell would, ``~`` and patterns expanded.
+
+    ValueError says why the line names no file."""
+    import glob
+    import shlex
+
+    paths: list[Path] = []
+    for word in shlex.split(text):
+        word = str(Path(word).expanduser())
+        if glob.has_magic(word):
+            matched = sorted(glob.glob(word))
+            if not matched:
+                raise ValueError(f"no file matches {word}")
+            paths.extend(Path(m) for m in matched)
+        else:
+            paths.append(Path(word))
+    if not paths:
+        raise ValueError("no file given")
+    return paths

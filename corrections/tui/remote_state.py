@@ -150,6 +150,14 @@ def dropped_notices(dropped: Sequence[str]) -> list[str]:
     return notices
 
 
+def hook_notices(failed: Sequence[str]) -> list[str]:
+    """A hook that failed after a step: the step itself stands."""
+    notices = [f"Hook failed (the step stands): {line(reason)}" for reason in failed[:MAX_NAMED]]
+    if len(failed) > MAX_NAMED:
+        notices.append(f"…and {len(failed) - MAX_NAMED} more hooks failed: see corrections status.")
+    return notices
+
+
 def synced_notice(delivered: int) -> str:
     sent = f"; {delivered} kept step{'s' if delivered != 1 else ''} sent" if delivered else ""
     return f"In sync with the remote{sent}."

@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("F3", "corrections queue"),
             ("F5", "sync with the remote now (a store with a remote)"),
             ("Ctrl+P", "command palette: open any article or correction, run an action"),
+            ("Ctrl+P import", "import articles from the CMS (WXR, REST JSON, HTML, ninjs)"),
             ("Escape", "back"),
             ("Ctrl+Q", "quit"),
         ),
@@ -42,6 +43,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("d", "diff the highlighted version with the one before"),
             ("s", "side by side or inline"),
             ("p", "propose a correction"),
+            ("x", "export it with its notes to a file (.html, .ninjs.json or .json)"),
         ),
     ),
     (
