@@ -288,3 +288,10 @@ def test_change_fingerprint_ignores_where_the_change_sits() -> None:
     assert workflow.change_fingerprint(BASE, NEW) != workflow.change_fingerprint(
         BASE, BASE.replace("7-2", "5-4")
     )
+
+
+def test_labels_are_how_people_write_kinds_statuses_and_verdicts() -> None:
+    assert Kind.editors_note.label == "editors note"
+    assert Status.changes_requested.label == "changes requested"
+    assert Verdict.request_changes.label == "request changes"
+    assert all("_" not in item.label for item in [*Kind, *Status, *Verdict])

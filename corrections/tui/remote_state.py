@@ -127,7 +127,7 @@ def waiting_notices(records: Sequence[CorrectionRecord]) -> list[str]:
         return [f"{len(records)} corrections now wait for your review: F3 shows the queue."]
     notices = []
     for record in records:
-        kind = record.kind.value.replace("_", " ")
+        kind = record.kind.label
         summary = f": {line(record.summary)}" if record.summary.strip() else ""
         notices.append(
             f"Waiting for your review: {kind} to {record.article} "

@@ -508,7 +508,7 @@ def record_details(shown: CorrectionView) -> Content:
     record = shown.record
     approvers = ", ".join(line(a) for a in shown.approvers)
     rows = [
-        ("kind", record.kind.value.replace("_", " ")),
+        ("kind", record.kind.label),
         ("status", f"{record.status.value.replace('_', ' ')} (revision {record.revision})"),
         ("proposer", f"{line(record.proposer)}, {when(record.proposed_at)}"),
         (
@@ -549,7 +549,7 @@ def record_reviews(record: CorrectionRecord) -> Content:
     for review in record.reviews:
         if parts:
             parts.append("\n")
-        verdict = review.verdict.value.replace("_", " ")
+        verdict = review.verdict.label
         void = "" if review in current else " (earlier revision)"
         parts.append((line(review.reviewer), "bold"))
         parts.append(f" {verdict}, {when(review.at)}{void}")

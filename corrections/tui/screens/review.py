@@ -193,7 +193,7 @@ class ReviewScreen(Screen[None]):
 
         question = Content.assemble(
             "Publish this ",
-            record.kind.value.replace("_", " "),
+            record.kind.label,
             " to ",
             (record.article, "bold"),
             "?\n\nOne commit will hold the new text, its note and the record:\n\n",
