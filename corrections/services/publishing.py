@@ -126,4 +126,7 @@ def publish(
     except _DryRun:
         return result[0]
     done = result[0]
+    from corrections.services.hooks import after_step
+
+    after_step(store, "published", done.record, commit, publisher.name)
     return PublishResult(done.record, commit, done.article_text, done.merged, done.approvers)

@@ -30,7 +30,11 @@ from corrections.tui.messages import (
 from corrections.tui.screens.modals import CommentModal, ConfirmModal
 from corrections.tui.widgets.diff_view import DiffView
 from corrections.tui.widgets.elsewhere import ElsewherePanel
+from corrections.tui.widgets.identifier import Identifier
 from corrections.tui.widgets.title_bar import TitleBar
+
+NARROW_BELOW = 100
+"""Below this many columns the record panel sits under the diff, which gets the width."""
 
 VERDICTS = {
     Verdict.approve: ("Approve", "approved", False),
@@ -50,6 +54,14 @@ class ReviewScreen(Screen[None]):
         Binding("e", "revise", "Revise", show=False),
         Binding("w", "withdraw", "Withdraw", show=False),
         Binding("o", "open_article", "Article"),
+        Binding("i", "toggle_panel", "Record panel", show=False),
+    ]
+    PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("toggle_panel",)  # not in the footer
+    # Narrower than 100 columns the record panel goes under the diff (see the .tcss).
+    # (Textual declares it as an instance variable: it cannot be annotated ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-narrow"),
+        (NARROW_BELOW, "-wide"),
     ]
 
     def __init__(self, backend: Backend, record_id: str) -> None:
@@ -65,6 +77,7 @@ class ReviewScreen(Screen[None]):
             yield DiffView("Loading the diff…", id="review-diff")
             with VerticalScroll(id="review-side"):
                 yield Static(Content("Record"), classes="pane-title")
+                yield Identifier(Content(""), id="record-ids")
                 yield Static(Content(""), id="record")
                 yield Static(Content("Note"), classes="pane-title")
                 yield Static(Content(""), id="note")
@@ -101,7 +114,8 @@ class ReviewScreen(Screen[None]):
             f"{record.status.value.replace('_', ' ')}"
         )
         self.query_one("#title", Static).update(Content(title))
-        self.query_one(DiffView).show(shown.diff)
+        self.query_one(DiffView).show(shown.diff, follow=True)
+        self.query_one("#record-ids", Identifier).show(render.record_ids(shown))
         self.query_one("#record", Static).update(render.record_details(shown))
         self.query_one("#note", Static).update(render.record_note(record))
         self.query_one("#reviews", Static).update(render.record_reviews(record))
@@ -127,6 +141,11 @@ class ReviewScreen(Screen[None]):
     def action_toggle_side(self) -> None:
         view = self.query_one(DiffView)
         view.side_by_side = not view.side_by_side
+
+    def action_toggle_panel(self) -> None:
+        """Show or hide the record, note and reviews (the diff takes the room)."""
+        side = self.query_one("#review-side")
+        side.display = not side.display
 
     def action_open_article(self) -> None:
         if self.shown is not None:
@@ -178,7 +197,7 @@ class ReviewScreen(Screen[None]):
 
         question = Content.assemble(
             "Publish this ",
-            record.kind.value.replace("_", " "),
+            record.kind.label,
             " to ",
             (record.article, "bold"),
             "?\n\nOne commit will hold the new text, its note and the record:\n\n",
