@@ -182,7 +182,7 @@ def test_articles_render_and_a_key_opens_an_article(served: Served, browser: Web
     browser.get(served.url)
     assert "corrections: Sam Reviewer" in browser.page_source  # the identity, fixed per server
     shown = _wait_for(browser, "Enter opens")
-    assert "4 articles" in shown
+    assert "5 articles" in shown
     before = len(_screen(browser))
     browser.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys(Keys.ENTER)
     opened = _wait_for(browser, "Propose correction", after=before)
