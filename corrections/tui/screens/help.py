@@ -37,14 +37,6 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
-        "Search",
-        (
-            ("type", "results as you type: every sentence where the words occur"),
-            ("F6  F7  F8", "regular expression, match case, whole words (on or off)"),
-            ("Down then Enter", "open the article at the match"),
-        ),
-    ),
-    (
         "Article",
         (
             ("t  h", "text, history"),
@@ -83,6 +75,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Tab", "in the editor: move to the live diff, then n N f"),
             ("{+words+}", "added: underlined; side by side a + in the right gutter"),
             ("[-words-]", "removed: struck through; side by side a - in the left gutter"),
+        ),
+    ),
+    (
+        "Search",
+        (
+            ("type", "results as you type: every sentence where the words occur"),
+            ("F6  F7  F8", "regular expression, match case, whole words (on or off)"),
+            ("Down then Enter", "open the article at the match"),
         ),
     ),
 )
