@@ -7,7 +7,7 @@
     python3 dev.py build [OPTIONS]
                             the wheel and sdist of newsroom-corrections in dist/
                             (options go to `python -m build`, e.g. --wheel)
-    python3 dev.py bench [store|diff|validate|tui|sync|notes|startup] [OPTIONS]
+    python3 dev.py bench [store|diff|validate|tui|sync|notes|startup|import] [OPTIONS]
                             run the benchmarks (store: the store and diff table)
 
 The first run creates .venv and installs the project with its dev extra into it.
@@ -37,6 +37,7 @@ BENCHMARKS = {
     "sync": "bench_sync.py",
     "notes": "bench_notes.py",
     "startup": "bench_startup.py",
+    "import": "bench_import.py",
     "search": "bench_search.py",
 }
 

@@ -96,6 +96,8 @@ def test_bad_files_name_file_and_line(raw: bytes, expected: str) -> None:
         parse_article(raw, "articles/x.md")
     assert str(caught.value).startswith(expected)
     assert "\n" not in str(caught.value)
+    # The file and line are fields too, not only words of the message.
+    assert (caught.value.path, caught.value.line) == ("articles/x.md", int(expected.split(":")[1]))
 
 
 def test_huge_file_is_refused_before_parsing() -> None:

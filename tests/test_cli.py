@@ -214,6 +214,20 @@ def test_headline_change_is_named(tmp_path: Path) -> None:
     )
 
 
+def test_diff_folds_unchanged_sentences_when_asked(tmp_path: Path) -> None:
+    body = "One is here. Two is here. Three is here. Four is here. Five is here.\n"
+    old = write_article(tmp_path, "old.md", "H", body)
+    new = write_article(tmp_path, "new.md", "H", body.replace("Three is", "Three was"))
+    result = run_cli("diff", "--files", str(old), str(new), "--sentences", "1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "@@ paragraph 1 @@\n… Two is here. Three [-is-]{+was+} here. Four is here. …\n"
+    )
+    refused = run_cli("diff", "--files", str(old), str(new), "--sentences", "-1")
+    assert refused.returncode == 2
+    assert "--sentences" in refused.stderr
+
+
 def test_doctor_optimize_writes_the_commit_graph(cli_store: Path, tmp_path: Path) -> None:
     source = write_article(tmp_path, "story.md", "Story", "Body.\n")
     assert run_cli("--store", str(cli_store), "add", str(source)).returncode == 0

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import SEED_SLUG, built_demo, run_cli
+from conftest import CLI, PINNED, SEED_SLUG, built_demo, run_cli, run_console_script
 from corrections import services
 from corrections.domain.records import Status
 
@@ -103,8 +105,8 @@ def test_reading_a_store_needs_no_git_library(demo: Path, args: tuple[str, ...])
 
 
 def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
-    modules = imported("list", cwd=demo)
-    assert loaded(modules, "pydantic")  # the records are folded from their events
+    cold = imported("list", cwd=demo)
+    assert loaded(cold, "pydantic")  # no rows cached yet: the records are folded from events
     for package in (
         "corrections.domain.diff",
         "corrections.domain.notes",
@@ -114,7 +116,11 @@ def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
         "feedgen",
         "ruamel.yaml",
     ):
-        assert not loaded(modules, package), package
+        assert not loaded(cold, package), package
+    warm = imported("list", cwd=demo)
+    assert loaded(warm, "corrections.store.record_rows")
+    for package in ("corrections.domain.events", "corrections.domain.fold", *HEAVY):
+        assert not loaded(warm, package), package
 
 
 def test_a_review_drafts_no_note(demo: Path) -> None:
@@ -229,10 +235,18 @@ def test_help_for_an_unknown_command() -> None:
 
 
 def test_shell_completion(tmp_path: Path) -> None:
-    script = run_cli("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    """Completion is the installed script answering its shell: run it for real."""
+    # Typer finds the shell among the command's parents, as when a user types it in bash.
+    script = subprocess.run(
+        ["bash", "-c", f"'{CLI}' --show-completion"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **PINNED},
+    )
     assert script.returncode == 0, script.stderr
     assert "_CORRECTIONS_COMPLETE" in script.stdout
-    words = run_cli(
+    words = run_console_script(
         env={
             "_CORRECTIONS_COMPLETE": "complete_bash",
             "COMP_WORDS": "corrections rev",
@@ -240,7 +254,7 @@ def test_shell_completion(tmp_path: Path) -> None:
         }
     )
     assert words.stdout.split() == ["review", "revise"]
-    options = run_cli(
+    options = run_console_script(
         env={
             "_CORRECTIONS_COMPLETE": "complete_bash",
             "COMP_WORDS": "corrections review --app",

@@ -137,7 +137,8 @@ def test_bad_events_name_file_and_line(mutate: object, expected: str) -> None:
     with pytest.raises(BadInput) as caught:
         parse_event(mutate(text).encode(), PATH)
     assert expected in str(caught.value)
-    assert str(caught.value).startswith(f"{PATH}:")
+    assert str(caught.value).startswith(f"{PATH}:{caught.value.line}: ")
+    assert caught.value.path == PATH
 
 
 def test_an_event_in_the_wrong_file_is_refused() -> None:
@@ -287,3 +288,10 @@ def test_change_fingerprint_ignores_where_the_change_sits() -> None:
     assert workflow.change_fingerprint(BASE, NEW) != workflow.change_fingerprint(
         BASE, BASE.replace("7-2", "5-4")
     )
+
+
+def test_labels_are_how_people_write_kinds_statuses_and_verdicts() -> None:
+    assert Kind.editors_note.label == "editors note"
+    assert Status.changes_requested.label == "changes requested"
+    assert Verdict.request_changes.label == "request changes"
+    assert all("_" not in item.label for item in [*Kind, *Status, *Verdict])

@@ -78,6 +78,7 @@ def with_store(action: Callable[[Any], T]) -> T:
             if Options.offline:
                 services.work_offline(store)
             result = action(store)
+            _report_hooks(store)
             _report_delivery(store)
             return result
         finally:
@@ -93,6 +94,15 @@ def _report_repaired(paths: list[str]) -> None:
             f"corrections: brought {named_paths(paths)} up to date with main (an "
             "interrupted command had left the work tree behind)\n"
         )
+
+
+def _report_hooks(store: Any) -> None:
+    """A hook that failed after a step: one line each; the step stands (exit 0)."""
+    hooks = sys.modules.get("corrections.services.hooks")
+    if hooks is None:
+        return
+    for line in hooks.failed_hooks(store):
+        sys.stderr.write(f"corrections: hook failed: {one_line(line)}\n")
 
 
 def _report_delivery(store: Any) -> None:

@@ -192,6 +192,15 @@ def diff(
         DiffFormat.words
     ),
     width: Annotated[int | None, typer.Option("--width", help="Width for side-by-side.")] = None,
+    sentences: Annotated[
+        int | None,
+        typer.Option(
+            "--sentences",
+            min=0,
+            help="In an edited paragraph, show only N unchanged sentences around each "
+            "change (the others as …); words and side-by-side formats.",
+        ),
+    ] = None,
 ) -> None:
     """Word-level diff of two versions of an article, or of two files."""
     from corrections import services
@@ -211,7 +220,7 @@ def diff(
             return services.diff_versions(store, args[0], *numbers)
 
         result = with_store(action)
-    render.print_diff(result, fmt.value, width)
+    render.print_diff(result, fmt.value, width, sentences)
 
 
 def _version_number(text: str) -> int:

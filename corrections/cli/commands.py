@@ -54,6 +54,13 @@ COMMANDS: dict[str, Entry] = {
         "articles",
         "Build a demo newsroom store and open it in the app (on a terminal; else print it).",
     ),
+    "import": Entry(
+        "cms",
+        "Import articles from the CMS (WordPress, HTML pages, ninjs): new ones in one commit.",
+    ),
+    "export": Entry(
+        "cms", "Export an article with its correction notes (ninjs, HTML or JSON) for a CMS."
+    ),
     "doctor": Entry(
         "articles", "Find what killed processes left: lock files, a work tree behind main."
     ),
@@ -91,11 +98,15 @@ COMMANDS: dict[str, Entry] = {
     ),
     "status": Entry(
         "sync",
-        "The store, its remote, commits ahead and behind, unpushed steps, the last sync.",
+        "The store, its remote, ahead and behind, unpushed steps, the last sync, failed hooks.",
     ),
     "tui": Entry(
         "tui",
         "Open the terminal UI: browse articles, propose, review and publish corrections.",
+    ),
+    "serve": Entry(
+        "serve",
+        "Serve the terminal UI to a browser: loopback only, with a token; Ctrl+C stops it.",
     ),
     "validate": Entry(
         "validate",

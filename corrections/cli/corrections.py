@@ -164,7 +164,7 @@ def list_cmd(
 ) -> None:
     """List corrections, newest last."""
     from corrections import services
-    from corrections.domain.records import Status
+    from corrections.domain.statuses import Status
 
     try:
         wanted = Status(status.replace("-", "_")) if status else None
@@ -172,13 +172,13 @@ def list_cmd(
         raise fail(f"unknown status {status!r}", EXIT_BAD_INPUT) from None
 
     def action(store: services.GitStore) -> int:
-        records, problems = services.list_corrections(store, wanted, article)
+        rows, problems = services.list_correction_rows(store, wanted, article)
         for problem in problems:
             sys.stderr.write(f"corrections: {one_line(problem.message)}\n")
         if as_json:
-            emit_json([render.record_json(r, full=False) for r in records])
+            emit_json(rows)
         else:
-            render.print_records(records)
+            render.print_rows(rows)
         return EXIT_FINDINGS if problems else 0
 
     code = with_store(action)

@@ -35,18 +35,27 @@ class LazyGroup(TyperGroup):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.commands:
-            return self.commands[cmd_name]
-        entry = COMMANDS.get(cmd_name)
-        if entry is None:
-            return None
-        importlib.import_module(f"corrections.cli.{entry.module}")
-        command = _built(cmd_name)
+        command = self.commands.get(cmd_name)
         if command is None:
-            return None
-        _accept_global_options(command, self, ctx)
-        self.commands[cmd_name] = command
+            entry = COMMANDS.get(cmd_name)
+            if entry is None:
+                return None
+            importlib.import_module(f"corrections.cli.{entry.module}")
+            command = _built(cmd_name)
+            if command is None:
+                return None
+            self.commands[cmd_name] = command
+        # Typer builds the commands whose modules are already imported with the group (when
+        # the command line runs a second time in one process): those need them too.
+        if cmd_name not in self._with_global_options:
+            _accept_global_options(command, self, ctx)
+            self._with_global_options.add(cmd_name)
         return command
+
+    @property
+    def _with_global_options(self) -> set[str]:
+        names: set[str] = self.__dict__.setdefault("_commands_with_global_options", set())
+        return names
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # Here, not when made: Typer adds the completion options and click the help option

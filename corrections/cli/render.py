@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from corrections.domain.sanitize import one_line, revealed
@@ -92,7 +92,11 @@ def _field_value(value: object) -> str:
     return one_line(value if isinstance(value, str) else json.dumps(value, default=str))
 
 
-def print_diff(result: ArticleDiff, fmt: str, width: int | None) -> None:
+def print_diff(
+    result: ArticleDiff, fmt: str, width: int | None, sentences: int | None = None
+) -> None:
+    """``sentences``: in an edited paragraph, show only that many unchanged sentences
+    around each change (the others as "…"); None shows edited paragraphs whole."""
     from corrections.domain.diff import (
         diff_to_json,
         render_side_by_side,
@@ -129,23 +133,30 @@ def print_diff(result: ArticleDiff, fmt: str, width: int | None) -> None:
         out.append("")
     if fmt == "side-by-side":
         columns = width or (shutil.get_terminal_size().columns if colour else 120)
-        out.append(render_side_by_side(result.body, width=columns))
+        out.append(render_side_by_side(result.body, width=columns, context_sentences=sentences))
         sys.stdout.write("\n".join(out))
         return
     if not colour:
-        out.append(render_words(result.body))
+        out.append(render_words(result.body, context_sentences=sentences))
         sys.stdout.write("\n".join(out))
         return
-    _print_coloured(out, result)
+    _print_coloured(out, result, sentences)
 
 
-def _print_coloured(header: list[str], result: ArticleDiff) -> None:
+def _print_coloured(header: list[str], result: ArticleDiff, sentences: int | None) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from corrections.domain.diff import Folded, folded_segments
+
     text = Text("\n".join(header) + ("\n" if header else ""))
     styles = {"delete": "red strike", "insert": "green underline"}
-    for segment in _elide(result.body.segments()):
+    body = result.body
+    pieces = body.segments() if sentences is None else folded_segments(body, sentences)
+    for segment in _elide(pieces):
+        if isinstance(segment, Folded):
+            text.append(revealed(segment.shown), style="bold")
+            continue
         text.append(revealed(segment.text), style=styles.get(segment.kind, ""))
     Console(highlight=False, soft_wrap=True).print(text, end="")
 
@@ -156,7 +167,7 @@ def _elide(segments: Sequence[Any], context: int = 2) -> list[Any]:
 
     kept: list[Any] = []
     for index, segment in enumerate(segments):
-        if segment.kind != "equal":
+        if getattr(segment, "kind", None) != "equal":  # a change, or a fold ("…")
             kept.append(segment)
             continue
         lines = segment.text.split("\n")
@@ -215,10 +226,18 @@ def print_note(record: CorrectionRecord) -> None:
 
 
 def print_records(records: Sequence[CorrectionRecord]) -> None:
-    for r in records:
+    print_rows([r.model_dump(mode="json", include=_ROW_FIELDS) for r in records])
+
+
+_ROW_FIELDS = {"id", "status", "kind", "article", "proposer", "summary"}
+
+
+def print_rows(rows: Sequence[Mapping[str, Any]]) -> None:
+    """One line per correction, tab-separated, from the records' JSON rows."""
+    for r in rows:
         sys.stdout.write(
-            f"{r.id}\t{r.status.value}\t{r.kind.value}\t{r.article}\t{one_line(r.proposer)}\t"
-            f"{one_line(r.summary)}\n"
+            f"{r['id']}\t{r['status']}\t{r['kind']}\t{r['article']}\t{one_line(r['proposer'])}\t"
+            f"{one_line(r['summary'])}\n"
         )
 
 

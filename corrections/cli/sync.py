@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from corrections.cli.app import app, emit_json, reported, with_store
+from corrections.domain.sanitize import one_line
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+# Hook failures `status` shows (the newest); --json lists all of them.
+HOOKS_SHOWN = 10
 
 
 @app.command()
@@ -62,13 +66,22 @@ def sync(as_json: Json = False) -> None:
 def status(
     as_json: Json = False,
     fetch: Annotated[bool, typer.Option("--fetch", help="Ask the remote first.")] = False,
+    clear_hooks: Annotated[
+        bool,
+        typer.Option("--clear-hooks", help="Forget the hook failures recorded on this machine."),
+    ] = False,
 ) -> None:
-    """The store, its remote, commits ahead and behind, unpushed steps, the last sync."""
+    """The store, its remote, ahead and behind, unpushed steps, the last sync, failed hooks."""
     from corrections import services
+    from corrections.services.hooks import clear_recorded_failures, recorded_failures
     from corrections.services.sync import status as run
 
     def action(store: services.GitStore) -> None:
+        if clear_hooks:
+            cleared = clear_recorded_failures(store)
+            sys.stderr.write(f"Forgot {cleared} hook failure(s)\n")
         found = run(store, fetch=fetch)
+        failed = recorded_failures(store)
         data = {
             "store": found.store,
             "remote": found.remote,
@@ -79,12 +92,17 @@ def status(
             "unpushed": list(found.unpushed),
             "last_sync": found.last_sync.isoformat() if found.last_sync else None,
             "last_error": found.last_error,
+            "hooks_failed": [asdict(f) for f in failed],
         }
         if as_json:
             emit_json(data)
             return
         out = sys.stdout.write
         out(f"store      {found.store}\n")
+        for f in failed[-HOOKS_SHOWN:]:
+            out(f"hook       {one_line(f'{f.at} {f.hook} after {f.event} {f.id}: {f.error}')}\n")
+        if len(failed) > HOOKS_SHOWN:
+            out(f"hook       … and {len(failed) - HOOKS_SHOWN} earlier (--json lists them all)\n")
         if found.remote is None:
             out("remote     none: this store works on this machine only\n")
             return

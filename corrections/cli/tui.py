@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,8 @@ import typer
 
 from corrections.cli.app import Options, app, fail, reported
 from corrections.domain.errors import EXIT_BAD_INPUT
+
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 
 
 def interactive() -> bool:
@@ -58,7 +61,9 @@ def tui(
     ] = None,
 ) -> None:
     """Open the terminal UI: browse articles, propose, review and publish corrections."""
-    if not interactive():
+    # `corrections serve` runs the app for a browser, through textual-serve's web driver.
+    served = os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+    if not (interactive() or served):
         raise fail("the terminal UI needs a terminal on stdin and stdout", EXIT_BAD_INPUT)
     code = open_app(Options.store, user if user is not None else Options.user)
     if code:

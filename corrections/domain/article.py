@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from corrections.domain.errors import MalformedArticle
+from corrections.domain.notes_markers import NOTES_END, NOTES_START
 
 # The model and the YAML parser load when an article is first parsed: listing articles
 # from the catalogue's cache, or printing one, never needs them.
@@ -53,7 +54,7 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise MalformedArticle(f"{name}:{line}: not valid UTF-8 text") from None
+        raise MalformedArticle.at(name, line, "not valid UTF-8 text") from None
 
 
 def to_lf(text: str) -> str:
@@ -79,7 +80,7 @@ def split_front_matter(text: str, name: str) -> tuple[str, str, str] | None:
             body_start = line_end if newline_at < 0 else newline_at + 1
             return text[:body_start], text[first_end + 1 : pos], text[body_start:]
         if newline_at < 0:
-            raise MalformedArticle(f"{name}:1: front matter is not closed by a '---' line")
+            raise MalformedArticle.at(name, 1, "front matter is not closed by a '---' line")
         pos = newline_at + 1
 
 
@@ -106,11 +107,13 @@ def parse_front_matter_only(data: bytes, name: str) -> FrontMatter:
 
 def _no_front_matter(text: str, name: str) -> MalformedArticle:
     if text.lstrip(BOM).startswith(FENCE + "\r"):
-        return MalformedArticle(
-            f"{name}:1: the front matter ends its lines with CR alone; "
-            "use LF line endings ('corrections add' converts them)"
+        return MalformedArticle.at(
+            name,
+            1,
+            "the front matter ends its lines with CR alone; "
+            "use LF line endings ('corrections add' converts them)",
         )
-    return MalformedArticle(f"{name}:1: an article starts with a '---' front matter line")
+    return MalformedArticle.at(name, 1, "an article starts with a '---' front matter line")
 
 
 def _parse_fields(front: str, name: str) -> tuple[Mapping[str, Any], FrontMatter]:
@@ -124,9 +127,9 @@ def _parse_fields(front: str, name: str) -> tuple[Mapping[str, Any], FrontMatter
         fields = yamlsafe.load(front) if front.strip() else {}
     except yamlsafe.YamlError as error:
         line = (error.line or 0) + 1
-        raise MalformedArticle(f"{name}:{line}: front matter: {error.reason}") from None
+        raise MalformedArticle.at(name, line, f"front matter: {error.reason}") from None
     if not isinstance(fields, dict):
-        raise MalformedArticle(f"{name}:2: front matter must be a mapping of field: value")
+        raise MalformedArticle.at(name, 2, "front matter must be a mapping of field: value")
     try:
         meta = FrontMatter.model_validate(fields)
     except ValidationError as error:
@@ -134,7 +137,7 @@ def _parse_fields(front: str, name: str) -> tuple[Mapping[str, Any], FrontMatter
         field = ".".join(str(p) for p in first["loc"]) or "front matter"
         line = _line_of_key(front, str(first["loc"][0])) if first["loc"] else 2
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise MalformedArticle(f"{name}:{line}: {field}: {message}") from None
+        raise MalformedArticle.at(name, line, f"{field}: {message}") from None
     return fields, meta
 
 
@@ -158,7 +161,7 @@ def article_from_plain_text(text: str, name: str, published: dt.datetime) -> str
     while lines and not lines[0].strip():
         lines.pop(0)
     if not lines:
-        raise MalformedArticle(f"{name}:1: the file is empty")
+        raise MalformedArticle.at(name, 1, "the file is empty")
     headline = lines[0].strip().lstrip("#").strip()
     rest = lines[1:]
     while rest and not rest[0].strip():
@@ -172,19 +175,13 @@ def article_from_plain_text(text: str, name: str, published: dt.datetime) -> str
 # ---------------------------------------------------------------------- the notes block
 
 
-def _notes_markers() -> tuple[str, str]:
-    from corrections.domain.notes import NOTES_END, NOTES_START
-
-    return NOTES_START, NOTES_END
-
-
 def split_notes(body: str) -> tuple[str, str, str]:
     """Split a body into (top block, text, bottom block); blocks are "" when absent.
 
     The blocks are the tool's own: a block at the very start of the body, followed by a
     blank line, and one at the very end, preceded by a blank line.
     """
-    start, end = _notes_markers()
+    start, end = NOTES_START, NOTES_END
     top = bottom = ""
     text = body
     if text.startswith(start + "\n"):
@@ -221,6 +218,6 @@ def with_notes(article_text: str, name: str, top: str, bottom: str) -> str:
     """An article text (without notes) with the given notes blocks put in place."""
     parts = split_front_matter(article_text, name)
     if parts is None:
-        raise MalformedArticle(f"{name}:1: an article starts with a '---' front matter line")
+        raise MalformedArticle.at(name, 1, "an article starts with a '---' front matter line")
     head, _, body = parts
     return head + join_notes(top, body, bottom)

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 CONFIG_FILE = "corrections.toml"  # what makes a git repository a store
 ARTICLES_DIR = "articles"
 RECORDS_DIR = "corrections"
 ARTICLE_SUFFIX = ".md"
+
+
+# Where a correction's events live: corrections/<slug>/<id>/<file>.
+EVENT_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)/([^/]+)$")
+
+
+def split_event_path(path: str) -> tuple[str, str, str] | None:
+    """``corrections/<slug>/<id>/<file>`` → (slug, id, file), or None for another path."""
+    match = EVENT_PATH.match(path)
+    return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
 def article_path(slug: str) -> str:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 from corrections.domain.catalog import CONFIG_FILE as CONFIG_FILE
 from corrections.domain.ci.settings import CiSettings, ci_table
 from corrections.domain.errors import BadInput
+from corrections.domain.hooks import Hooks
 from corrections.domain.kinds import Kind
 from corrections.domain.people import name_problem
 from corrections.domain.style_names import HOUSE_NAMES, StyleName
@@ -91,6 +92,8 @@ class StoreConfig(_Strict):
     sync: Sync = Field(default_factory=Sync)
     # A store written before [ci] existed gets the defaults: GitHub, this tool's version.
     ci: CiSettings = Field(default_factory=CiSettings)
+    # What runs after each step: a command, signed webhooks, chat and mail notifications.
+    hooks: Hooks = Field(default_factory=Hooks)
 
 
 def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:

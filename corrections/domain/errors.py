@@ -6,6 +6,8 @@ nothing below the CLI decides how an error is shown.
 
 from __future__ import annotations
 
+from typing import Self
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
@@ -20,10 +22,20 @@ class CorrectionsError(Exception):
     """Base of every error a user can cause or meet; never a bug."""
 
     exit_code = EXIT_FINDINGS
+    path: str | None = None  # the file the error is about, when it is about one
+    line: int | None = None  # and the line in it, when known
 
     def __init__(self, message: str) -> None:
         # Keep the message on one line: it is printed as is on stderr.
         super().__init__(" ".join(message.split("\n")))
+
+    @classmethod
+    def at(cls, path: str, line: int, message: str) -> Self:
+        """An error about line ``line`` of the file ``path``, worded ``path:line: message``
+        the way compilers and linters word theirs, with both kept as fields."""
+        error = cls(f"{path}:{line}: {message}")
+        error.path, error.line = path, line
+        return error
 
 
 class Refused(CorrectionsError):

@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from corrections.domain import yamlsafe
+from corrections.domain.catalog import split_event_path as split_event_path
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 from corrections.domain.records import (
@@ -53,7 +54,6 @@ PUBLISHED_FILE = "published.yaml"
 _REVISION_FILE = re.compile(r"^revision-([2-9]|[1-9][0-9]+)\.yaml$")
 _REVIEW_FILE = re.compile(r"^review-[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{6}\.yaml$")
 MIGRATE_STEP = "migrate"  # the Correction-Step of the commit that turned old records into events
-EVENT_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)/([^/]+)$")
 
 
 class _Event(BaseModel):
@@ -205,12 +205,6 @@ def is_event_file_name(name: str) -> bool:
     )
 
 
-def split_event_path(path: str) -> tuple[str, str, str] | None:
-    """``corrections/<slug>/<id>/<file>`` → (slug, id, file), or None for another path."""
-    match = EVENT_PATH.match(path)
-    return (match.group(1), match.group(2), match.group(3)) if match else None
-
-
 # ---------------------------------------------------------------------- reading and writing
 
 
@@ -223,16 +217,16 @@ def parse_event(data: bytes, path: str, *, location: str | None = None) -> Event
     """
     text, fields = yamlsafe.load_mapping(data, path, "an event")
     if "type" not in fields:
-        raise BadInput(f"{path}:1: type: missing (proposal, revision, review, ...)")
+        raise BadInput.at(path, 1, "type: missing (proposal, revision, review, ...)")
     try:
         event = _adapter().validate_python(fields)
     except ValidationError as error:
-        raise BadInput(_validation_message(error, text, path)) from None
+        raise _validation_error(error, text, path) from None
     _check_location(event, location or path, path)
     return event
 
 
-def _validation_message(error: ValidationError, text: str, path: str) -> str:
+def _validation_error(error: ValidationError, text: str, path: str) -> BadInput:
     first = error.errors()[0]
     # The discriminated union puts the type name first in the location: drop it.
     loc = [str(p) for p in first["loc"]]
@@ -245,7 +239,7 @@ def _validation_message(error: ValidationError, text: str, path: str) -> str:
         message = "unknown field"
     elif first["type"] == "union_tag_invalid":
         where, message, line = "type", "unknown event type", yamlsafe.line_of_key(text, "type")
-    return f"{path}:{line}: {where}: {message}"
+    return BadInput.at(path, line, f"{where}: {message}")
 
 
 def _check_location(event: Event, location: str, path: str) -> None:
@@ -254,16 +248,18 @@ def _check_location(event: Event, location: str, path: str) -> None:
         return  # a file checked on its own, outside any store folder: only its content
     slug, correction_id, name = parts
     if (slug, correction_id) != (event.article, event.id):
-        raise BadInput(
-            f"{path}:1: the event says it belongs to {correction_dir(event.article, event.id)},"
-            f" not {correction_dir(slug, correction_id)}"
+        raise BadInput.at(
+            path,
+            1,
+            f"the event says it belongs to {correction_dir(event.article, event.id)},"
+            f" not {correction_dir(slug, correction_id)}",
         )
     expected = event_file_name(event)
     fits = (
         bool(_REVIEW_FILE.fullmatch(name)) if isinstance(event, ReviewEvent) else name == expected
     )
     if not fits:
-        raise BadInput(f"{path}:1: a {event.type} event cannot be stored as {name}")
+        raise BadInput.at(path, 1, f"a {event.type} event cannot be stored as {name}")
 
 
 def event_to_bytes(event: Event) -> bytes:

@@ -20,6 +20,11 @@ class Kind(StrEnum):
     retraction = "retraction"
     typo = "typo"
 
+    @property
+    def label(self) -> str:
+        """How people write it: "editors note"."""
+        return self.value.replace("_", " ")
+
 
 # The kinds that carry a public note, in the order a house style lists them.
 NOTE_KINDS: tuple[Kind, ...] = (

@@ -15,7 +15,6 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -33,30 +32,14 @@ from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 from corrections.domain.people import canonical, name_problem
 from corrections.domain.slugs import SLUG_MAX
+from corrections.domain.statuses import FINAL_STATUSES as FINAL_STATUSES
+from corrections.domain.statuses import OPEN_STATUSES as OPEN_STATUSES
+from corrections.domain.statuses import Status as Status
+from corrections.domain.statuses import Verdict as Verdict
 
-SCHEMA_VERSION = 1
 ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$"
 _ID_RE = re.compile(ID_PATTERN)
 _SHA_PATTERN = r"^[0-9a-f]{40}$"
-
-
-class Status(StrEnum):
-    proposed = "proposed"
-    changes_requested = "changes_requested"
-    approved = "approved"
-    published = "published"
-    rejected = "rejected"
-    withdrawn = "withdrawn"
-
-
-OPEN_STATUSES = frozenset({Status.proposed, Status.changes_requested, Status.approved})
-FINAL_STATUSES = frozenset({Status.published, Status.rejected, Status.withdrawn})
-
-
-class Verdict(StrEnum):
-    approve = "approve"
-    request_changes = "request_changes"
-    reject = "reject"
 
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
@@ -231,7 +214,7 @@ def parse_legacy_record(data: bytes, name: str) -> CorrectionRecord:
         message = str(first["msg"]).removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = "unknown field"
-        raise BadInput(f"{name}:{line}: {where}: {message}") from None
+        raise BadInput.at(name, line, f"{where}: {message}") from None
 
 
 def legacy_record_to_bytes(record: CorrectionRecord) -> bytes:

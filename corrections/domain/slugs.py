@@ -9,7 +9,6 @@ from corrections.domain.errors import BadInput, InvalidSlug
 
 SLUG_MAX = 120
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_REV_RE = re.compile(r"^[0-9a-f]{4,64}$")
 
 
 def validate_slug(slug: str) -> str:
@@ -31,13 +30,6 @@ def slugify(text: str) -> str:
     if not slug:
         raise InvalidSlug(f"cannot derive a slug from {text[:60]!r}: pass --slug")
     return slug
-
-
-def validate_commit_id(rev: str) -> str:
-    """A commit id given by a user: hexadecimal only, so it can never become an option."""
-    if not _REV_RE.fullmatch(rev):
-        raise BadInput(f"invalid commit id {rev!r}: expected 4 to 64 hexadecimal digits")
-    return rev
 
 
 _REVISION_RE = re.compile(r"^(?!-)[A-Za-z0-9._/~^@{}-]{1,200}$")

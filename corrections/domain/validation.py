@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from corrections.domain.catalog import EVENT_PATH
 from corrections.domain.events import is_event_file_name
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import ID_PATTERN
@@ -18,7 +19,6 @@ from corrections.domain.sanitize import BIDI_CONTROLS, CONTROLS_BUT_LINES
 from corrections.domain.slugs import SLUG_MAX
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_EVENT_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)/([^/]+)$")
 _LEGACY_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)\.yaml$")
 _ID_RE = re.compile(ID_PATTERN)
 _BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
@@ -102,7 +102,7 @@ def _correction_path(path: str) -> list[Finding]:
                 f"{path} is a record in the old single-file layout: run 'corrections migrate'",
             )
         ]
-    match = _EVENT_PATH.match(path)
+    match = EVENT_PATH.match(path)
     if (
         not match
         or not _valid_slug(match.group(1))
@@ -240,11 +240,6 @@ def check_notes_block(
     else:
         message = "has a notes block that differs from its published corrections' notes"
     return [Finding(article, line, "notes-block", f"{article} {message}")]
-
-
-def line_of(text: str, needle: str) -> int | None:
-    at = text.find(needle)
-    return None if at < 0 else text.count("\n", 0, at) + 1
 
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:

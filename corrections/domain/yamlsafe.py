@@ -137,13 +137,13 @@ def load_mapping(data: bytes, name: str, what: str) -> tuple[str, dict[str, Any]
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise BadInput(f"{name}:{line}: not valid UTF-8") from None
+        raise BadInput.at(name, line, "not valid UTF-8") from None
     try:
         fields = load(text)
     except YamlError as error:
-        raise BadInput(f"{name}:{error.line or 1}: {error.reason}") from None
+        raise BadInput.at(name, error.line or 1, error.reason) from None
     if not isinstance(fields, dict):
-        raise BadInput(f"{name}:1: {what} is a mapping of field: value")
+        raise BadInput.at(name, 1, f"{what} is a mapping of field: value")
     return text, fields
 
 

@@ -36,7 +36,10 @@ if TYPE_CHECKING:
     from corrections.services.demo import SEED_SLUG as DEMO_SEED_SLUG
     from corrections.services.demo import DemoStore, build_demo
     from corrections.services.feed import FeedOutput, build_feed, corrections_log
+    from corrections.services.hooks import failed_hooks
+    from corrections.services.hooks import sending_later as hooks_sent_later
     from corrections.services.listing import list_corrections, open_corrections_by_article
+    from corrections.services.listing_rows import list_correction_rows
     from corrections.services.publishing import PublishResult, publish
     from corrections.services.searching import (
         SearchResult,
@@ -87,6 +90,8 @@ _WHERE: dict[str, tuple[str, str]] = {
     "FeedOutput": ("corrections.services.feed", "FeedOutput"),
     "build_feed": ("corrections.services.feed", "build_feed"),
     "corrections_log": ("corrections.services.feed", "corrections_log"),
+    "failed_hooks": ("corrections.services.hooks", "failed_hooks"),
+    "hooks_sent_later": ("corrections.services.hooks", "sending_later"),
     "PublishResult": ("corrections.services.publishing", "PublishResult"),
     "publish": ("corrections.services.publishing", "publish"),
     "SearchResult": ("corrections.services.searching", "SearchResult"),
@@ -99,6 +104,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "CorrectionView": ("corrections.services.workflow", "CorrectionView"),
     "Preview": ("corrections.services.workflow", "Preview"),
     "list_corrections": ("corrections.services.listing", "list_corrections"),
+    "list_correction_rows": ("corrections.services.listing_rows", "list_correction_rows"),
     "open_corrections_by_article": (
         "corrections.services.listing",
         "open_corrections_by_article",
@@ -139,10 +145,13 @@ __all__ = [
     "diff_files",
     "diff_versions",
     "editable_text",
+    "failed_hooks",
     "history",
+    "hooks_sent_later",
     "identity",
     "init",
     "list_articles",
+    "list_correction_rows",
     "list_corrections",
     "load_config",
     "note_problems",

@@ -109,7 +109,10 @@ def propose_group(
             trailers=trailers,
         )
 
+    from corrections.services.hooks import after_step
     from corrections.services.sync import write_step
 
-    write_step(store, plan, when=commit_date())
+    commit = write_step(store, plan, when=commit_date())
+    for record in result:  # the store's hooks hear of each correction, as of any proposal
+        after_step(store, "proposed", record, commit, author.name)
     return result

@@ -204,6 +204,11 @@ def publish(
     except _DryRun:
         return result[0]
     done = result[0]
+    from corrections.services.hooks import after_step
+
+    after_step(store, "published", done.record, commit, publisher.name)
+    for other in done.group:
+        after_step(store, "published", other.record, commit, publisher.name)
     return PublishResult(
         done.record, commit, done.article_text, done.merged, done.approvers, done.group
     )

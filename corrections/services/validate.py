@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +51,7 @@ from corrections.store import bulk
 from corrections.store.git_store import GitStore
 from corrections.store.history import tree_modes
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 PARALLEL_FROM = 400  # below this many files to parse, a second process costs more than it saves
 
 
@@ -99,6 +98,7 @@ class ArticleFacts:
     top: str
     bottom: str
     problem: str | None
+    problem_line: int | None = None
 
 
 @dataclass
@@ -124,7 +124,7 @@ def _fold_folder(folder: str, contents: dict[str, bytes], policy: Policy) -> Cor
         try:
             events[path] = parse_event(data, path)
         except CorrectionsError as error:
-            findings.append(Finding(path, line_in(str(error)), "record-invalid", str(error)))
+            findings.append(Finding(path, error.line, "record-invalid", str(error)))
     folded = fold(folder, events, policy)
     findings += folded.problems
     record = folded.record
@@ -168,7 +168,9 @@ def article_facts(path: str, data: bytes) -> ArticleFacts:
         text = data.decode("utf-8")
         parts = split_front_matter(text, path)
         top, _, bottom = split_notes(parts[2] if parts else text)
-    except (CorrectionsError, UnicodeDecodeError) as error:
+    except CorrectionsError as error:
+        return ArticleFacts(None, "", "", str(error), error.line)
+    except UnicodeDecodeError as error:
         return ArticleFacts(None, "", "", str(error))
     day = published.date() if isinstance(published, dt.datetime) else published
     return ArticleFacts(day.isoformat(), top, bottom, None)
@@ -321,12 +323,6 @@ def _prune_cache(cache: dict[str, Any], trees: dict[str, str], policy_key: str) 
         cache["folders"] = {key: folders[key] for key in live if key in folders}
 
 
-def line_in(message: str) -> int | None:
-    head = message.split(": ", 1)[0]
-    number = head.rsplit(":", 1)[-1]
-    return int(number) if number.isdigit() else None
-
-
 def _note_artefacts(where: str, note: str | None, style: HouseStyle) -> list[Finding]:
     """The draft linter's artefact rules, on a published note: a placeholder, escaped
     markup, unbalanced quotation marks or doubled punctuation reached readers."""
@@ -360,9 +356,7 @@ def _notes(
         findings += _note_artefacts(where, facts.note, style)
     for path, article in articles.items():
         if article.problem:
-            findings.append(
-                Finding(path, line_in(article.problem), "article-invalid", article.problem)
-            )
+            findings.append(Finding(path, article.problem_line, "article-invalid", article.problem))
             continue
         expected = notes_block(by_article.get(slug_of_path(path) or "", []), style)
         findings += check_notes_block(path, (article.top, article.bottom), expected, None)
@@ -416,10 +410,3 @@ def findings_json(report: Report) -> dict[str, Any]:
         },
         "findings": [asdict(f) for f in report.findings],
     }
-
-
-def describe(findings: Iterable[Finding]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f.code] = counts.get(f.code, 0) + 1
-    return counts

@@ -12,7 +12,7 @@ from corrections.domain.events import parse_event
 from corrections.domain.fold import event_problems
 from corrections.domain.validation import Finding, sort_findings
 from corrections.services.inputs import read_capped
-from corrections.services.validate import Report, article_facts, line_in
+from corrections.services.validate import Report, article_facts
 
 # Where a file sits in a store, whatever directory it was named from: an event must belong
 # to the folder it is in, also when the hook passes an absolute or prefixed path.
@@ -43,8 +43,7 @@ def validate_files(paths: Iterable[Path]) -> Report:
             try:
                 event = parse_event(data, name, location=_store_path(name))
             except CorrectionsError as error:
-                message = str(error)
-                report.findings.append(Finding(name, line_in(message), "record-invalid", message))
+                report.findings.append(Finding(name, error.line, "record-invalid", str(error)))
             else:
                 report.findings += event_problems(name, event)
         elif name.endswith(".md"):
@@ -52,7 +51,7 @@ def validate_files(paths: Iterable[Path]) -> Report:
             report.articles += 1
             if article.problem:
                 report.findings.append(
-                    Finding(name, line_in(article.problem), "article-invalid", article.problem)
+                    Finding(name, article.problem_line, "article-invalid", article.problem)
                 )
     report.findings = sort_findings(report.findings)
     return report

@@ -26,6 +26,7 @@ from corrections.domain.config import StoreConfig
 from corrections.domain.errors import BadInput, CorrectionsError, NotFound, Refused
 from corrections.domain.events import Event, ProposalEvent, event_path, event_to_bytes
 from corrections.domain.fold import fold, required_approvals
+from corrections.domain.hooks import HookEvent
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import (
     CorrectionRecord,
@@ -151,8 +152,9 @@ def _write_event(
     step: str,
     by: Identity,
     make: StepEvent,
+    event: HookEvent,
 ) -> CorrectionRecord:
-    """Re-read the correction at the head, add the step's event, commit it."""
+    """Re-read the correction at the head, add the step's event, commit it, run the hooks."""
     result: list[CorrectionRecord] = []
 
     def plan(snapshot: Snapshot) -> PlannedCommit:
@@ -168,8 +170,18 @@ def _write_event(
     # Loaded by the steps that write, not by viewing a correction.
     from corrections.services.sync import write_step
 
-    write_step(store, plan, when=commit_date())
+    commit = write_step(store, plan, when=commit_date())
+    _hooks(store, event, result[0], commit, by)
     return result[0]
+
+
+def _hooks(
+    store: GitStore, event: HookEvent, record: CorrectionRecord, commit: str, by: Identity
+) -> None:
+    """The store's hooks, after the step's commit (they never undo or block it)."""
+    from corrections.services.hooks import after_step
+
+    after_step(store, event, record, commit, by.name)
 
 
 # ---------------------------------------------------------------------- steps
@@ -236,7 +248,8 @@ def propose(
     # Loaded by the steps that write, not by viewing a correction.
     from corrections.services.sync import write_step
 
-    write_step(store, plan, when=commit_date())
+    commit = write_step(store, plan, when=commit_date())
+    _hooks(store, "proposed", result[0], commit, author)
     return result[0]
 
 
@@ -270,7 +283,7 @@ def review(
     step = {"approve": "approve", "request_changes": "request changes on", "reject": "reject"}[
         verdict.value
     ]
-    return _write_event(store, record_id, step, reviewer, make)
+    return _write_event(store, record_id, step, reviewer, make, "reviewed")
 
 
 def revise(
@@ -312,7 +325,7 @@ def revise(
             summary=summary,
         )
 
-    return _write_event(store, record_id, "revise", by, make)
+    return _write_event(store, record_id, "revise", by, make, "revised")
 
 
 def withdraw(store: GitStore, record_id: str, by: Identity) -> CorrectionRecord:
@@ -321,7 +334,7 @@ def withdraw(store: GitStore, record_id: str, by: Identity) -> CorrectionRecord:
     def make(record: CorrectionRecord, config: StoreConfig) -> Event:
         return workflow.withdraw(record, by.name, when)
 
-    return _write_event(store, record_id, "withdraw", by, make)
+    return _write_event(store, record_id, "withdraw", by, make, "withdrawn")
 
 
 # ---------------------------------------------------------------------- reading

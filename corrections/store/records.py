@@ -9,21 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from corrections.domain.catalog import RECORDS_DIR
+from corrections.domain.catalog import RECORDS_DIR, split_event_path
 from corrections.domain.config import Policy
 from corrections.domain.errors import BadInput, NotFound
-from corrections.domain.events import Event, parse_event, split_event_path
+from corrections.domain.events import Event, parse_event
 from corrections.domain.fold import fold
 from corrections.domain.records import CorrectionRecord, validate_id
 from corrections.domain.validation import Finding
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
-
-
-@dataclass(frozen=True)
-class RecordProblem:
-    path: str
-    message: str
+from corrections.store.record_rows import RecordProblem as RecordProblem
 
 
 def event_files(

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -25,6 +26,7 @@ from corrections.tui import render
 from corrections.tui.backend import Backend, Sent
 from corrections.tui.commands import ArticleCommands, CorrectionCommands
 from corrections.tui.messages import (
+    ArticlesImported,
     ArticlesLoaded,
     CorrectionsLoaded,
     Crashed,
@@ -48,6 +50,7 @@ from corrections.tui.remote_state import (
     RemoteView,
     SyncReport,
     dropped_notices,
+    hook_notices,
     kept_notice,
     sync_notices,
 )
@@ -55,11 +58,12 @@ from corrections.tui.screens.article import ArticleScreen
 from corrections.tui.screens.articles import ArticlesScreen
 from corrections.tui.screens.editor import EditorScreen
 from corrections.tui.screens.help import HelpScreen
-from corrections.tui.screens.modals import ErrorModal
+from corrections.tui.screens.modals import ErrorModal, MessageModal, PathModal
 from corrections.tui.screens.queue import QueueScreen
 from corrections.tui.screens.review import ReviewScreen
 from corrections.tui.screens.search import SearchScreen
 from corrections.tui.store_health import health_notice, repaired_notice
+from corrections.tui.widgets.diff_view import DiffView
 
 SWITCH_INTERVAL = 0.001
 
@@ -256,6 +260,8 @@ class CorrectionsApp(App[None]):
         """After a step: say if it stayed on this machine; the header counts it."""
         for text in dropped_notices(sent.dropped):
             self.notify(text, severity="warning", timeout=12, markup=False)
+        for text in hook_notices(sent.hooks_failed):
+            self.notify(text, severity="warning", timeout=12, markup=False)
         if sent.kept is not None:
             self.notify(kept_notice(sent.kept), severity="warning", timeout=12, markup=False)
             self._connection.after_kept_step()
@@ -298,19 +304,96 @@ class CorrectionsApp(App[None]):
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.backend, query))
 
+    def action_import(self) -> None:
+        """Ask for the files to import, then import them in a worker."""
+        self.push_screen(
+            PathModal(
+                "Import articles",
+                "Files from the CMS (WXR, WordPress REST JSON, HTML pages, ninjs), "
+                "separated by spaces; a pattern such as pages/*.html is expanded.",
+            ),
+            self._import_chosen,
+        )
+
+    def _import_chosen(self, text: str | None) -> None:
+        if text is None:
+            return
+        try:
+            sources = import_paths(text)
+        except ValueError as error:
+            self.notify(f"Could not import: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Importing {len(sources)} file(s)…", markup=False)
+        self._import(sources)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="import")
+    def _import(self, sources: list[Path]) -> None:
+        deliver(
+            self,
+            lambda: self.backend.import_articles(sources),
+            lambda written: ArticlesImported(written.value, written.sent),
+            "import articles",
+        )
+
+    def on_articles_imported(self, message: ArticlesImported) -> None:
+        from corrections.services.importing import problem_lines, summary_line
+
+        report = message.report
+        lines = [summary_line(report), *problem_lines(report)]
+        lines += [f"{a.slug}: {a.headline}" for a in report.added]
+        self.push_screen(MessageModal("Import", render.plain("\n".join(lines))))
+        if report.commit is not None:
+            self.store_version += 1
+            self._sent(message.sent)
+
+    def _diff_commands(self, screen: Screen[object], view: DiffView) -> Iterable[SystemCommand]:
+        """Moving between the changes of a diff shown on this screen, and unfolding it."""
+        if not view.places:
+            return
+        count = len(view.places)
+
+        def run(action: Callable[[], None]) -> None:
+            if isinstance(screen, ArticleScreen):
+                screen.action_tab("diff")  # the diff may be behind another tab
+            action()
+
+        where = f"n in the diff; {count} change{'s' if count > 1 else ''}"
+        yield SystemCommand("Next change", where, partial(run, view.action_next_change))
+        yield SystemCommand(
+            "Previous change", "N in the diff", partial(run, view.action_previous_change)
+        )
+        if view.whole:
+            yield SystemCommand(
+                "Fold unchanged sentences", "f in the diff", partial(run, view.action_toggle_folds)
+            )
+        elif view.layout_shown.folded:
+            yield SystemCommand(
+                "Whole paragraphs",
+                "f in the diff: show the folded sentences",
+                partial(run, view.action_toggle_folds),
+            )
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette's actions: the current screen's keys, then the app's own."""
+        """The palette's actions: the current screen's keys (those in the footer, and those
+        its ``PALETTE_ACTIONS`` name), its diff's, then the app's own."""
+        also = getattr(screen, "PALETTE_ACTIONS", ())
         for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.show and binding.description:
+            if (
+                isinstance(binding, Binding)
+                and binding.description
+                and (binding.show or binding.action in also)
+            ):
                 yield SystemCommand(
                     binding.description,
                     f"{binding.key.split(',')[0]} on this screen",
                     partial(screen.run_action, binding.action),
                 )
+        for view in screen.query(DiffView):
+            yield from self._diff_commands(screen, view)
         yield SystemCommand("Articles", "Every article (F2)", partial(self.action_go, "articles"))
         yield SystemCommand("Queue", "Corrections by status (F3)", partial(self.action_go, "queue"))
         yield SystemCommand(
@@ -325,9 +408,36 @@ class CorrectionsApp(App[None]):
                 self.action_sync,
             )
         yield SystemCommand(
+            "Import articles…",
+            "From the CMS: a WordPress export (WXR), REST JSON, HTML pages or ninjs",
+            self.action_import,
+        )
+        yield SystemCommand(
             "Check and repair the store",
             "Remove locks killed processes left; bring a lagging work tree up to date",
             self.action_check_store,
         )
         yield SystemCommand("Help", "Every key (F1)", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def import_paths(text: str) -> list[Path]:
+    """The files a line names: split as a shell would, ``~`` and patterns expanded.
+
+    ValueError says why the line names no file."""
+    import glob
+    import shlex
+
+    paths: list[Path] = []
+    for word in shlex.split(text):
+        word = str(Path(word).expanduser())
+        if glob.has_magic(word):
+            matched = sorted(glob.glob(word))
+            if not matched:
+                raise ValueError(f"no file matches {word}")
+            paths.extend(Path(m) for m in matched)
+        else:
+            paths.append(Path(word))
+    if not paths:
+        raise ValueError("no file given")
+    return paths

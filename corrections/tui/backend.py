@@ -13,7 +13,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from corrections import services
 from corrections.domain.article import ArticleDocument
@@ -36,6 +37,10 @@ from corrections.services import (
 from corrections.services.maintenance import Health
 from corrections.tui import syncing
 from corrections.tui.remote_state import RemoteCheck, SyncReport
+
+if TYPE_CHECKING:
+    from corrections.services.exporting import ExportOutput
+    from corrections.services.importing import ImportReport
 
 T = TypeVar("T")
 
@@ -100,6 +105,7 @@ class Sent:
 
     kept: str | None = None
     dropped: tuple[str, ...] = ()
+    hooks_failed: tuple[str, ...] = ()  # hooks that failed after the step (it stands)
 
 
 @dataclass(frozen=True)
@@ -218,9 +224,15 @@ class Backend:
         """Run one workflow step; say whether it reached the remote."""
         with self._lock, self.network:
             delivery = services.delivery(self.store)
-            seen = len(delivery.dropped)
-            value = action()
-            return Written(value, Sent(delivery.undelivered, tuple(delivery.dropped[seen:])))
+            failed = services.failed_hooks(self.store)
+            seen, seen_hooks = len(delivery.dropped), len(failed)
+            with services.hooks_sent_later(self.store) as send_hooks:
+                value = action()
+            sent = (delivery.undelivered, tuple(delivery.dropped[seen:]))
+        # The step is done: its hooks run without holding the store.
+        for send in send_hooks:
+            send()
+        return Written(value, Sent(*sent, tuple(failed[seen_hooks:])))
 
     def propose(
         self, slug: str, text: str, kind: Kind, summary: str, note: str | None
@@ -274,3 +286,16 @@ class Backend:
 
     def publish(self, record_id: str) -> Written[PublishResult]:
         return self._step(lambda: services.publish(self.store, record_id, self.me()))
+
+    def import_articles(self, sources: list[Path]) -> Written[ImportReport]:
+        """Import files from the CMS: every new article in one commit."""
+        from corrections.services.importing import import_articles
+
+        return self._step(lambda: import_articles(self.store, sources, self.me()))
+
+    def export_article(self, slug: str, path: Path) -> tuple[ExportOutput, Path]:
+        """Write the article with its notes to ``path``, in the format its name asks for."""
+        from corrections.services.exporting import export_to_file
+
+        with self._lock:
+            return export_to_file(self.store, slug, path)

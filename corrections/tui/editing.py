@@ -69,8 +69,3 @@ def restore(original: str, edited: str) -> str:
     # A kept separator that a TextArea does not count as a line end (a final U+2028, say)
     # can swallow an empty last line; then the editor's text stands as it is.
     return restored if _lines(restored)[0] == new_lines else edited
-
-
-def really_changed(original: str, edited: str) -> bool:
-    """Whether the editor changed anything beyond what the TextArea did by itself."""
-    return restore(original, edited) != original

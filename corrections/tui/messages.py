@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -25,6 +25,10 @@ from corrections.services.maintenance import Health
 from corrections.tui.backend import ArticlePage, Corrections, EditorStart, Sent
 from corrections.tui.remote_state import RemoteCheck, SyncReport
 from corrections.tui.tables import TableData
+
+if TYPE_CHECKING:
+    from corrections.services.exporting import ExportOutput
+    from corrections.services.importing import ImportReport
 
 T = TypeVar("T")
 
@@ -163,6 +167,22 @@ class StoreChecked(Message):
 
 
 # ---------------------------------------------------------------------- navigation
+
+
+@dataclass
+class ArticlesImported(Message):
+    """An import finished: what it added, found unchanged, changed or bad."""
+
+    report: ImportReport
+    sent: Sent
+
+
+@dataclass
+class ArticleExported(Message):
+    """An article was written to a file."""
+
+    output: ExportOutput
+    path: Path
 
 
 @dataclass

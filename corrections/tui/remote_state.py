@@ -127,7 +127,7 @@ def waiting_notices(records: Sequence[CorrectionRecord]) -> list[str]:
         return [f"{len(records)} corrections now wait for your review: F3 shows the queue."]
     notices = []
     for record in records:
-        kind = record.kind.value.replace("_", " ")
+        kind = record.kind.label
         summary = f": {line(record.summary)}" if record.summary.strip() else ""
         notices.append(
             f"Waiting for your review: {kind} to {record.article} "
@@ -147,6 +147,14 @@ def dropped_notices(dropped: Sequence[str]) -> list[str]:
     notices = [f"Not replayed: {line(reason)}" for reason in dropped[:MAX_NAMED]]
     if len(dropped) > MAX_NAMED:
         notices.append(f"…and {len(dropped) - MAX_NAMED} more local steps not replayed.")
+    return notices
+
+
+def hook_notices(failed: Sequence[str]) -> list[str]:
+    """A hook that failed after a step: the step itself stands."""
+    notices = [f"Hook failed (the step stands): {line(reason)}" for reason in failed[:MAX_NAMED]]
+    if len(failed) > MAX_NAMED:
+        notices.append(f"…and {len(failed) - MAX_NAMED} more hooks failed: see corrections status.")
     return notices
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from rich.text import Text
@@ -18,9 +19,16 @@ from textual.content import Content
 
 from corrections.domain.article import split_notes
 from corrections.domain.article_diff import ArticleDiff
-from corrections.domain.diff import Segment, TextDiff, side_by_side_rows
+from corrections.domain.diff import (
+    Folded,
+    Segment,
+    SideBySideRow,
+    TextDiff,
+    change_places,
+    side_by_side_rows,
+    trim_context,
+)
 from corrections.domain.diff.invisible import (
-    change_runs,
     classify,
     show_hidden,
     show_run,
@@ -47,8 +55,9 @@ MARK_STYLE = "bold"
 MATCH_STYLE = "bold reverse"
 DIM_STYLE = "dim"
 LABEL_STYLE = "bold $text-accent"
+FOLD_STYLE = "bold $text-accent"  # "…": unchanged sentences left out
 
-Piece = tuple[str, Literal["equal", "delete", "insert", "note"]]
+Piece = tuple[str, Literal["equal", "delete", "insert", "note", "fold"]]
 
 
 def line(text: str) -> str:
@@ -175,7 +184,13 @@ def _notes_pieces(block: str) -> list[tuple[str, str]]:
 
 
 def _styled(pieces: Iterable[Piece]) -> Content:
-    styles = {"equal": "", "delete": DELETE_STYLE, "insert": INSERT_STYLE, "note": DIM_STYLE}
+    styles = {
+        "equal": "",
+        "delete": DELETE_STYLE,
+        "insert": INSERT_STYLE,
+        "note": DIM_STYLE,
+        "fold": FOLD_STYLE,
+    }
     return Content.assemble(*((text, styles[kind]) for text, kind in pieces if text))
 
 
@@ -199,7 +214,9 @@ def _run_pieces(old: str, new: str) -> list[Piece]:
     return pieces
 
 
-def _block_pieces(block: Block) -> list[Piece]:
+def _block_pieces(block: Block, sentences: int | None = None) -> list[Piece]:
+    """One paragraph of the inline diff; with ``sentences``, an edited paragraph shows only
+    that many unchanged sentences around each change (the rest folds into "…")."""
     if block.kind == "equal":
         return [(visible(block.new_text), "equal")]
     if block.kind == "move":
@@ -218,24 +235,42 @@ def _block_pieces(block: Block) -> list[Piece]:
             return _run_pieces(block.old_text, block.new_text)
         kind: Literal["delete", "insert"] = "delete" if block.kind == "delete" else "insert"
         return [(head, "equal"), *_marked(kind, show_hidden(body)), (tail, "equal")]
+    items = block.segments if sentences is None else trim_context(block.segments, sentences)
+    return _edited_pieces(items)
+
+
+def _edited_pieces(items: Sequence[Segment | Folded]) -> list[Piece]:
+    """An edited paragraph: each run of changes as one [-old-]{+new+}; folds as "…"."""
     pieces: list[Piece] = []
-    runs = change_runs(block.segments)
-    in_run = False
-    for seg in block.segments:
-        if seg.kind == "equal":
-            pieces.append((visible(seg.text), "equal"))
-            in_run = False
-        elif not in_run:
-            pieces += _run_pieces(*next(runs))
-            in_run = True
+    old: list[str] = []
+    new: list[str] = []
+    for item in [*items, None]:
+        if item is not None and isinstance(item, Segment) and item.kind != "equal":
+            (old if item.kind == "delete" else new).append(item.text)
+            continue
+        if old or new:
+            pieces += _run_pieces("".join(old), "".join(new))
+            old, new = [], []
+        if isinstance(item, Folded):
+            pieces.append((item.shown, "fold"))
+        elif item is not None:
+            pieces.append((visible(item.text), "equal"))
     return pieces
 
 
 def _field_pieces(diff: ArticleDiff) -> list[Piece]:
-    pieces: list[Piece] = []
+    pieces = [piece for field in _each_field(diff) for piece in field]
+    if pieces:
+        pieces.append(("\n", "equal"))
+    return pieces
+
+
+def _each_field(diff: ArticleDiff) -> list[list[Piece]]:
+    """One line per changed front-matter field."""
+    out: list[list[Piece]] = []
     for change in diff.fields:
         label = "headline changed" if change.name == "headline" else f"{change.name} {change.kind}"
-        pieces.append((f"{line(label)}: ", "note"))
+        pieces: list[Piece] = [(f"{line(label)}: ", "note")]
         if change.segments:
             pieces += _segment_pieces(change.segments)
         else:
@@ -244,9 +279,8 @@ def _field_pieces(diff: ArticleDiff) -> list[Piece]:
             if change.new is not None:
                 pieces += _marked("insert", field_value(change.new))
         pieces.append(("\n", "equal"))
-    if pieces:
-        pieces.append(("\n", "equal"))
-    return pieces
+        out.append(pieces)
+    return out
 
 
 def _segment_pieces(segments: Sequence[Segment]) -> list[Piece]:
@@ -269,10 +303,102 @@ def _notices(body: TextDiff) -> list[Piece]:
     return [*out, ("\n", "equal")] if out else []
 
 
-def inline_diff(diff: ArticleDiff, *, context: int | None = 1) -> Content:
+@dataclass(frozen=True, slots=True)
+class DiffLayout:
+    """A diff cut into parts a scrolling view shows one under the other.
+
+    ``places`` names each change ("headline", "paragraph 14") in reading order and
+    ``targets`` gives, for each, the index of the part that shows it; ``folded`` counts
+    the "…" standing for unchanged sentences of edited paragraphs.
+    """
+
+    parts: tuple[Content, ...]
+    places: tuple[str, ...] = ()
+    targets: tuple[int, ...] = ()
+    folded: int = 0
+    anchors: tuple[int, ...] = ()
+    """For each place, where in its part's text its first change begins (a character
+    offset), so a view can bring that line into sight, not only the part's first line."""
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[Content] = []
+        self.places: list[str] = []
+        self.targets: list[int] = []
+        self.anchors: list[int] = []
+        self.folded = 0
+
+    def add(self, content: Content, place: str | None = None, anchor: int = 0) -> None:
+        if place is not None:
+            self.places.append(place)
+            self.targets.append(len(self.parts))
+            self.anchors.append(anchor)
+        self.parts.append(content)
+
+    def add_pieces(self, pieces: list[Piece], place: str | None = None) -> None:
+        self.folded += sum(1 for _, kind in pieces if kind == "fold")
+        anchor = 0
+        for text, kind in pieces:
+            if kind in ("delete", "insert"):
+                break
+            anchor += len(text)
+        self.add(_styled(pieces).rstrip(), place, anchor)
+
+    def layout(self) -> DiffLayout:
+        return DiffLayout(
+            tuple(self.parts),
+            tuple(self.places),
+            tuple(self.targets),
+            self.folded,
+            tuple(self.anchors),
+        )
+
+
+def _field_place(diff: ArticleDiff, k: int) -> str:
+    return line(diff.fields[k].name)
+
+
+def inline_layout(
+    diff: ArticleDiff, *, context: int | None = 1, sentences: int | None = 1
+) -> DiffLayout:
+    """The word diff in reading order, one part per shown paragraph (or fold)."""
+    out = _Builder()
+    if not diff.changed:
+        out.add(Content("No change."))
+        return out.layout()
+    for k, field in enumerate(_each_field(diff)):
+        out.add_pieces(field, _field_place(diff, k))
+    notices = _notices(diff.body)
+    if notices:
+        out.add_pieces(notices)
+    blocks = diff.body.blocks
+    shown = shown_blocks(blocks, context)
+    places = {place.block: place.paragraph for place in change_places(diff.body)}
+    hidden = 0
+    for k, block in enumerate(blocks):
+        if not shown[k]:
+            hidden += 1
+            continue
+        if hidden:
+            out.add(Content.styled(_folded(hidden).strip(), DIM_STYLE))
+            hidden = 0
+        number = places.get(k)
+        out.add_pieces(
+            _block_pieces(block, sentences), None if number is None else f"paragraph {number}"
+        )
+    if hidden:
+        out.add(Content.styled(_folded(hidden).strip(), DIM_STYLE))
+    return out.layout()
+
+
+def inline_diff(
+    diff: ArticleDiff, *, context: int | None = 1, sentences: int | None = None
+) -> Content:
     """The word diff in reading order: ``[-removed-]`` struck, ``{+added+}`` underlined.
 
-    Unchanged paragraphs further than ``context`` from a change fold into one line.
+    Unchanged paragraphs further than ``context`` from a change fold into one line; with
+    ``sentences``, so do unchanged sentences of an edited paragraph ("…").
     """
     if not diff.changed:
         return Content("No change.")
@@ -287,7 +413,7 @@ def inline_diff(diff: ArticleDiff, *, context: int | None = 1) -> Content:
         if hidden:
             pieces.append((_folded(hidden), "note"))
             hidden = 0
-        pieces += _block_pieces(block)
+        pieces += _block_pieces(block, sentences)
     if hidden:
         pieces.append((_folded(hidden), "note"))
     return _styled(pieces).rstrip()
@@ -297,41 +423,90 @@ def _folded(count: int) -> str:
     return f"⋯ {count} unchanged paragraph{'s' if count > 1 else ''} ⋯\n\n"
 
 
-def side_by_side(diff: ArticleDiff, width: int, *, context: int | None = 1) -> Content:
-    """Old text left, new text right, ``width`` cells wide. A ``-`` gutter marks lines with
-    removed text, a ``+`` gutter lines with added text; edited words carry markers too."""
+def pane_width(width: int) -> int:
+    """The width of each column when side by side is ``width`` cells wide."""
+    return max(8, (width - 7) // 2)
+
+
+def side_by_side_layout(
+    diff: ArticleDiff, width: int, *, context: int | None = 1, sentences: int | None = 1
+) -> DiffLayout:
+    """Old text left, new text right, ``width`` cells wide, one part per row."""
+    out = _Builder()
     if not diff.changed:
-        return Content("No change.")
-    col = max(8, (width - 7) // 2)
-    out: list[Content] = []
-    header = _styled(_field_pieces(diff) + _notices(diff.body)).rstrip()
+        out.add(Content("No change."))
+        return out.layout()
+    col = pane_width(width)
+    fields = _field_pieces(diff)
+    header = _styled(fields + _notices(diff.body)).rstrip()
     if header:
-        out += [header, Content("")]
+        out.add(header)
+        for k in range(len(diff.fields)):
+            out.places.append(_field_place(diff, k))
+            out.targets.append(0)
+            out.anchors.append(0)
+    places = iter(change_places(diff.body))
     for row in side_by_side_rows(diff.body, context_paragraphs=context):
         if row.kind == "elided":
-            out.append(Content.styled(f"  ⋯ {row.note} ⋯", DIM_STYLE))
-            out.append(Content(""))
+            out.add(Content.styled(f"  ⋯ {row.note} ⋯", DIM_STYLE))
             continue
-        marked = row.kind == "replace"
-        left = _cell(row.left, marked)
-        right = _cell(row.right, marked)
-        if row.note:
-            (left if row.left else right).append((" " + row.note, "note"))
-        out += _two_columns(left, right, col)
-        out.append(Content(""))
+        place = next(places).paragraph if _is_place(row) else None
+        lines, folds = _row_lines(row, col, sentences)
+        out.folded += folds
+        anchor = 0
+        for row_line in lines:  # the first line with a gutter mark
+            plain = row_line.plain
+            if plain.startswith("-") or "│ +" in plain:
+                break
+            anchor += len(plain) + 1
+        out.add(Content("\n").join(lines), None if place is None else f"paragraph {place}", anchor)
+    return out.layout()
+
+
+def _is_place(row: SideBySideRow) -> bool:
+    """Whether a row shows one of :func:`change_places` (a move counts where it went)."""
+    if row.kind in ("equal", "elided"):
+        return False
+    return not (row.kind == "move" and row.new_paragraph is None)
+
+
+def _row_lines(row: SideBySideRow, col: int, sentences: int | None) -> tuple[list[Content], int]:
+    marked = row.kind == "replace"
+    trim = sentences if marked else None
+    left = _cell(row.left, marked, trim)
+    right = _cell(row.right, marked, trim)
+    folds = sum(1 for _, kind in left + right if kind == "fold")
+    if row.note:
+        (left if row.left else right).append((" " + row.note, "note"))
+    return _two_columns(left, right, col), folds
+
+
+def side_by_side(
+    diff: ArticleDiff, width: int, *, context: int | None = 1, sentences: int | None = None
+) -> Content:
+    """Old text left, new text right, ``width`` cells wide. A ``-`` gutter marks lines with
+    removed text, a ``+`` gutter lines with added text; edited words carry markers too."""
+    layout = side_by_side_layout(diff, width, context=context, sentences=sentences)
+    out: list[Content] = []
+    for part in layout.parts:
+        out += [part, Content("")]
     return Content("\n").join(out).rstrip()
 
 
-def _cell(segments: Sequence[Segment], marked: bool) -> list[Piece]:
+def _cell(segments: Sequence[Segment], marked: bool, sentences: int | None = None) -> list[Piece]:
+    items = segments if sentences is None else trim_context(segments, sentences)
     pieces: list[Piece] = []
-    for seg in segments:
-        text = visible(seg.text, keep_tabs=False)
-        if seg.kind == "equal":
+    for item in items:
+        if isinstance(item, Folded):
+            pieces.append((visible(item.shown, keep_tabs=False), "fold"))
+            continue
+        text = visible(item.text, keep_tabs=False)
+        if item.kind == "equal":
             pieces.append((text, "equal"))
         elif marked:
-            pieces += _marked(seg.kind, text)
+            pieces += _marked(item.kind, text)
         else:
-            pieces.append((text, seg.kind))
+            pieces.append((text, item.kind))
     return pieces
 
 
@@ -387,12 +562,16 @@ def _slice(text: str, kinds: list[str], span: tuple[int, int]) -> Content:
 # ---------------------------------------------------------------------- corrections
 
 
+def record_ids(shown: CorrectionView) -> Content:
+    """The record's identifiers, one per line (shown cut, never broken mid-word)."""
+    return labelled([("article", shown.record.article), ("id", shown.record.id)])
+
+
 def record_details(shown: CorrectionView) -> Content:
     record = shown.record
     approvers = ", ".join(line(a) for a in shown.approvers)
     rows = [
-        ("article", record.article),
-        ("kind", record.kind.value.replace("_", " ")),
+        ("kind", record.kind.label),
         ("status", f"{record.status.value.replace('_', ' ')} (revision {record.revision})"),
         ("proposer", f"{line(record.proposer)}, {when(record.proposed_at)}"),
         (
@@ -456,7 +635,7 @@ def record_reviews(record: CorrectionRecord) -> Content:
     for review in record.reviews:
         if parts:
             parts.append("\n")
-        verdict = review.verdict.value.replace("_", " ")
+        verdict = review.verdict.label
         void = "" if review in current else " (earlier revision)"
         parts.append((line(review.reviewer), "bold"))
         parts.append(f" {verdict}, {when(review.at)}{void}")

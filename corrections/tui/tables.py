@@ -110,8 +110,8 @@ def queue_table(records: Sequence[CorrectionRecord], status: str = OPEN) -> Tabl
 
     def cells(r: CorrectionRecord) -> tuple[str, ...]:
         return (
-            r.status.value.replace("_", " "),
-            r.kind.value.replace("_", " "),
+            r.status.label,
+            r.kind.label,
             r.article,
             line(r.proposer),
             line(r.summary),

@@ -578,3 +578,17 @@ def test_inserted_note_in_every_style_reads_as_a_clarification() -> None:
         assert "NATO did not respond" in note.text, name
         leads = ("clarify that NATO", "note that NATO", "make clear that NATO")
         assert any(lead in note.text for lead in leads), name
+
+
+def test_every_style_name_has_its_wording_and_house() -> None:
+    """One registry of style names: the built-in wording, the configuration's type and the
+    display names all follow it."""
+    from typing import get_args
+
+    from corrections.domain.notes.builtin import STYLE_DATA
+    from corrections.domain.notes.config import BUILTIN_STYLES
+    from corrections.domain.style_names import HOUSE_NAMES, STYLE_NAMES, StyleName
+
+    assert tuple(STYLE_DATA) == STYLE_NAMES == get_args(StyleName)
+    assert set(BUILTIN_STYLES) == set(HOUSE_NAMES) == set(STYLE_NAMES)
+    assert all(BUILTIN_STYLES[name].name == name for name in STYLE_NAMES)

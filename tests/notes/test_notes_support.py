@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from corrections.domain.style_names import STYLE_NAMES as STYLE_NAMES
+
 DATE = dt.date(2021, 12, 6)
-STYLE_NAMES = ("globe", "nyt", "ap", "guardian", "reuters")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import TextArea
 from tui_support import (
     demo_store,
+    diff_text,
     flat,
     running,
     screen_text,
@@ -116,7 +117,7 @@ async def test_seed_clarification_in_the_queue(
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        diff = flat(widget_text(pilot, ".diff-body"))
+        diff = flat(diff_text(pilot))
         assert "defence.{+ (Argentina withdrew its candidacy in December.)+}" in diff
         note = flat(widget_text(pilot, "#note"))
         assert note == (
@@ -125,7 +126,7 @@ async def test_seed_clarification_in_the_queue(
         )
         await pilot.press("s")
         await settle(pilot)
-        side = widget_text(pilot, ".diff-body")
+        side = diff_text(pilot)
         assert "{+ (Argentina" in flat(side)
         assert "│ + " in side
     assert seed_id(path).endswith("-00000001")
@@ -166,7 +167,7 @@ async def test_palette_help_and_two_versions(
         await pilot.press("m", "down", "d")
         await settle(pilot)
         assert "Version 1 → version 2" in screen_text(pilot)
-        diff = flat(widget_text(pilot, ".diff-body"))
+        diff = flat(diff_text(pilot))
         assert "{+ (Argentina withdrew its candidacy in December.)+}" in diff
         assert "This article has been updated to clarify that Argentina" in diff
 

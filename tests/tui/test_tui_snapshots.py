@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from tui_support import demo_store, seed_id, settle
+from tui_support import SEED_SLUG, demo_store, propose_two_changes, seed_id, settle
 
 from corrections import services
+from corrections.domain.records import Verdict
 from corrections.tui.app import CorrectionsApp
 from corrections.tui.backend import Backend
 from corrections.tui.messages import EditArticle, OpenArticle, OpenCorrection
@@ -56,7 +57,10 @@ def test_review(snap_compare: SnapCompare, demo_app: CorrectionsApp, size: tuple
     assert snap_compare(demo_app, terminal_size=size, run_before=open_review)
 
 
-def test_review_side_by_side(snap_compare: SnapCompare, demo_app: CorrectionsApp) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_review_side_by_side(
+    snap_compare: SnapCompare, demo_app: CorrectionsApp, size: tuple[int, int]
+) -> None:
     record_id = seed_id(demo_app.backend.store.root)
 
     async def open_review(pilot: Pilot[Any]) -> None:
@@ -65,7 +69,62 @@ def test_review_side_by_side(snap_compare: SnapCompare, demo_app: CorrectionsApp
         await pilot.press("s")
         await steady(pilot)
 
-    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=open_review)
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_review)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_review_second_change(
+    snap_compare: SnapCompare, demo_app: CorrectionsApp, size: tuple[int, int]
+) -> None:
+    """A correction with two changes after ``n``: the second change, its paragraph's first
+    sentence folded into "…", and the header saying which change this is."""
+    record_id = propose_two_changes(demo_app.backend.store.root)
+
+    async def second_change(pilot: Pilot[Any]) -> None:
+        pilot.app.post_message(OpenCorrection(record_id))
+        await steady(pilot)
+        await pilot.press("n")
+        await steady(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=second_change)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_article_diff(
+    snap_compare: SnapCompare, demo_app: CorrectionsApp, size: tuple[int, int]
+) -> None:
+    """The article's version diff after the seed correction is published."""
+    root = demo_app.backend.store.root
+    seed = seed_id(root)
+    sam = services.Identity("Sam Reviewer", "sam@newsroom.invalid")
+    with services.open_store(root) as store:
+        services.review(store, seed, sam, Verdict.approve, "")
+        services.publish(store, seed, sam)
+
+    async def open_diff(pilot: Pilot[Any]) -> None:
+        pilot.app.post_message(OpenArticle(SEED_SLUG))
+        await steady(pilot)
+        await pilot.press("d")
+        await steady(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_diff)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_editor_live_diff(
+    snap_compare: SnapCompare, demo_app: CorrectionsApp, size: tuple[int, int]
+) -> None:
+    """The editor after a sentence is added far down the article: the live diff is there."""
+
+    async def edit(pilot: Pilot[Any]) -> None:
+        pilot.app.post_message(EditArticle(SEED_SLUG))
+        await steady(pilot)
+        editor = pilot.app.screen.query_one("#editor", TextArea)
+        editor.load_text(editor.text.replace("on defence.", "on defence. It met in Kazan.", 1))
+        await pilot.pause(0.3)
+        await steady(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=edit)
 
 
 def test_article_history(snap_compare: SnapCompare, demo_app: CorrectionsApp) -> None:

@@ -85,6 +85,36 @@ def test_side_by_side_has_gutters() -> None:
     assert "│ + The vote was {+6-3+}." in lines[0]
 
 
+def test_diff_layouts_name_their_changes_and_fold_sentences() -> None:
+    head = "---\nheadline: {}\npublished: 2026-01-01\n---\n"
+    long = "One is here. Two is here. Three is here. Four is here.\n"
+    body = "".join(f"Paragraph {n}.\n\n" for n in range(1, 6)) + long
+    old = (head.format("Old words") + body).encode()
+    new_body = body.replace("Paragraph 2.", "Paragraph two.").replace("Four is", "Four was")
+    result = diff_articles(old, (head.format("New words") + new_body).encode(), "a", "b")
+
+    layout = render.inline_layout(result)
+    assert layout.places == ("headline", "paragraph 2", "paragraph 6")
+    shown = [part.plain for part in layout.parts]
+    assert shown[layout.targets[0]].startswith("headline changed: [-Old-]{+New+}")
+    assert shown[layout.targets[1]] == "Paragraph [-2-]{+two+}."
+    # In the long paragraph, the first two sentences fold into one "…".
+    assert shown[layout.targets[2]] == "… Three is here. Four [-is-]{+was+} here."
+    assert layout.folded == 1
+    assert shown[layout.targets[2]][layout.anchors[2] :].startswith("[-is-]")
+    fold = layout.parts[layout.targets[2]]
+    assert any(str(span.style) == render.FOLD_STYLE for span in fold.spans)
+    whole = render.inline_layout(result, sentences=None)
+    assert whole.parts[whole.targets[2]].plain.startswith("One is here.")
+    assert whole.folded == 0
+
+    side = render.side_by_side_layout(result, 100)
+    assert side.places == layout.places
+    row = side.parts[side.targets[2]].plain
+    assert row.startswith("- … Three is here. Four [-is-]")
+    assert side.folded == 2  # one on each side
+
+
 def test_headline_changes_are_named() -> None:
     old = b"---\nheadline: Old words\npublished: 2026-01-01\n---\nBody.\n"
     new = b"---\nheadline: New words\npublished: 2026-01-01\n---\nBody.\n"

@@ -52,6 +52,33 @@ def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+MULTI_SUMMARY = "Two fixes in the Putin visit story"
+
+
+def propose_two_changes(path: Path) -> str:
+    """Maya Editor's correction to the seed article with changes in paragraphs 4 and 18
+    (the second appended to an edited paragraph of two sentences, the first folds)."""
+    with services.open_store(path) as store:
+        text = services.editable_text(store, SEED_SLUG)
+        assert "US$240-billion" in text
+        new = text.replace("US$240-billion", "US$245-billion", 1)
+        paragraphs = new.split("\n\n")
+        eighteenth = next(
+            k for k, p in enumerate(paragraphs) if p.startswith("Mr. Xi has presented")
+        )
+        paragraphs[eighteenth] += " (The figures are from the IMF.)"
+        maya = services.Identity("Maya Editor", "maya@newsroom.invalid")
+        record = services.propose(
+            store,
+            SEED_SLUG,
+            "\n\n".join(paragraphs),
+            Kind.correction,
+            maya,
+            summary=MULTI_SUMMARY,
+        )
+    return record.id
+
+
 def seed_id(path: Path) -> str:
     with services.open_store(path) as store:
         records, _ = services.list_corrections(store, article=SEED_SLUG)
@@ -59,12 +86,14 @@ def seed_id(path: Path) -> str:
 
 
 @asynccontextmanager
-async def running(path: Path, user: str | None = "Sam Reviewer") -> AsyncIterator[Pilot[None]]:
-    """The app on the store at ``path``, acting as ``user``, at 120x40."""
+async def running(
+    path: Path, user: str | None = "Sam Reviewer", size: tuple[int, int] = SIZE
+) -> AsyncIterator[Pilot[None]]:
+    """The app on the store at ``path``, acting as ``user``, at 120x40 (or ``size``)."""
     store = services.open_store(path)
     app = CorrectionsApp(Backend(store, user))
     try:
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
+        async with app.run_test(size=size, notifications=True) as pilot:
             await settle(pilot)
             yield pilot
     finally:
@@ -109,6 +138,13 @@ def flat(text: str) -> str:
 def widget_text(pilot: Pilot[None], selector: str) -> str:
     """The plain text a Static on the current screen shows."""
     return str(pilot.app.screen.query_one(selector).render())
+
+
+def diff_text(pilot: Pilot[None], selector: str = "DiffView") -> str:
+    """The plain text a diff view on the current screen shows (its header aside)."""
+    from corrections.tui.widgets.diff_view import DiffView
+
+    return pilot.app.screen.query_one(selector, DiffView).plain
 
 
 # ---------------------------------------------------------------------- hostile text

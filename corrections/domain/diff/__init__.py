@@ -8,11 +8,20 @@ Public API:
 - :func:`render_words`, :func:`render_side_by_side`, :func:`side_by_side_rows`: renderings.
 - :func:`unified_patch`: a patch ``git apply`` accepts. :func:`diff_to_json`: JSON data.
 - :func:`summarize`: sentence-level changes for the note drafter.
+- :func:`trim_context`, :func:`change_places`: fold unchanged sentences, find the changes.
 - :func:`diff_fields`: front-matter changes. :func:`sentences`, :func:`split_lines`: splitters.
 """
 
 from __future__ import annotations
 
+from .context import (
+    ChangePlace,
+    Folded,
+    change_places,
+    describe_places,
+    folded_segments,
+    trim_context,
+)
 from .engine import apply_diff, diff_texts
 from .fields import FieldChange, diff_fields
 from .jsonout import diff_to_json, field_changes_to_json
@@ -37,8 +46,10 @@ from .tokens import tokenize, word_segments
 __all__ = [
     "Block",
     "BlockKind",
+    "ChangePlace",
     "ChangeSummary",
     "FieldChange",
+    "Folded",
     "Hunk",
     "InvisibleChange",
     "InvisibleKind",
@@ -49,10 +60,13 @@ __all__ = [
     "SideBySideRow",
     "TextDiff",
     "apply_diff",
+    "change_places",
+    "describe_places",
     "diff_fields",
     "diff_texts",
     "diff_to_json",
     "field_changes_to_json",
+    "folded_segments",
     "line_hunks",
     "minimal_phrase",
     "render_side_by_side",
@@ -63,6 +77,7 @@ __all__ = [
     "split_paragraphs",
     "summarize",
     "tokenize",
+    "trim_context",
     "unified_patch",
     "word_segments",
 ]

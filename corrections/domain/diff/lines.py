@@ -68,11 +68,6 @@ def split_paragraphs(text: str) -> list[Chunk]:
     return chunks
 
 
-def chunk_texts(text: str) -> list[str]:
-    """The text of each paragraph chunk, separators included."""
-    return [text[c.start : c.end] for c in split_paragraphs(text)]
-
-
 def paragraph_key(body: str) -> str:
     """What paragraphs are aligned on: the body with CRs dropped.
 

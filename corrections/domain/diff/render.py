@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from ..sanitize import revealed
+from .context import Folded, trim_context
 from .invisible import change_runs, classify, show_hidden, show_run, spelled_out
-from .model import Block, TextDiff
+from .model import Block, Segment, TextDiff
 
 MOVED_TO = "⟨moved to paragraph {}⟩"
 MOVED_FROM = "⟨moved from paragraph {}⟩"
@@ -49,12 +50,16 @@ def shown_blocks(blocks: tuple[Block, ...], context: int | None) -> list[bool]:
     return shown
 
 
-def render_words(diff: TextDiff, *, context_paragraphs: int | None = 1) -> str:
+def render_words(
+    diff: TextDiff, *, context_paragraphs: int | None = 1, context_sentences: int | None = None
+) -> str:
     """The inline word diff as plain text; "" when nothing changed.
 
     With ``context_paragraphs`` set, unchanged paragraphs further than that from a change
     are left out and each shown stretch starts with an ``@@ paragraph N @@`` line (N counted
-    in the new text); with ``None`` the whole text is shown.
+    in the new text); with ``None`` the whole text is shown. With ``context_sentences``, an
+    edited paragraph shows only that many unchanged sentences around each change, the
+    others as "…" (see :func:`.context.trim_context`).
     """
     if not diff.changed:
         return ""
@@ -68,14 +73,14 @@ def render_words(diff: TextDiff, *, context_paragraphs: int | None = 1) -> str:
                     out.append("\n")
                 number = block.new_paragraph or last_new + 1
                 out.append(f"@@ paragraph {number} @@\n")
-            out.append(render_block(block))
+            out.append(render_block(block, context_sentences))
         if block.new_paragraph is not None:
             last_new = block.new_paragraph
     text = "".join(out)
     return text if text.endswith("\n") else text + "\n"
 
 
-def render_block(block: Block) -> str:
+def render_block(block: Block, context_sentences: int | None = None) -> str:
     """One paragraph of the inline diff."""
     if block.kind == "equal":
         return revealed(block.new_text)
@@ -94,6 +99,8 @@ def render_block(block: Block) -> str:
         if block.kind == "delete":
             return f"{head}[-{show_hidden(body)}-]{tail}"
         return f"{head}{{+{show_hidden(body)}+}}{tail}"
+    if context_sentences is not None:
+        return _folded_block(trim_context(block.segments, context_sentences))
     out: list[str] = []
     runs = change_runs(block.segments)
     in_run = False
@@ -105,6 +112,25 @@ def render_block(block: Block) -> str:
             # The first segment of a run of changes renders the whole run.
             out.append(_run(*next(runs)))
             in_run = True
+    return "".join(out)
+
+
+def _folded_block(items: tuple[Segment | Folded, ...]) -> str:
+    """An edited paragraph with folds: each run of changes as one [-old-]{+new+}."""
+    out: list[str] = []
+    old: list[str] = []
+    new: list[str] = []
+    for item in [*items, None]:
+        if isinstance(item, Segment) and item.kind != "equal":
+            (old if item.kind == "delete" else new).append(item.text)
+            continue
+        if old or new:
+            out.append(_run("".join(old), "".join(new)))
+            old, new = [], []
+        if isinstance(item, Folded):
+            out.append(revealed(item.shown))
+        elif item is not None:
+            out.append(revealed(item.text))
     return "".join(out)
 
 

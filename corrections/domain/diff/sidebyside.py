@@ -15,6 +15,7 @@ from itertools import zip_longest
 from typing import Literal
 
 from ..sanitize import revealed, visible
+from .context import Folded, trim_context
 from .invisible import change_runs, classify, show_hidden, show_run, spelled_out
 from .model import Block, Segment, TextDiff
 from .render import MOVED_FROM, MOVED_TO, shown_blocks, split_blank_lines, split_trailing_space
@@ -131,12 +132,18 @@ def _trim(segments: list[Segment]) -> tuple[Segment, ...]:
 
 
 def render_side_by_side(
-    diff: TextDiff, *, width: int = 120, context_paragraphs: int | None = 1
+    diff: TextDiff,
+    *,
+    width: int = 120,
+    context_paragraphs: int | None = 1,
+    context_sentences: int | None = None,
 ) -> str:
     """Two columns, old on the left and new on the right, for a terminal ``width`` wide.
 
     A "-" in the left gutter marks removed text, a "+" in the right gutter added text; inside
-    an edited paragraph the changed words are also wrapped in ``[-…-]`` / ``{+…+}``.
+    an edited paragraph the changed words are also wrapped in ``[-…-]`` / ``{+…+}``. With
+    ``context_sentences``, each column of an edited paragraph shows only that many unchanged
+    sentences around each change, the others as "…".
     """
     if not diff.changed:
         return ""
@@ -149,8 +156,13 @@ def render_side_by_side(
             lines.append(f"  ⋯ {row.note} ⋯")
             continue
         marked = row.kind == "replace"
-        left, left_changed = _cell(row.left, marked)
-        right, right_changed = _cell(row.right, marked)
+        left_segs: tuple[Segment | Folded, ...] = row.left
+        right_segs: tuple[Segment | Folded, ...] = row.right
+        if marked and context_sentences is not None:
+            left_segs = trim_context(row.left, context_sentences)
+            right_segs = trim_context(row.right, context_sentences)
+        left, left_changed = _cell(left_segs, marked)
+        right, right_changed = _cell(right_segs, marked)
         if row.note and row.left:
             left += " " + row.note
             left_changed += [True] * (len(row.note) + 1)
@@ -167,11 +179,16 @@ def render_side_by_side(
     return "\n".join(lines) + "\n"
 
 
-def _cell(segments: tuple[Segment, ...], marked: bool) -> tuple[str, list[bool]]:
+def _cell(segments: tuple[Segment | Folded, ...], marked: bool) -> tuple[str, list[bool]]:
     """A column's text and, per character, whether it belongs to a change (for the gutter)."""
     parts: list[str] = []
     changed: list[bool] = []
     for seg in segments:
+        if isinstance(seg, Folded):
+            shown = revealed(seg.shown, keep_tabs=False)
+            parts.append(shown)
+            changed += [False] * len(shown)
+            continue
         # Tabs would break the columns: show them as placeholders like other controls,
         # and invisible characters too (the rows keep them for coloured front ends).
         text = revealed(seg.text, keep_tabs=False)

@@ -4,6 +4,7 @@ Pure: standard library and pydantic only. The diff's sentence changes come in th
 the ``SentenceChangeLike`` protocol, so this package does not depend on the diff engine.
 """
 
+from corrections.domain.kinds import NOTE_KINDS, DatePlacement, Kind, Placement
 from corrections.domain.notes.clean import clean_note_text
 from corrections.domain.notes.config import (
     BUILTIN_STYLES,
@@ -12,15 +13,10 @@ from corrections.domain.notes.config import (
     styles_from_config,
 )
 from corrections.domain.notes.draft import FieldChange, draft_note, note_for
-from corrections.domain.notes.kinds import NOTE_KINDS, DatePlacement, Kind, Placement
 from corrections.domain.notes.model import Note, SentenceChangeLike
-from corrections.domain.notes.render import (
-    NOTES_END,
-    NOTES_START,
-    render_note,
-    render_notes_block,
-)
+from corrections.domain.notes.render import render_note, render_notes_block
 from corrections.domain.notes.styles import CLASSES, HouseStyle, KindStyle
+from corrections.domain.notes_markers import NOTES_END, NOTES_START
 
 __all__ = [
     "BUILTIN_STYLES",

@@ -365,10 +365,7 @@ REUTERS: dict[str, Any] = {
     "retraction": {"placement": "top", "generic": "(Story withdrawn: $reason)"},
 }
 
+# By name, in the order of the registry of style names (``corrections.domain.style_names``).
 STYLE_DATA: dict[str, dict[str, Any]] = {
-    "globe": GLOBE,
-    "nyt": NYT,
-    "ap": AP,
-    "guardian": GUARDIAN,
-    "reuters": REUTERS,
+    data["name"]: data for data in (GLOBE, NYT, AP, GUARDIAN, REUTERS)
 }

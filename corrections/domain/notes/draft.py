@@ -11,11 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from corrections.domain.errors import BadInput
-from corrections.domain.kinds import has_public_note
+from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.notes.clean import plain
 from corrections.domain.notes.fact import with_
 from corrections.domain.notes.facts import Fact, facts_from_changes
-from corrections.domain.notes.kinds import Kind
 from corrections.domain.notes.lint import lint_draft
 from corrections.domain.notes.model import Note, SentenceChangeLike
 from corrections.domain.notes.phrases import to_clause

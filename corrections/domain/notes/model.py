@@ -7,9 +7,8 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from corrections.domain.kinds import has_public_note
+from corrections.domain.kinds import Kind, Placement, has_public_note
 from corrections.domain.notes.clean import clean_note_text
-from corrections.domain.notes.kinds import Kind, Placement
 
 
 class SentenceChangeLike(Protocol):

@@ -9,9 +9,7 @@ from corrections.domain.notes.clean import plain, safe_line
 from corrections.domain.notes.model import Note
 from corrections.domain.notes.styles import HouseStyle
 from corrections.domain.notes.templates import fill
-
-NOTES_START = "<!-- corrections:notes -->"
-NOTES_END = "<!-- /corrections:notes -->"
+from corrections.domain.notes_markers import NOTES_END, NOTES_START
 
 
 def render_note(note: Note, style: HouseStyle) -> str:

@@ -14,9 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from corrections.domain.errors import BadInput
-from corrections.domain.kinds import has_public_note
+from corrections.domain.kinds import NOTE_KINDS, DatePlacement, Kind, Placement, has_public_note
 from corrections.domain.notes.dates import AP_DATE, DATE_PLACEHOLDERS, format_date
-from corrections.domain.notes.kinds import NOTE_KINDS, DatePlacement, Kind, Placement
 from corrections.domain.notes.templates import check
 
 # How a replaced phrase is classified; each style words each class its own way.

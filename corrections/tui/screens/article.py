@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -17,12 +18,14 @@ from corrections.domain.search import SearchHit
 from corrections.tui import render
 from corrections.tui.backend import ArticlePage, Backend
 from corrections.tui.messages import (
+    ArticleExported,
     ArticleLoaded,
     EditArticle,
     Failed,
     VersionsDiffed,
     deliver,
 )
+from corrections.tui.screens.modals import PathModal
 from corrections.tui.tables import history_table
 from corrections.tui.widgets.diff_view import DiffView
 from corrections.tui.widgets.row_table import RowTable
@@ -38,6 +41,7 @@ class ArticleScreen(Screen[None]):
         Binding("m", "mark", "Mark version"),
         Binding("d", "diff", "Diff"),
         Binding("s", "toggle_side", "Side by side"),
+        Binding("x", "export", "Export"),
     ]
 
     def __init__(self, backend: Backend, slug: str, at: SearchHit | None = None) -> None:
@@ -167,6 +171,41 @@ class ArticleScreen(Screen[None]):
     def action_toggle_side(self) -> None:
         view = self.query_one(DiffView)
         view.side_by_side = not view.side_by_side
+
+    def action_export(self) -> None:
+        """Ask where to write the article with its notes, then write it."""
+        self.app.push_screen(
+            PathModal(
+                "Export article",
+                "The article with its correction notes, for the CMS: a name ending in "
+                ".html writes a page, .ninjs.json IPTC ninjs, .json JSON.",
+                f"{self.slug}.html",
+            ),
+            self._export_chosen,
+        )
+
+    def _export_chosen(self, text: str | None) -> None:
+        if text is not None:
+            self.export(Path(text).expanduser())
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="export")
+    def export(self, path: Path) -> None:
+        deliver(
+            self,
+            lambda: self.backend.export_article(self.slug, path),
+            lambda done: ArticleExported(done[0], done[1]),
+            "export the article",
+        )
+
+    def on_article_exported(self, message: ArticleExported) -> None:
+        message.stop()
+        notes = message.output.notes
+        self.notify(
+            f"Exported {self.slug} ({notes} note{'s' if notes != 1 else ''}) "
+            f"as {message.output.format} to {message.path}",
+            timeout=12,
+            markup=False,
+        )
 
     def action_propose(self) -> None:
         self.post_message(EditArticle(self.slug))

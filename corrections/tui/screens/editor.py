@@ -183,7 +183,7 @@ class EditorScreen(Screen[None]):
         if message.sequence != self.sequence:
             return  # the text changed again since
         preview = message.preview
-        self.query_one("#live-diff", DiffView).show(preview.diff)
+        self.query_one("#live-diff", DiffView).show(preview.diff, follow=True)
         panel = self.query_one(ElsewherePanel)
         if self.start is not None and preview.problem is None:
             panel.look(self.start.slug, preview.diff)

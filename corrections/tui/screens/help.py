@@ -21,6 +21,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("F4", "search the text of every article"),
             ("F5", "sync with the remote now (a store with a remote)"),
             ("Ctrl+P", "command palette: open any article or correction, run an action"),
+            ("Ctrl+P import", "import articles from the CMS (WXR, REST JSON, HTML, ninjs)"),
             ("Escape", "back"),
             ("Ctrl+Q", "quit"),
         ),
@@ -36,14 +37,6 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
-        "Search",
-        (
-            ("type", "results as you type: every sentence where the words occur"),
-            ("F6  F7  F8", "regular expression, match case, whole words (on or off)"),
-            ("Down then Enter", "open the article at the match"),
-        ),
-    ),
-    (
         "Article",
         (
             ("t  h", "text, history"),
@@ -51,6 +44,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("d", "diff the highlighted version with the one before"),
             ("s", "side by side or inline"),
             ("p", "propose a correction"),
+            ("x", "export it with its notes to a file (.html, .ninjs.json or .json)"),
         ),
     ),
     (
@@ -72,14 +66,26 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("t", "its group side by side: every article's diff; a approves the one in focus"),
             ("e  w", "revise, withdraw (the proposer)"),
             ("s", "side by side or inline"),
+            ("i", "hide or show the record panel (under the diff below 100 columns)"),
             ("o", "open the article"),
         ),
     ),
     (
         "Reading a diff",
         (
+            ("n  N", "next, previous change (the diff opens at the first)"),
+            ("f", "whole paragraphs, or fold unchanged sentences into …"),
+            ("Tab", "in the editor: move to the live diff, then n N f"),
             ("{+words+}", "added: underlined; side by side a + in the right gutter"),
             ("[-words-]", "removed: struck through; side by side a - in the left gutter"),
+        ),
+    ),
+    (
+        "Search",
+        (
+            ("type", "results as you type: every sentence where the words occur"),
+            ("F6  F7  F8", "regular expression, match case, whole words (on or off)"),
+            ("Down then Enter", "open the article at the match"),
         ),
     ),
 )

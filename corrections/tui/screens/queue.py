@@ -22,7 +22,7 @@ from corrections.tui.widgets.title_bar import TitleBar
 
 STATUS_CHOICES = [
     ("Open", OPEN),
-    *[(s.value.replace("_", " ").capitalize(), s.value) for s in Status],
+    *[(s.label.capitalize(), s.value) for s in Status],
     ("All", "all"),
 ]
 

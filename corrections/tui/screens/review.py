@@ -32,7 +32,11 @@ from corrections.tui.messages import (
 from corrections.tui.screens.modals import CommentModal, ConfirmModal
 from corrections.tui.widgets.diff_view import DiffView
 from corrections.tui.widgets.elsewhere import ElsewherePanel
+from corrections.tui.widgets.identifier import Identifier
 from corrections.tui.widgets.title_bar import TitleBar
+
+NARROW_BELOW = 100
+"""Below this many columns the record panel sits under the diff, which gets the width."""
 
 VERDICTS = {
     Verdict.approve: ("Approve", "approved", False),
@@ -52,8 +56,16 @@ class ReviewScreen(Screen[None]):
         Binding("e", "revise", "Revise", show=False),
         Binding("w", "withdraw", "Withdraw", show=False),
         Binding("o", "open_article", "Article"),
+        Binding("i", "toggle_panel", "Record panel", show=False),
         Binding("g", "next_in_group", "Next in group", show=False),
         Binding("t", "group_together", "Group side by side", show=False),
+    ]
+    PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("toggle_panel",)  # not in the footer
+    # Narrower than 100 columns the record panel goes under the diff (see the .tcss).
+    # (Textual declares it as an instance variable: it cannot be annotated ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-narrow"),
+        (NARROW_BELOW, "-wide"),
     ]
 
     def __init__(self, backend: Backend, record_id: str) -> None:
@@ -70,6 +82,7 @@ class ReviewScreen(Screen[None]):
             yield DiffView("Loading the diff…", id="review-diff")
             with VerticalScroll(id="review-side"):
                 yield Static(Content("Record"), classes="pane-title")
+                yield Identifier(Content(""), id="record-ids")
                 yield Static(Content(""), id="record")
                 yield Static(Content("Note"), classes="pane-title")
                 yield Static(Content(""), id="note")
@@ -81,10 +94,10 @@ class ReviewScreen(Screen[None]):
                 group = Static(Content(""), id="group")
                 group.display = False
                 yield group
-                yield Static(Content("The same wording elsewhere"), classes="pane-title")
-                yield ElsewherePanel(self.backend, id="elsewhere")
                 yield Static(Content("Reviews"), classes="pane-title")
                 yield Static(Content(""), id="reviews")
+                yield Static(Content("The same wording elsewhere"), classes="pane-title")
+                yield ElsewherePanel(self.backend, id="elsewhere")
         yield Static(Content("Loading…"), id="status", classes="status")
         yield Footer()
 
@@ -114,7 +127,8 @@ class ReviewScreen(Screen[None]):
             f"{record.status.value.replace('_', ' ')}"
         )
         self.query_one("#title", Static).update(Content(title))
-        self.query_one(DiffView).show(shown.diff)
+        self.query_one(DiffView).show(shown.diff, follow=True)
+        self.query_one("#record-ids", Identifier).show(render.record_ids(shown))
         self.query_one("#record", Static).update(render.record_details(shown))
         self.query_one("#note", Static).update(render.record_note(record))
         self.query_one("#reviews", Static).update(render.record_reviews(record))
@@ -167,6 +181,11 @@ class ReviewScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.side_by_side = not view.side_by_side
 
+    def action_toggle_panel(self) -> None:
+        """Show or hide the record, note and reviews (the diff takes the room)."""
+        side = self.query_one("#review-side")
+        side.display = not side.display
+
     def action_open_article(self) -> None:
         if self.shown is not None:
             self.post_message(OpenArticle(self.shown.record.article))
@@ -217,7 +236,7 @@ class ReviewScreen(Screen[None]):
 
         question = Content.assemble(
             "Publish this ",
-            record.kind.value.replace("_", " "),
+            record.kind.label,
             " to ",
             (record.article, "bold"),
             "?\n\nOne commit will hold the new text, its note and the record:\n\n",

@@ -1,0 +1,232 @@
+"""``[hooks]`` in ``corrections.toml``: what runs after each workflow step, and what it is sent.
+
+Three ways out, all optional: a command that reads the event as JSON on stdin, webhooks that
+receive the same JSON in a POST signed with HMAC-SHA256, and notifications to chat and mail
+through apprise URLs. Secrets never live in the store: a webhook names the environment
+variable that holds its secret, and a notification URL may take parts from the environment
+(``${NAME}``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from corrections.domain.records import CorrectionRecord
+
+HOOK_EVENTS = ("proposed", "reviewed", "revised", "withdrawn", "published")
+HookEvent = Literal["proposed", "reviewed", "revised", "withdrawn", "published"]
+_ALL_EVENTS: tuple[HookEvent, ...] = ("proposed", "reviewed", "revised", "withdrawn", "published")
+SIGNATURE_HEADER = "X-Corrections-Signature"
+PAYLOAD_VERSION = 1
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}")
+# How much of the word diff a notification carries.
+SHORT_DIFF_CHARS = 1_200
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Webhook(_Strict):
+    url: str = Field(max_length=2_000)
+    # The environment variable holding the signing secret (never the secret itself).
+    secret_env: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_secret_inside(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "secret" in value:
+            raise ValueError(
+                "a secret never goes in corrections.toml: name the environment variable "
+                "that holds it with secret_env"
+            )
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+            raise ValueError(f"{value!r} is not an http:// or https:// address")
+        return value
+
+    @field_validator("secret_env")
+    @classmethod
+    def _env_name(cls, value: str) -> str:
+        if not _ENV_NAME.fullmatch(value):
+            raise ValueError(f"{value!r} is not the name of an environment variable")
+        return value
+
+
+class Hooks(_Strict):
+    # Run with the event as JSON on stdin, in the store's folder; no shell.
+    command: list[str] = Field(default_factory=list, max_length=100)
+    webhooks: list[Webhook] = Field(default_factory=list, max_length=20)
+    # apprise URLs: slack://…, matrix://…, msteams://…, mailto://…; ${NAME} is taken from
+    # the environment when the notification is sent.
+    notify: list[str] = Field(default_factory=list, max_length=20)
+    # Which steps run the hooks (default: every step).
+    events: list[HookEvent] = Field(default_factory=lambda: list(_ALL_EVENTS))
+    # Seconds for the command, and for each webhook or notification attempt.
+    timeout: float = Field(default=10.0, gt=0, le=300)
+    # Further attempts of a webhook after a failed one (connection error, timeout, 5xx, 429).
+    retries: int = Field(default=2, ge=0, le=5)
+
+    @field_validator("command")
+    @classmethod
+    def _command(cls, value: list[str]) -> list[str]:
+        if value and not value[0].strip():
+            raise ValueError("the command's first word names the program; it is empty")
+        if any("\0" in part for part in value):
+            raise ValueError("the command contains a NUL character")
+        return value
+
+    @field_validator("notify")
+    @classmethod
+    def _apprise_urls(cls, value: list[str]) -> list[str]:
+        for url in value:
+            if "://" not in url or any(c.isspace() for c in url):
+                raise ValueError(
+                    f"{redacted_url(url)!r} is not an apprise URL (e.g. slack://…, mailto://…)"
+                )
+        return value
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.command or self.webhooks or self.notify)
+
+
+def redacted_url(url: str) -> str:
+    """An address fit to print: its scheme and host, never a token or password in it."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return "…"
+    host = rest.split("/", 1)[0].rsplit("@", 1)[-1]
+    if scheme in ("http", "https"):
+        return f"{scheme}://{host}/…" if "/" in rest else f"{scheme}://{host}"
+    return f"{scheme}://…"
+
+
+def expand_env(url: str, environ: dict[str, str]) -> str | None:
+    """``url`` with each ``${NAME}`` replaced from ``environ``; None when one is unset."""
+    missing: list[str] = []
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in environ:
+            missing.append(name)
+            return ""
+        return environ[name]
+
+    expanded = _ENV_REF.sub(value, url)
+    return None if missing else expanded
+
+
+def missing_env(url: str, environ: dict[str, str]) -> list[str]:
+    return [name for name in _ENV_REF.findall(url) if name not in environ]
+
+
+def signature(secret: str, body: bytes) -> str:
+    """The value of the ``X-Corrections-Signature`` header for ``body``."""
+    digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def signature_matches(secret: str, body: bytes, header: str) -> bool:
+    """What a receiver does: compare in constant time."""
+    return hmac.compare_digest(signature(secret, body), header)
+
+
+def short_diff(words: str, limit: int = SHORT_DIFF_CHARS) -> str:
+    if len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit("\n", 1)[0] if "\n" in words[:limit] else words[:limit]
+    return cut.rstrip() + "\n…"
+
+
+def notification(payload: dict[str, Any]) -> tuple[str, str]:
+    """(title, body) of a chat or mail notification: what happened, the note, a short diff."""
+    what = {
+        "proposed": "Correction proposed",
+        "reviewed": "Correction reviewed",
+        "revised": "Correction revised",
+        "withdrawn": "Correction withdrawn",
+        "published": "Correction published",
+    }[payload["event"]]
+    title = f"{what}: {payload.get('headline') or payload['article']}"
+    lines = [f"{payload['kind']} {payload['id']} to {payload['article']} by {payload['by']}"]
+    if payload.get("verdict"):
+        lines.append(f"Verdict: {payload['verdict']}")
+    if payload.get("url"):
+        lines.append(str(payload["url"]))
+    if payload.get("note"):
+        lines += ["", str(payload["note"])]
+    words = str(payload.get("diff", {}).get("words") or "")
+    if words:
+        lines += ["", short_diff(words)]
+    return title, "\n".join(lines).rstrip() + "\n"
+
+
+def hook_payload(
+    event: HookEvent,
+    record: CorrectionRecord,
+    *,
+    by: str,
+    commit: str,
+    delivered: bool,
+    headline: str | None,
+    url: str | None,
+    notes_block: str,
+    unified: str,
+    words: str,
+) -> dict[str, Any]:
+    """The event as hooks receive it (the command's stdin, each webhook's body)."""
+    reviews = [
+        {
+            "reviewer": r.reviewer,
+            "verdict": r.verdict.value,
+            "comment": r.comment,
+            "at": r.at.isoformat(),
+            "revision": r.revision,
+        }
+        for r in record.reviews
+    ]
+    latest = record.reviews[-1] if event == "reviewed" and record.reviews else None
+    published = record.published
+    return {
+        "version": PAYLOAD_VERSION,
+        "event": event,
+        "id": record.id,
+        "kind": record.kind.value,
+        "status": record.status.value,
+        "revision": record.revision,
+        "article": record.article,
+        "headline": headline,
+        "url": url,
+        "by": by,
+        "at": record.updated_at.isoformat(),
+        "verdict": latest.verdict.value if latest else None,
+        "comment": latest.comment if latest else None,
+        "people": {
+            "proposer": record.proposer,
+            "reviewers": list(dict.fromkeys(r.reviewer for r in record.reviews)),
+            "approvers": list(published.approvers) if published else record.approvers(),
+            "publisher": published.publisher if published else None,
+        },
+        "reviews": reviews,
+        "summary": record.summary,
+        "note": record.note,
+        "note_date": record.note_date.isoformat() if record.note_date else None,
+        "notes_block": notes_block,
+        "diff": {"unified": unified, "words": words},
+        "commit": commit,
+        # False when the step was kept on this machine (offline, or the remote unreachable):
+        # `corrections sync` delivers it later under a new commit id.
+        "delivered": delivered,
+    }

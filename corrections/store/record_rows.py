@@ -1,0 +1,124 @@
+"""Corrections as listing rows, cached per correction folder in the git directory.
+
+A row is a correction's record in its JSON form without the proposed text: all that a
+listing prints. Rows are kept in ``.git/corrections/rows-v<N>.json``, each under the tree id
+of its folder (``corrections/<slug>/<id>``), together with what folding that folder found
+wrong, and the whole cache under the blob id of ``corrections.toml`` (the policy a fold
+applies) and the tool's version (the rules a fold applies). A folder whose tree id is
+unchanged holds the same events, so its row is still right; only changed folders are
+folded again, by the caller. This module imports neither pydantic nor YAML: a listing of
+an unchanged store loads neither.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corrections import __version__
+from corrections.domain.catalog import CONFIG_FILE, RECORDS_DIR, split_event_path
+from corrections.store.git_store import GitStore
+from corrections.store.gitcmd import run_git
+
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """A record file that could not be read or folded, and why (the message names it)."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CachedFolder:
+    tree: str
+    row: dict[str, Any] | None  # None: the folder folds to no record
+    problems: tuple[RecordProblem, ...]
+
+
+@dataclass
+class Layout:
+    """What ``main`` holds under ``corrections/``, read with one ``ls-tree``."""
+
+    config: str | None  # the blob id of corrections.toml, None without one
+    trees: dict[str, str] = field(default_factory=dict)  # folder → tree id
+    files: dict[str, dict[str, str]] = field(default_factory=dict)  # folder → path → blob
+    legacy: list[str] = field(default_factory=list)  # records in the single-file layout
+
+
+def cache_path(store: GitStore) -> Path:
+    return store.git_dir / "corrections" / f"rows-v{CACHE_FORMAT}.json"
+
+
+def read_layout(store: GitStore, commit: str, article: str | None = None) -> Layout:
+    """Folders, their tree ids and event files, and the configuration's blob id."""
+    directory = RECORDS_DIR if article is None else f"{RECORDS_DIR}/{article}"
+    out = run_git(
+        store.git_dir,
+        ["ls-tree", "-z", "-r", "-t", "--end-of-options", commit, "--", CONFIG_FILE, directory],
+    ).stdout.decode("utf-8", "surrogateescape")
+    layout = Layout(config=None)
+    trees: dict[str, str] = {}
+    for entry in out.split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        _mode, kind, oid = meta.split()
+        if path == CONFIG_FILE:
+            layout.config = oid if kind == "blob" else None
+        elif kind == "tree":
+            trees[path] = oid
+        elif kind == "blob" and split_event_path(path) is not None:
+            folder = path.rsplit("/", 1)[0]
+            layout.files.setdefault(folder, {})[path] = oid
+        elif kind == "blob" and article is None and path.count("/") == 2 and path.endswith(".yaml"):
+            layout.legacy.append(path)
+    layout.trees = {folder: trees[folder] for folder in layout.files if folder in trees}
+    return layout
+
+
+def load(store: GitStore, config: str) -> dict[str, CachedFolder]:
+    """The cached folders, if the cache was written for this configuration and version."""
+    try:
+        data = json.loads(cache_path(store).read_bytes())
+        if data["version"] != __version__ or data["config"] != config:
+            return {}
+        return {
+            folder: CachedFolder(
+                tree=str(entry["tree"]),
+                row=entry["row"],
+                problems=tuple(RecordProblem(str(p), str(m)) for p, m in entry["problems"]),
+            )
+            for folder, entry in data["folders"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no cache, or an unreadable one: fold again
+
+
+def save(store: GitStore, config: str, folders: Mapping[str, CachedFolder]) -> None:
+    """Write the cache whole, atomically; one that cannot be written only costs speed."""
+    data = {
+        "version": __version__,
+        "config": config,
+        "folders": {
+            folder: {
+                "tree": cached.tree,
+                "row": cached.row,
+                "problems": [[p.path, p.message] for p in cached.problems],
+            }
+            for folder, cached in folders.items()
+        },
+    }
+    target = cache_path(store)
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
