@@ -269,12 +269,15 @@ class Backend:
         )
 
     def group(self, record: CorrectionRecord) -> list[CorrectionRecord]:
-        """The corrections of ``record``'s group, by id (just ``record`` without a group)."""
+        """The corrections of ``record``'s group (just ``record`` without a group)."""
         if record.group is None:
             return [record]
         with self._lock:
             records, _ = services.list_corrections(self.store)
-        return sorted((r for r in records if r.group == record.group), key=lambda r: r.id)
+        # The group's first correction (whose id the group has) first, then by id.
+        return sorted(
+            (r for r in records if r.group == record.group), key=lambda r: (r.id != r.group, r.id)
+        )
 
     def review(self, record_id: str, verdict: Verdict, comment: str) -> Written[CorrectionRecord]:
         return self._step(

@@ -56,8 +56,9 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+t", "toggle_side", "Side by side"),
         Binding("ctrl+r", "redraft", "Use drafted note"),
         Binding("escape", "leave", "Back"),
-        Binding("ctrl+g", "submit_group", "Propose to all", priority=True),
+        Binding("ctrl+g", "submit_group", "Propose to all", priority=True, show=False),
     ]
+    PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("submit_group",)  # not in the footer
 
     def __init__(
         self, backend: Backend, *, slug: str | None = None, record_id: str | None = None

@@ -60,7 +60,8 @@ class ReviewScreen(Screen[None]):
         Binding("g", "next_in_group", "Next in group", show=False),
         Binding("t", "group_together", "Group side by side", show=False),
     ]
-    PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("toggle_panel",)  # not in the footer
+    # Not in the footer: the record panel, and a group's next correction and side by side.
+    PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("toggle_panel", "next_in_group", "group_together")
     # Narrower than 100 columns the record panel goes under the diff (see the .tcss).
     # (Textual declares it as an instance variable: it cannot be annotated ClassVar here.)
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
