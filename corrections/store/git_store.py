@@ -30,6 +30,7 @@ from corrections.store.files import fsync_path, refuse_symlinks
 from corrections.store.gitcmd import LockHeld, error_from, run_git
 from corrections.store.objects import ObjectReader
 from corrections.store.repository import Repository, locate
+from corrections.store.trees import BLOB, NewObjects, build_tree
 from corrections.store.work_tree import WorkTree
 
 MAIN = "refs/heads/main"
@@ -277,32 +278,20 @@ class GitStore:
         """Make the commit ``planned`` describes on top of ``head``, without moving any ref."""
         if not planned.files:
             raise Refused("nothing to commit")
-        paths = sorted(planned.files)
-        contents = [planned.files[p] for p in paths]
-        blob_ids = iter(self._store_blobs([c for c in contents if c is not None]))
-        index_lines = [
-            f"0 {ZERO}\t{path}\n" if data is None else f"100644 {next(blob_ids)}\t{path}\n"
-            for path, data in zip(paths, contents, strict=True)
-        ]
-        index_file = self.git_dir / f"corrections-index-{os.getpid()}-{secrets.token_hex(4)}"
-        env = {"GIT_INDEX_FILE": str(index_file)}
-        try:
-            if head is None:
-                run_git(self.git_dir, ["read-tree", "--empty"], env=env)
-            else:
-                run_git(self.git_dir, ["read-tree", "--end-of-options", head], env=env)
-            run_git(
-                self.git_dir,
-                ["update-index", "--add", "--remove", "-z", "--index-info"],
-                input="".join(index_lines).replace("\n", "\0").encode(),
-                env=env,
-            )
-            tree = run_git(self.git_dir, ["write-tree"], env=env).stdout.decode().strip()
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                index_file.unlink()
-        if head is not None and tree == self._tree_of(head):
+        base = None if head is None else self._tree_of(head)
+        new_objects = NewObjects(self._object_format(base))
+        stored = [data for data in planned.files.values() if data is not None]
+        if len(stored) > BULK_THRESHOLD:
+            blob_ids = iter(self._store_blobs(stored))  # an import: one pack for them all
+        else:
+            blob_ids = iter([new_objects.add(BLOB, data) for data in stored])
+        changes = {
+            path: None if data is None else next(blob_ids) for path, data in planned.files.items()
+        }
+        tree = build_tree(self._read_tree, base, changes, new_objects)
+        if tree == base:
             raise Refused("nothing changed: the files already hold this content")
+        self._store_objects(new_objects)
         parents = ["-p", head] if head else []
         # Only SSH signatures are checked (against the store's allowed-signers file), so
         # the format is fixed here whatever the person's gpg.format says.
@@ -366,6 +355,40 @@ class GitStore:
         if not first.startswith("tree "):
             raise StoreError(f"{commit}: not a commit")
         return first.removeprefix("tree ")
+
+    def _read_tree(self, oid: str) -> bytes:
+        data = self._objects.read(oid)
+        if data is None:
+            raise StoreError(f"tree {oid} is missing from {self.git_dir}")
+        return data
+
+    def _object_format(self, tree: str | None) -> str:
+        """The hash of the repository's objects: sha1, or sha256 for a store made so."""
+        if tree is not None:
+            return "sha256" if len(tree) == 64 else "sha1"
+        out = run_git(self.git_dir, ["rev-parse", "--show-object-format"]).stdout
+        return "sha256" if out.strip() == b"sha256" else "sha1"
+
+    def _store_objects(self, new: NewObjects) -> None:
+        """Store the step's new blobs and trees: one pack through ``unpack-objects``."""
+        missing = {oid: obj for oid, obj in new.objects.items() if not self._has_object(oid)}
+        if not missing:
+            return
+        run_git(
+            self.git_dir,
+            ["unpack-objects", "-q"],
+            input=NewObjects(new.algorithm, missing).pack(),
+        )
+        # A store made by other means may lack core.fsync=added: make the new blobs durable
+        # before a ref can point at them (trees are as durable as write-tree made them).
+        objects = self.repository.common_dir / "objects"
+        for oid, (kind, _) in missing.items():
+            if kind == BLOB:
+                fsync_path(objects / oid[:2] / oid[2:])
+
+    def _has_object(self, oid: str) -> bool:
+        loose = self.repository.common_dir / "objects" / oid[:2] / oid[2:]
+        return loose.exists()
 
     def _store_blobs(self, contents: list[bytes]) -> list[str]:
         if len(contents) <= BULK_THRESHOLD:
