@@ -264,3 +264,47 @@ def test_history_walked_in_two_ranges_counts_the_same(
     assert len(catalog._halves(store, store.head() or "")) == 2
     assert catalog.list_articles(store) == one_range
     assert {s.slug: s.versions for s in one_range}["s2"] == 2
+
+
+def test_catalog_follows_main_moved_sideways_without_rebuilding(
+    store: GitStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a sync replays local steps onto the remote's (main is then no descendant of the
+    cached head), the catalog goes back to where the histories meet and forward again."""
+    sources = [write_article(tmp_path, f"s{n}.md", f"S {n}", f"Body {n}.\n") for n in range(4)]
+    services.add_articles(store, sources, EDITOR)
+    meet = store.head()
+    assert meet is not None
+
+    def edit(base: str | None, files: dict[str, bytes | None], when: str) -> str:
+        return store.commit_on(base, PlannedCommit(files, "step", EDITOR), when)
+
+    text = {n: (tmp_path / f"s{n}.md").read_bytes() for n in range(4)}
+    # Local steps: s1 corrected twice, s0 corrected, a new article that will be dropped.
+    local = edit(meet, {"articles/s1.md": text[1] + b"More.\n"}, "2026-02-01T10:00:00Z")
+    local = edit(local, {"articles/s1.md": text[1] + b"Most.\n"}, "2026-02-02T10:00:00Z")
+    local = edit(local, {"articles/s0.md": text[0] + b"Zero.\n"}, "2026-02-03T10:00:00Z")
+    local = edit(local, {"articles/extra.md": text[3]}, "2026-02-04T10:00:00Z")
+    store.advance_main(local, meet, "local steps")
+    cached = {s.slug: s for s in catalog.list_articles(store)}
+    assert cached["s1"].versions == 3
+    # The remote's step, then the local ones replayed onto it (s0's correction and the
+    # new article dropped): main moves sideways.
+    remote = edit(meet, {"articles/s2.md": text[2] + b"Remote.\n"}, "2026-02-05T10:00:00Z")
+    replayed = edit(remote, {"articles/s1.md": text[1] + b"Most.\n"}, "2026-02-06T10:00:00Z")
+    store.advance_main(replayed, local, "replay local steps onto the remote")
+    assert not store.is_ancestor(local, replayed)
+
+    def no_rebuild(*args: object) -> object:
+        raise AssertionError("the catalog was rebuilt from the whole history")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(catalog, "_build", no_rebuild)
+        updated = catalog.list_articles(store)
+    catalog.cache_path(store).unlink()
+    assert updated == catalog.list_articles(store)  # what a full rebuild finds
+    by_slug = {s.slug: s for s in updated}
+    assert set(by_slug) == {"s0", "s1", "s2", "s3"}
+    assert (by_slug["s0"].versions, by_slug["s1"].versions, by_slug["s2"].versions) == (1, 2, 2)
+    assert by_slug["s0"].updated == cached["s3"].updated  # its dropped change is gone
+    assert str(by_slug["s1"].updated) == "2026-02-06 10:00:00+00:00"

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from corrections.domain.catalog import ARTICLES_DIR, ArticleSummary, slug_of_pat
 from corrections.domain.errors import CorrectionsError
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
+from corrections.store.gitcmd import run_git
 
 CACHE_FORMAT = 1
 SPLIT_FROM = 2000  # commits; below this one git log is quicker than two
@@ -39,12 +40,86 @@ def list_articles(store: GitStore) -> list[ArticleSummary]:
     cached = _load(store)
     if cached is not None and cached[0] == head:
         return cached[1]
-    if cached is not None and store.is_ancestor(cached[0], head):
-        summaries = _update(store, cached[0], head, {s.slug: s for s in cached[1]})
-    else:
+    summaries = None
+    if cached is not None:
+        summaries = _update_from(store, cached[0], head, {s.slug: s for s in cached[1]})
+    if summaries is None:
         summaries = _build(store, head)
     _save(store, head, summaries)
     return summaries
+
+
+def _update_from(
+    store: GitStore, old: str, head: str, known: dict[str, ArticleSummary]
+) -> list[ArticleSummary] | None:
+    """The catalog at ``head`` from the one at ``old``, reading only the commits between
+    them. ``main`` usually moved forward; after a sync replayed local steps onto the
+    remote's, it moved sideways: the catalog goes back to where the two histories meet
+    and forward from there. None when they share no history."""
+    if store.is_ancestor(old, head):
+        return _update(store, old, head, known)
+    meet = run_git(
+        store.git_dir, ["merge-base", "--end-of-options", old, head], check=False
+    ).stdout.decode()
+    if not meet.strip():
+        return None
+    base = meet.split()[0]
+    rewound = _rewind(store, base, old, head, known)
+    return None if rewound is None else _update(store, base, head, rewound)
+
+
+def _rewind(
+    store: GitStore, base: str, old: str, head: str, known: dict[str, ArticleSummary]
+) -> dict[str, ArticleSummary] | None:
+    """Take the commits ``base..old`` back out of ``known``."""
+    args = ["diff-tree", "-r", "-z", "--no-renames", "--name-only", "--diff-filter=D"]
+    args += ["--end-of-options", base, old, "--", f"{ARTICLES_DIR}/"]
+    deleted = run_git(store.git_dir, args).stdout
+    if deleted.strip(b"\0"):
+        return None  # an article removed on the way: its history is not in the catalog
+    counts: dict[str, int] = {}
+    for entry in bulk.log(store.git_dir, [f"{base}..{old}"], [f"{ARTICLES_DIR}/"], with_paths=True):
+        for path in entry.paths:
+            counts[path] = counts.get(path, 0) + 1
+    if not counts:
+        return known
+    again = {
+        path
+        for entry in bulk.log(
+            store.git_dir, [f"{base}..{head}"], [f"{ARTICLES_DIR}/"], with_paths=True
+        )
+        for path in entry.paths
+    }
+    # The last change of an article the new commits do not touch again is before ``base``.
+    earlier = _last_changes(store, base, sorted(set(counts) - again))
+    rewound = dict(known)
+    for path, count in counts.items():
+        slug = slug_of_path(path)
+        before = known.get(slug) if slug is not None else None
+        if slug is None or before is None:
+            continue
+        rewound[slug] = replace(
+            before, versions=before.versions - count, updated=earlier.get(path, before.updated)
+        )
+    return rewound
+
+
+def _last_changes(store: GitStore, commit: str, paths: list[str]) -> dict[str, dt.datetime]:
+    """When each of ``paths`` last changed in ``commit``'s history: one ``git log`` of
+    those paths, read until every one is found."""
+    found: dict[str, dt.datetime] = {}
+    if not paths:
+        return found
+    process = bulk.start_log(store.git_dir, [commit], paths)
+    try:
+        for entry in bulk.stream_log(process):
+            for path in entry.paths:
+                found.setdefault(path, entry.date)
+            if len(found) == len(paths):
+                break
+    finally:
+        bulk.stop(process)
+    return found
 
 
 def _build(store: GitStore, head: str) -> list[ArticleSummary]:
