@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -308,3 +309,36 @@ def test_catalog_follows_main_moved_sideways_without_rebuilding(
     assert (by_slug["s0"].versions, by_slug["s1"].versions, by_slug["s2"].versions) == (1, 2, 2)
     assert by_slug["s0"].updated == cached["s3"].updated  # its dropped change is gone
     assert str(by_slug["s1"].updated) == "2026-02-06 10:00:00+00:00"
+
+
+def test_steps_keep_an_optimized_commit_graph_current(
+    store: GitStore, store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corrections.store.git_store as git_store
+
+    monkeypatch.setattr(git_store, "GRAPH_EVERY", 2)
+    chain = store_path / ".git/objects/info/commit-graphs/commit-graph-chain"
+    services.add_articles(store, [write_article(tmp_path, "g0.md", "G", "x\n")], EDITOR)
+    assert not chain.exists()  # nobody asked for one: steps write none
+    store.optimize()
+    assert len(chain.read_text().split()) == 1
+    optimized = chain.read_text()
+    for n in (1, 2, 3):
+        services.add_articles(store, [write_article(tmp_path, f"g{n}.md", "G", "x\n")], EDITOR)
+    # The second step after optimize added a layer (git may merge small layers into one).
+    assert chain.read_text() != optimized
+    git(store_path, "commit-graph", "verify")
+    trace = tmp_path / "trace"
+    walked = subprocess.run(
+        ["git", "-C", str(store_path), "log", "--format=%H", "main~1", "--", "articles/g1.md"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GIT_TRACE2_PERF": str(trace)},
+    )
+    assert len(walked.stdout.split()) == 1
+    # Every commit walked had its changed-path filter in the graph.
+    stats = json.loads(trace.read_text().split("statistics:", 1)[1].splitlines()[0])
+    walked_count = int(git(store_path, "rev-list", "--count", "main~1"))
+    assert stats["filter_not_present"] == 0
+    assert stats["maybe"] + stats["definitely_not"] >= walked_count - 1

@@ -41,6 +41,8 @@ STALE_LOCK_SECONDS = 60.0
 # belongs to a process that died.
 LOCK_PATIENCE_SECONDS = 3.0
 BULK_THRESHOLD = 16
+GRAPH_EVERY = 16  # steps between two updates of a kept commit-graph
+_GRAPH_WRITE = ("commit-graph", "write", "--reachable", "--changed-paths", "--no-progress")
 _TRAILER_KEY = re.compile(r"^[A-Z][A-Za-z-]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -203,6 +205,7 @@ class GitStore:
             except LockHeld as error:
                 self._raise_if_stale(error, held)
             else:
+                self._keep_commit_graph()
                 return new
             if time.monotonic() > deadline:
                 break
@@ -481,8 +484,41 @@ class GitStore:
 
     def optimize(self) -> None:
         """Write git's commit-graph with changed-path Bloom filters: walking one article's
-        history then skips the commits that cannot have touched it."""
-        run_git(self.git_dir, ["commit-graph", "write", "--reachable", "--changed-paths"])
+        history then skips the commits that cannot have touched it. It is written as a
+        chain of layers, which later steps extend (see ``_keep_commit_graph``)."""
+        run_git(
+            self.git_dir,
+            [*_GRAPH_WRITE, "--split=replace"],
+        )
+        self._graph_pending().unlink(missing_ok=True)
+
+    def _graph_pending(self) -> Path:
+        return self.git_dir / "corrections" / "graph-pending"
+
+    def _keep_commit_graph(self) -> None:
+        """In a store whose commit-graph is kept (``optimize`` started it), every
+        ``GRAPH_EVERY``-th step adds the new commits to it as a small layer, with their
+        changed-path filters (milliseconds: only the new commits are read), so history
+        walks stay fast. Failing here never fails the step."""
+        chain = self.repository.common_dir / "objects" / "info" / "commit-graphs"
+        if not (chain / "commit-graph-chain").exists():
+            return
+        counter = self._graph_pending()
+        try:
+            pending = int(counter.read_text()) + 1
+        except (OSError, ValueError):
+            pending = 1
+        with contextlib.suppress(OSError):
+            if pending < GRAPH_EVERY:
+                counter.parent.mkdir(exist_ok=True)
+                counter.write_text(str(pending))
+                return
+            counter.unlink(missing_ok=True)
+        with contextlib.suppress(StoreError):
+            run_git(
+                self.git_dir,
+                [*_GRAPH_WRITE, "--split"],
+            )
 
     # ------------------------------------------------------------------ locks
 
