@@ -139,3 +139,24 @@ def test_writing_what_is_already_there_is_refused(tmp_path: Path) -> None:
             store.commit_on(head, PlannedCommit({"gone.md": None}, "none", EDITOR), None)
     finally:
         store.close()
+
+
+def test_steps_in_a_row_start_from_the_trees_the_last_one_made(tmp_path: Path) -> None:
+    """A store keeps the trees it made parsed; each next step must still give write-tree's
+    tree, whatever the order of its changes."""
+    path = tmp_path / "repo"
+    store = _repo(path)
+    try:
+        for case in sorted(CASES):
+            head = store.head()
+            assert head is not None
+            files = CASES[case]
+            expected = _tree_through_index(path, head, files)
+            if expected == git(path, "rev-parse", f"{head}^{{tree}}").strip():
+                continue  # nothing left to change after the earlier steps
+            commit = store.commit_on(head, PlannedCommit(files, case, EDITOR), None)
+            assert git(path, "rev-parse", f"{commit}^{{tree}}").strip() == expected, case
+            git(path, "update-ref", "refs/heads/main", commit)
+        assert store._trees  # the last step's trees are kept
+    finally:
+        store.close()

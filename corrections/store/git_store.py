@@ -30,7 +30,7 @@ from corrections.store.files import fsync_path, refuse_symlinks
 from corrections.store.gitcmd import LockHeld, error_from, run_git
 from corrections.store.objects import ObjectReader
 from corrections.store.repository import Repository, locate
-from corrections.store.trees import BLOB, NewObjects, build_tree
+from corrections.store.trees import BLOB, NewObjects, Tree, build_tree
 from corrections.store.work_tree import WorkTree
 
 MAIN = "refs/heads/main"
@@ -129,6 +129,8 @@ class GitStore:
         self.root = self.work_tree or self.git_dir
         # Started on the first read, ended by close(): one git process for every read.
         self._objects = ObjectReader(self.git_dir)
+        # The trees of the last commit this store made, parsed: the next step starts there.
+        self._trees: dict[str, Tree] = {}
         # Paths an interrupted step had left behind ``main``, brought up to date on opening.
         self.repaired: list[str] = []
 
@@ -291,7 +293,7 @@ class GitStore:
         changes = {
             path: None if data is None else next(blob_ids) for path, data in planned.files.items()
         }
-        tree = build_tree(self._read_tree, base, changes, new_objects)
+        tree = build_tree(self._read_tree, base, changes, new_objects, self._trees)
         if tree == base:
             raise Refused("nothing changed: the files already hold this content")
         self._store_objects(new_objects)

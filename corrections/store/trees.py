@@ -17,7 +17,6 @@ import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from corrections.domain.errors import StoreError
 
@@ -71,57 +70,82 @@ _ENTRY: dict[int, re.Pattern[bytes]] = {}
 
 
 class Tree:
-    """A tree object's entries, found without copying them, changed by splicing bytes."""
+    """A tree object's entries, found without copying them, changed by splicing bytes.
 
-    def __init__(self, data: bytes, id_size: int) -> None:
+    ``keys`` are the names in git's order (a folder sorts as if its name ended in "/"),
+    ``lengths`` the size of each entry in ``data``."""
+
+    def __init__(self, data: bytes, id_size: int, keys: list[bytes], lengths: list[int]) -> None:
+        self.data = data
+        self.id_size = id_size
+        self.keys = keys
+        self.lengths = lengths
+
+    @classmethod
+    def parse(cls, data: bytes, id_size: int) -> Tree:
         pattern = _ENTRY.get(id_size)
         if pattern is None:
-            pattern = _ENTRY[id_size] = re.compile(rb"([0-7]+) ([^\0]+)\0(.{%d})" % id_size, re.S)
-        self.data = data
-        self.entries: list[tuple[bytes, bytes, bytes]] = pattern.findall(data)
-        # Git orders a folder as if its name ended in "/".
-        self.keys = [n + b"/" if m == TREE_MODE else n for m, n, _ in self.entries]
-        self.ends = list(accumulate(len(m) + len(n) + 2 + id_size for m, n, _ in self.entries))
-        if (self.ends[-1] if self.ends else 0) != len(data):
+            pattern = _ENTRY[id_size] = re.compile(rb"([0-7]+) ([^\0]+)\0.{%d}" % id_size, re.S)
+        entries: list[tuple[bytes, bytes]] = pattern.findall(data)
+        keys = [n + b"/" if m == TREE_MODE else n for m, n in entries]
+        lengths = [len(m) + len(n) + 2 + id_size for m, n in entries]
+        if sum(lengths) != len(data):
             raise StoreError("a tree object ends in the middle of an entry")
+        return cls(data, id_size, keys, lengths)
 
     def _find(self, key: bytes) -> int | None:
         index = bisect_left(self.keys, key)
         return index if index < len(self.keys) and self.keys[index] == key else None
 
     def _start(self, index: int) -> int:
-        return self.ends[index - 1] if index else 0
+        return sum(self.lengths[:index])
 
     def get(self, name: bytes) -> tuple[bytes, bytes] | None:
         """(mode, raw id) of the entry ``name``, file or folder."""
         for key in (name + b"/", name):
             index = self._find(key)
             if index is not None:
-                mode, _, oid = self.entries[index]
-                return mode, oid
+                start = self._start(index)
+                end = start + self.lengths[index]
+                return self.data[start : self.data.index(b" ", start)], self.data[
+                    end - self.id_size : end
+                ]
         return None
 
-    def changed(self, changes: Mapping[bytes, tuple[bytes, bytes] | None]) -> bytes:
-        """The tree's bytes with entries replaced, added or (None) removed."""
+    def changed(self, changes: Mapping[bytes, tuple[bytes, bytes] | None]) -> Tree:
+        """The tree with entries replaced, added or (None) removed."""
+        keys = list(self.keys)
+        lengths = list(self.lengths)
+        # (index in the old entries, 0 to remove it / 1 to insert before it, key, bytes)
         cuts: list[tuple[int, int, bytes, bytes]] = []
         for name, new in changes.items():
             for key in (name, name + b"/"):
                 index = self._find(key)
                 if index is not None:
-                    cuts.append((self._start(index), self.ends[index], key, b""))
+                    cuts.append((index, 1, key, b""))
             if new is not None:
                 mode, oid = new
                 key = name + b"/" if mode == TREE_MODE else name
-                at = self._start(bisect_left(self.keys, key))
-                cuts.append((at, at, key, mode + b" " + name + b"\0" + oid))
+                cuts.append((bisect_left(self.keys, key), 0, key, mode + b" " + name + b"\0" + oid))
         pieces = []
         position = 0
-        for start, end, _, insert in sorted(cuts):
-            pieces.append(self.data[position:start])
-            pieces.append(insert)
-            position = end
+        index_at = 0
+        start_at = 0
+        for index, removes, _, entry in sorted(cuts):
+            start_at += sum(self.lengths[index_at:index])
+            index_at = index
+            pieces.append(self.data[position:start_at])
+            pieces.append(entry)
+            position = start_at + (self.lengths[index] if removes else 0)
         pieces.append(self.data[position:])
-        return b"".join(pieces)
+        # The same edits on the index lists, from the last so earlier positions hold.
+        for index, removes, key, entry in sorted(cuts, reverse=True):
+            if removes:
+                del keys[index], lengths[index]
+            else:
+                keys.insert(index, key)
+                lengths.insert(index, len(entry))
+        return Tree(b"".join(pieces), self.id_size, keys, lengths)
 
 
 def build_tree(
@@ -129,10 +153,17 @@ def build_tree(
     base_tree: str | None,
     changes: Mapping[str, str | None],
     new: NewObjects,
+    known: dict[str, Tree] | None = None,
 ) -> str:
     """The id of ``base_tree`` with ``changes`` (path -> blob id, None deletes) applied;
     every tree made on the way is added to ``new``. Folders left empty disappear, as in
-    ``write-tree``; a file where a folder must go (or the other way) is replaced."""
+    ``write-tree``; a file where a folder must go (or the other way) is replaced.
+
+    ``known``: trees already parsed, by id; on return it holds the trees just made, which
+    the next step of the same process starts from (a folder of 100,000 articles is then
+    not parsed again)."""
+    known = {} if known is None else known
+    seen: dict[str, Tree] = {}
     id_size = hashlib.new(new.algorithm).digest_size
     nested: dict[str, object] = {}
     for path, blob in changes.items():
@@ -146,7 +177,10 @@ def build_tree(
         node[parts[-1]] = blob
 
     def rebuild(tree_id: str | None, node: dict[str, object]) -> str | None:
-        tree = Tree(b"" if tree_id is None else read_tree(tree_id), id_size)
+        if tree_id is None:
+            tree = Tree(b"", id_size, [], [])
+        else:
+            tree = known.get(tree_id) or Tree.parse(read_tree(tree_id), id_size)
         edits: dict[bytes, tuple[bytes, bytes] | None] = {}
         for name, change in node.items():
             key = name.encode("utf-8", "surrogateescape")
@@ -163,10 +197,14 @@ def build_tree(
                     edits[key] = None
             else:
                 edits[key] = (FILE_MODE, bytes.fromhex(str(change)))
-        data = tree.changed(edits)
-        if not data:
+        result = tree.changed(edits)
+        if not result.data:
             return None
-        return new.add(TREE, data)
+        result_id = new.add(TREE, result.data)
+        seen[result_id] = result
+        return result_id
 
     made = rebuild(base_tree, nested)
+    known.clear()
+    known.update(seen)
     return made if made is not None else new.add(TREE, b"")
