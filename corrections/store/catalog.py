@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -182,8 +182,9 @@ def _update(
             summaries.append(_summary(slug, oid, meta[oid], max(versions, 1), when))
         else:
             assert before is not None
+            unchanged = versions == before.versions and when == before.updated
             summaries.append(
-                ArticleSummary(**{**asdict(before), "versions": versions, "updated": when})
+                before if unchanged else replace(before, versions=versions, updated=when)
             )
     return summaries
 
@@ -251,9 +252,7 @@ def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
 
 
 def _save(store: GitStore, head: str, summaries: list[ArticleSummary]) -> None:
-    rows = [
-        {**asdict(s), "updated": s.updated.isoformat() if s.updated else None} for s in summaries
-    ]
+    rows = [{**vars(s), "updated": s.updated.isoformat() if s.updated else None} for s in summaries]
     target = cache_path(store)
     # A cache that cannot be written (a read-only checkout in CI) only costs speed.
     with contextlib.suppress(OSError):
