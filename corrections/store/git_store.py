@@ -1,8 +1,9 @@
 """The newsroom store: a git repository whose ``main`` branch holds articles and records.
 
 Writes follow one protocol, safe under concurrent writers (see ``_try_commit``):
-blobs are stored, a tree is built in a *private* index (``GIT_INDEX_FILE``), the commit is
-made with ``commit-tree`` and published with ``update-ref main NEW OLD``, a compare-and-swap.
+the new tree is built from the parent's, only the folders on the written paths (``trees``),
+its blobs and trees are stored by one ``unpack-objects``, the commit is made with
+``commit-tree`` and published with ``update-ref main NEW OLD``, a compare-and-swap.
 A writer that loses the race re-plans against the new head and tries again, with jitter.
 Only after the ref moved is the working tree brought up to date, for the written paths only.
 """
@@ -385,7 +386,8 @@ class GitStore:
             input=NewObjects(new.algorithm, missing).pack(),
         )
         # A store made by other means may lack core.fsync=added: make the new blobs durable
-        # before a ref can point at them (trees are as durable as write-tree made them).
+        # before a ref can point at them (trees get what core.fsync gives them, as with
+        # write-tree).
         objects = self.repository.common_dir / "objects"
         for oid, (kind, _) in missing.items():
             if kind == BLOB:
