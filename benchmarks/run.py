@@ -128,7 +128,7 @@ def bench_store(
         lambda: subprocess.run(
             [str(CLI), "--store", str(path), "articles", "--json"], check=True, capture_output=True
         ),
-        runs=3,
+        runs=cold_runs,
     )
     rows.append(
         row(
@@ -141,15 +141,16 @@ def bench_store(
     )
 
     slug = "story-000042"
-    hist = median_ms(lambda: services.history(store, slug))
+    hist = median_ms(lambda: services.history(store, slug), runs=cold_runs)
     git_hist = median_ms(
-        lambda: git("log", "--format=%H %aI %an %s", "--", f"articles/{slug}.md", cwd=path)
+        lambda: git("log", "--format=%H %aI %an %s", "--", f"articles/{slug}.md", cwd=path),
+        runs=cold_runs,
     )
     rows.append(row("history of one article", hist, "log -- path", git_hist, ""))
     show = median_ms(lambda: services.current(store, slug))
     git_show = median_ms(lambda: git("show", f"main:articles/{slug}.md", cwd=path))
     rows.append(row("show one article", show, "show main:path", git_show, ""))
-    old = median_ms(lambda: services.show(store, slug, 1))
+    old = median_ms(lambda: services.show(store, slug, 1), runs=cold_runs)
     rows.append(
         row("show version 1 of an article (walks its history)", old, "log -- path", git_hist, "")
     )
