@@ -64,24 +64,29 @@ def _update_from(
     if not meet.strip():
         return None
     base = meet.split()[0]
-    rewound = _rewind(store, base, old, head, known)
-    return None if rewound is None else _update(store, base, head, rewound)
+    reread: dict[str, tuple[str, str]] = {}
+    rewound = _rewind(store, base, old, head, known, reread)
+    return None if rewound is None else _update(store, base, head, rewound, reread)
 
 
 def _rewind(
-    store: GitStore, base: str, old: str, head: str, known: dict[str, ArticleSummary]
+    store: GitStore,
+    base: str,
+    old: str,
+    head: str,
+    known: dict[str, ArticleSummary],
+    reread: dict[str, tuple[str, str]],
 ) -> dict[str, ArticleSummary] | None:
-    """Take the commits ``base..old`` back out of ``known``."""
-    args = ["diff-tree", "-r", "-z", "--no-renames", "--name-only", "--diff-filter=D"]
-    args += ["--end-of-options", base, old, "--", f"{ARTICLES_DIR}/"]
-    deleted = run_git(store.git_dir, args).stdout
-    if deleted.strip(b"\0"):
+    """Take the commits ``base..old`` back out of ``known``; the files they changed are
+    added to ``reread`` with their blob at ``base``."""
+    differences = _differences(store, base, old)
+    if any(status == "D" for status, _, _, _ in differences):
         return None  # an article removed on the way: its history is not in the catalog
     counts: dict[str, int] = {}
     for entry in bulk.log(store.git_dir, [f"{base}..{old}"], [f"{ARTICLES_DIR}/"], with_paths=True):
         for path in entry.paths:
             counts[path] = counts.get(path, 0) + 1
-    if not counts:
+    if not counts and not differences:
         return known
     again = {
         path
@@ -93,9 +98,17 @@ def _rewind(
     # The last change of an article the new commits do not touch again is before ``base``.
     earlier = _last_changes(store, base, sorted(set(counts) - again))
     rewound = dict(known)
+    for status, path, at_base, _ in differences:
+        slug = slug_of_path(path)
+        if slug is None:
+            continue
+        if status == "A":  # added on the way: not there where the histories meet
+            rewound.pop(slug, None)
+        else:  # read again as it was there
+            reread[path] = (slug, at_base)
     for path, count in counts.items():
         slug = slug_of_path(path)
-        before = known.get(slug) if slug is not None else None
+        before = rewound.get(slug) if slug is not None else None
         if slug is None or before is None:
             continue
         rewound[slug] = replace(
@@ -158,14 +171,26 @@ def _halves(store: GitStore, head: str) -> list[list[str]]:
 
 
 def _update(
-    store: GitStore, old: str, head: str, known: dict[str, ArticleSummary]
+    store: GitStore,
+    old: str,
+    head: str,
+    known: dict[str, ArticleSummary],
+    reread: dict[str, tuple[str, str]] | None = None,
 ) -> list[ArticleSummary]:
-    files = _article_files(store, head)
-    changed = {
-        path: (slug, oid)
-        for path, (slug, oid) in files.items()
-        if slug not in known or known[slug].blob != oid
-    }
+    """The catalog at ``head`` from ``known``, the one at ``old`` (an ancestor): only the
+    files that differ between the two are listed and read, never the whole folder.
+    ``reread``: more files to read again, path -> (slug, blob id)."""
+    current = dict(known)
+    changed: dict[str, tuple[str, str]] = dict(reread or {})
+    for status, path, _, oid in _differences(store, old, head):
+        slug = slug_of_path(path)
+        if slug is None:
+            continue
+        if status == "D":
+            current.pop(slug, None)
+            changed.pop(path, None)
+        else:
+            changed[path] = (slug, oid)
     meta = _read_meta(store, changed.items())
     new_counts: dict[str, int] = {}
     new_updated: dict[str, dt.datetime] = {}
@@ -173,20 +198,38 @@ def _update(
         for path in entry.paths:
             new_counts[path] = new_counts.get(path, 0) + 1
             new_updated.setdefault(path, entry.date)
-    summaries = []
-    for path, (slug, oid) in sorted(files.items(), key=lambda item: item[1][0]):
-        before = known.get(slug)
-        versions = (before.versions if before else 0) + new_counts.get(path, 0)
+    for path, (slug, oid) in changed.items():
+        before = current.get(slug)
+        versions = (before.versions if before else 0) + new_counts.pop(path, 0)
         when = new_updated.get(path) or (before.updated if before else None)
-        if path in changed:
-            summaries.append(_summary(slug, oid, meta[oid], max(versions, 1), when))
-        else:
-            assert before is not None
-            unchanged = versions == before.versions and when == before.updated
-            summaries.append(
-                before if unchanged else replace(before, versions=versions, updated=when)
+        current[slug] = _summary(slug, oid, meta[oid], max(versions, 1), when)
+    # Files changed and changed back: new versions, the same content.
+    for path, count in new_counts.items():
+        slug = slug_of_path(path)
+        before = current.get(slug) if slug is not None else None
+        if before is not None and slug is not None:
+            current[slug] = replace(
+                before, versions=before.versions + count, updated=new_updated[path]
             )
-    return summaries
+    return sorted(current.values(), key=lambda summary: summary.slug)
+
+
+def _differences(
+    store: GitStore, old: str, new: str, only: str = ""
+) -> list[tuple[str, str, str, str]]:
+    """(status letter, path, blob id at ``old``, at ``new``) of every article file that
+    differs."""
+    args = ["diff-tree", "-r", "-z", "--no-renames"]
+    if only:
+        args.append(f"--diff-filter={only}")
+    args += ["--end-of-options", old, new, "--", f"{ARTICLES_DIR}/"]
+    fields = run_git(store.git_dir, args).stdout.decode("utf-8", "surrogateescape").split("\0")
+    found = []
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        parts = meta.split()
+        if len(parts) == 5:  # ":old-mode new-mode old-id new-id status"
+            found.append((parts[4][:1], path, parts[2], parts[3]))
+    return found
 
 
 def _article_files(store: GitStore, head: str) -> dict[str, tuple[str, str]]:
