@@ -342,3 +342,18 @@ def test_steps_keep_an_optimized_commit_graph_current(
     walked_count = int(git(store_path, "rev-list", "--count", "main~1"))
     assert stats["filter_not_present"] == 0
     assert stats["maybe"] + stats["definitely_not"] >= walked_count - 1
+
+
+def test_catalog_counts_a_file_changed_and_changed_back(store: GitStore, tmp_path: Path) -> None:
+    source = write_article(tmp_path, "back.md", "Back", "Body.\n")
+    services.add_articles(store, [source], EDITOR)
+    assert [s.versions for s in catalog.list_articles(store)] == [1]  # writes the cache
+    original = source.read_bytes()
+    store.write(
+        lambda s: PlannedCommit({"articles/back.md": original + b"More.\n"}, "Edit", EDITOR)
+    )
+    store.write(lambda s: PlannedCommit({"articles/back.md": original}, "Undo", EDITOR))
+    incremental = catalog.list_articles(store)  # the folder's tree is the cached one's
+    catalog.cache_path(store).unlink()
+    assert incremental == catalog.list_articles(store)
+    assert [s.versions for s in incremental] == [3]
