@@ -1,6 +1,8 @@
 """Benchmarks of the store and the diff engine, each beside git doing the same work.
 
-    python3 dev.py bench [--articles N] [--corrections N]
+    python3 dev.py bench [--articles N] [--corrections N] [--store PATH] [--keep-store PATH]
+    python3 dev.py bench --articles 100000 --corrections 2000 --per-commit 1000 \\
+        --cold-runs 1 --no-import
 
 Every figure is a median of several runs on this machine, printed as a Markdown table
 with git's time in the same run, so the ratio is what carries over between machines.
@@ -26,6 +28,7 @@ sys.path.insert(0, str(HERE))
 from store_fixture import GIT_ENV, article_text, build_store  # noqa: E402
 
 from corrections import services  # noqa: E402
+from corrections.domain.kinds import Kind  # noqa: E402
 from corrections.store import catalog  # noqa: E402
 from corrections.store.git_store import Identity  # noqa: E402
 
@@ -71,14 +74,23 @@ def row(
     }
 
 
-def bench_store(work: Path, articles: int, corrections: int) -> list[dict[str, object]]:
+def bench_store(
+    work: Path, articles: int, corrections: int, options: argparse.Namespace
+) -> list[dict[str, object]]:
     path = work / "store"
     started = time.perf_counter()
-    build_store(path, articles, corrections)
+    if options.store is not None:
+        # A store built before (``--keep-store``): copied, the benchmark writes into it.
+        shutil.copytree(options.store, path, symlinks=True)
+    else:
+        build_store(path, articles, corrections, per_commit=options.per_commit)
     print(
-        f"built a {articles}-article store in {time.perf_counter() - started:.1f} s",
+        f"{'copied' if options.store else 'built'} a {articles}-article store in "
+        f"{time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )
+    if options.keep_store is not None and not options.keep_store.exists():
+        shutil.copytree(path, options.keep_store, symlinks=True)
     rows = []
     store = services.open_store(path)
     os.environ.update(GIT_ENV)
@@ -86,10 +98,12 @@ def bench_store(work: Path, articles: int, corrections: int) -> list[dict[str, o
     def drop_cache() -> None:
         catalog.cache_path(store).unlink(missing_ok=True)
 
+    cold_runs = options.cold_runs
     anchor = median_ms(
-        lambda: git("log", "--name-only", "--format=%H %at", "--", "articles/", cwd=path), runs=3
+        lambda: git("log", "--name-only", "--format=%H %at", "--", "articles/", cwd=path),
+        runs=cold_runs,
     )
-    cold = median_ms(lambda: services.list_articles(store), runs=3, setup=drop_cache)
+    cold = median_ms(lambda: services.list_articles(store), runs=cold_runs, setup=drop_cache)
     services.list_articles(store)
     warm = median_ms(lambda: services.list_articles(store), runs=7)
     rows.append(
@@ -114,7 +128,7 @@ def bench_store(work: Path, articles: int, corrections: int) -> list[dict[str, o
         lambda: subprocess.run(
             [str(CLI), "--store", str(path), "articles", "--json"], check=True, capture_output=True
         ),
-        runs=3,
+        runs=cold_runs,
     )
     rows.append(
         row(
@@ -127,15 +141,16 @@ def bench_store(work: Path, articles: int, corrections: int) -> list[dict[str, o
     )
 
     slug = "story-000042"
-    hist = median_ms(lambda: services.history(store, slug))
+    hist = median_ms(lambda: services.history(store, slug), runs=cold_runs)
     git_hist = median_ms(
-        lambda: git("log", "--format=%H %aI %an %s", "--", f"articles/{slug}.md", cwd=path)
+        lambda: git("log", "--format=%H %aI %an %s", "--", f"articles/{slug}.md", cwd=path),
+        runs=cold_runs,
     )
     rows.append(row("history of one article", hist, "log -- path", git_hist, ""))
     show = median_ms(lambda: services.current(store, slug))
     git_show = median_ms(lambda: git("show", f"main:articles/{slug}.md", cwd=path))
     rows.append(row("show one article", show, "show main:path", git_show, ""))
-    old = median_ms(lambda: services.show(store, slug, 1))
+    old = median_ms(lambda: services.show(store, slug, 1), runs=cold_runs)
     rows.append(
         row("show version 1 of an article (walks its history)", old, "log -- path", git_hist, "")
     )
@@ -162,7 +177,48 @@ def bench_store(work: Path, articles: int, corrections: int) -> list[dict[str, o
 
     git_one = median_ms(git_write, runs=7)
     rows.append(row("one store write (add an article)", write, "add + commit", git_one, "<= 30 ms"))
+
+    services.list_articles(store)
+    incremental = median_ms(lambda: services.list_articles(store), runs=5, setup=one_write)
+    git_since = median_ms(
+        lambda: git("log", "--name-only", "--format=%H %at", "-1", "--", "articles/", cwd=path)
+    )
+    rows.append(
+        row(
+            "list after one write (cache updated from the last commit)",
+            incremental,
+            "log -1 --name-only",
+            git_since,
+            "<= 1000 ms",
+        )
+    )
+    rows += bench_validate(store, path)
+
+    started = time.perf_counter()
+    store.optimize()
+    print(
+        f"wrote the commit-graph in {time.perf_counter() - started:.1f} s; "
+        f"{options.graph_writes} more writes keep it",
+        file=sys.stderr,
+    )
+    for _ in range(options.graph_writes):
+        one_write()
+    hist = median_ms(lambda: services.history(store, slug))
+    git_hist = median_ms(
+        lambda: git("log", "--format=%H %aI %an %s", "--", f"articles/{slug}.md", cwd=path)
+    )
+    rows.append(
+        row(
+            "history of one article, commit-graph kept (`doctor --optimize`, then steps)",
+            hist,
+            "log -- path",
+            git_hist,
+            "<= 8000 ms at 100,000",
+        )
+    )
     store.close()
+    if options.no_import:
+        return rows
 
     # Bulk import: our `add` of many files into an empty store beside fast-import alone.
     sources = work / "import"
@@ -203,6 +259,27 @@ def bench_store(work: Path, articles: int, corrections: int) -> list[dict[str, o
     return rows
 
 
+def bench_validate(store: services.GitStore, path: Path) -> list[dict[str, object]]:
+    """``validate`` with no cache of its own, then after one more step; git's figure is the
+    one pass over the history that validation reads (``log --name-status``)."""
+    from corrections.services.validate import CACHE_FORMAT, validate
+
+    cache = store.git_dir / "corrections" / f"validate-v{CACHE_FORMAT}.json"
+    cache.unlink(missing_ok=True)
+    cold = median_ms(lambda: validate(store), runs=1)
+    anchor = median_ms(
+        lambda: git("log", "--name-status", "--format=%H %P", "--no-renames", cwd=path), runs=1
+    )
+    slug = "story-000007"
+    text = services.editable_text(store, slug)
+    services.propose(store, slug, text.replace(" a ", " the ", 1), Kind.update, ME)
+    after = median_ms(lambda: validate(store), runs=1)
+    return [
+        row("validate, cold (no cache)", cold, "log --name-status", anchor, "<= 8000 ms"),
+        row("validate after one new correction", after, "", None, "<= 1000 ms"),
+    ]
+
+
 def bench_diff() -> list[dict[str, object]]:
     import bench_diff
 
@@ -225,10 +302,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--corrections", type=int, default=2_000)
+    parser.add_argument(
+        "--per-commit", type=int, default=1, help="articles published per commit (1000 at scale)"
+    )
+    parser.add_argument("--store", type=Path, help="start from a copy of a store built before")
+    parser.add_argument("--keep-store", type=Path, help="keep a copy of the store built here")
+    parser.add_argument(
+        "--cold-runs", type=int, default=3, help="runs of each full history walk (1 at scale)"
+    )
+    parser.add_argument(
+        "--graph-writes", type=int, default=20, help="writes after `doctor --optimize`"
+    )
+    parser.add_argument(
+        "--no-import", action="store_true", help="skip the bulk import and the diff rows"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rows = bench_store(Path(tmp), args.articles, args.corrections)
-    rows += bench_diff()
+        rows = bench_store(Path(tmp), args.articles, args.corrections, args)
+    if not args.no_import:
+        rows += bench_diff()
     print("| benchmark | corrections | git | git does | ratio | target |")
     print("|---|---:|---:|---|---:|---|")
     for r in rows:

@@ -233,8 +233,9 @@ def test_doctor_optimize_writes_the_commit_graph(cli_store: Path, tmp_path: Path
     assert run_cli("--store", str(cli_store), "add", str(source)).returncode == 0
     result = run_cli("--store", str(cli_store), "doctor", "--optimize")
     assert result.returncode == 0, result.stderr
-    graph = cli_store / ".git/objects/info/commit-graph"
-    assert graph.is_file()
+    layers = cli_store / ".git/objects/info/commit-graphs"
+    assert len((layers / "commit-graph-chain").read_text().split()) == 1
+    (graph,) = layers.glob("graph-*.graph")
     assert b"BIDX" in graph.read_bytes()  # the changed-path Bloom filter chunk
     history = json.loads(run_cli("--store", str(cli_store), "history", "story", "--json").stdout)
     assert len(history) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -264,3 +265,95 @@ def test_history_walked_in_two_ranges_counts_the_same(
     assert len(catalog._halves(store, store.head() or "")) == 2
     assert catalog.list_articles(store) == one_range
     assert {s.slug: s.versions for s in one_range}["s2"] == 2
+
+
+def test_catalog_follows_main_moved_sideways_without_rebuilding(
+    store: GitStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a sync replays local steps onto the remote's (main is then no descendant of the
+    cached head), the catalog goes back to where the histories meet and forward again."""
+    sources = [write_article(tmp_path, f"s{n}.md", f"S {n}", f"Body {n}.\n") for n in range(4)]
+    services.add_articles(store, sources, EDITOR)
+    meet = store.head()
+    assert meet is not None
+
+    def edit(base: str | None, files: dict[str, bytes | None], when: str) -> str:
+        return store.commit_on(base, PlannedCommit(files, "step", EDITOR), when)
+
+    text = {n: (tmp_path / f"s{n}.md").read_bytes() for n in range(4)}
+    # Local steps: s1 corrected twice, s0 corrected, a new article that will be dropped.
+    local = edit(meet, {"articles/s1.md": text[1] + b"More.\n"}, "2026-02-01T10:00:00Z")
+    local = edit(local, {"articles/s1.md": text[1] + b"Most.\n"}, "2026-02-02T10:00:00Z")
+    local = edit(local, {"articles/s0.md": text[0] + b"Zero.\n"}, "2026-02-03T10:00:00Z")
+    local = edit(local, {"articles/extra.md": text[3]}, "2026-02-04T10:00:00Z")
+    store.advance_main(local, meet, "local steps")
+    cached = {s.slug: s for s in catalog.list_articles(store)}
+    assert cached["s1"].versions == 3
+    # The remote's step, then the local ones replayed onto it (s0's correction and the
+    # new article dropped): main moves sideways.
+    remote = edit(meet, {"articles/s2.md": text[2] + b"Remote.\n"}, "2026-02-05T10:00:00Z")
+    replayed = edit(remote, {"articles/s1.md": text[1] + b"Most.\n"}, "2026-02-06T10:00:00Z")
+    store.advance_main(replayed, local, "replay local steps onto the remote")
+    assert not store.is_ancestor(local, replayed)
+
+    def no_rebuild(*args: object) -> object:
+        raise AssertionError("the catalog was rebuilt from the whole history")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(catalog, "_build", no_rebuild)
+        updated = catalog.list_articles(store)
+    catalog.cache_path(store).unlink()
+    assert updated == catalog.list_articles(store)  # what a full rebuild finds
+    by_slug = {s.slug: s for s in updated}
+    assert set(by_slug) == {"s0", "s1", "s2", "s3"}
+    assert (by_slug["s0"].versions, by_slug["s1"].versions, by_slug["s2"].versions) == (1, 2, 2)
+    assert by_slug["s0"].updated == cached["s3"].updated  # its dropped change is gone
+    assert str(by_slug["s1"].updated) == "2026-02-06 10:00:00+00:00"
+
+
+def test_steps_keep_an_optimized_commit_graph_current(
+    store: GitStore, store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corrections.store.git_store as git_store
+
+    monkeypatch.setattr(git_store, "GRAPH_EVERY", 2)
+    chain = store_path / ".git/objects/info/commit-graphs/commit-graph-chain"
+    services.add_articles(store, [write_article(tmp_path, "g0.md", "G", "x\n")], EDITOR)
+    assert not chain.exists()  # nobody asked for one: steps write none
+    store.optimize()
+    assert len(chain.read_text().split()) == 1
+    optimized = chain.read_text()
+    for n in (1, 2, 3):
+        services.add_articles(store, [write_article(tmp_path, f"g{n}.md", "G", "x\n")], EDITOR)
+    # The second step after optimize added a layer (git may merge small layers into one).
+    assert chain.read_text() != optimized
+    git(store_path, "commit-graph", "verify")
+    trace = tmp_path / "trace"
+    walked = subprocess.run(
+        ["git", "-C", str(store_path), "log", "--format=%H", "main~1", "--", "articles/g1.md"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GIT_TRACE2_PERF": str(trace)},
+    )
+    assert len(walked.stdout.split()) == 1
+    # Every commit walked had its changed-path filter in the graph.
+    stats = json.loads(trace.read_text().split("statistics:", 1)[1].splitlines()[0])
+    walked_count = int(git(store_path, "rev-list", "--count", "main~1"))
+    assert stats["filter_not_present"] == 0
+    assert stats["maybe"] + stats["definitely_not"] >= walked_count - 1
+
+
+def test_catalog_counts_a_file_changed_and_changed_back(store: GitStore, tmp_path: Path) -> None:
+    source = write_article(tmp_path, "back.md", "Back", "Body.\n")
+    services.add_articles(store, [source], EDITOR)
+    assert [s.versions for s in catalog.list_articles(store)] == [1]  # writes the cache
+    original = source.read_bytes()
+    store.write(
+        lambda s: PlannedCommit({"articles/back.md": original + b"More.\n"}, "Edit", EDITOR)
+    )
+    store.write(lambda s: PlannedCommit({"articles/back.md": original}, "Undo", EDITOR))
+    incremental = catalog.list_articles(store)  # the folder's tree is the cached one's
+    catalog.cache_path(store).unlink()
+    assert incremental == catalog.list_articles(store)
+    assert [s.versions for s in incremental] == [3]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
@@ -133,6 +134,26 @@ def start_log(git_dir: Path, revisions: list[str], paths: list[str]) -> subproce
     return subprocess.Popen(
         git_argv(git_dir, args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=git_env()
     )
+
+
+def stream_log(process: subprocess.Popen[bytes]) -> Iterator[LogEntry]:
+    """The entries of a log started by :func:`start_log`, as git writes them."""
+    if process.stdout is None:  # pragma: no cover - asked for a pipe
+        raise StoreError("git log: no pipe")
+    pending = b""
+    while chunk := os.read(process.stdout.fileno(), 1 << 16):
+        pending += chunk
+        complete, marker, pending = pending.rpartition(_RECORD.encode())
+        pending = marker + pending
+        if complete:
+            yield from parse_log(complete.decode("utf-8", "surrogateescape"))
+    yield from parse_log(pending.decode("utf-8", "surrogateescape"))
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a background log, read to its end or not."""
+    process.kill()
+    process.communicate()
 
 
 def finish_log(process: subprocess.Popen[bytes]) -> list[LogEntry]:

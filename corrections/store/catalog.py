@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,9 @@ from corrections.domain.catalog import ARTICLES_DIR, ArticleSummary, slug_of_pat
 from corrections.domain.errors import CorrectionsError
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
+from corrections.store.gitcmd import run_git
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 SPLIT_FROM = 2000  # commits; below this one git log is quicker than two
 
 
@@ -39,12 +40,99 @@ def list_articles(store: GitStore) -> list[ArticleSummary]:
     cached = _load(store)
     if cached is not None and cached[0] == head:
         return cached[1]
-    if cached is not None and store.is_ancestor(cached[0], head):
-        summaries = _update(store, cached[0], head, {s.slug: s for s in cached[1]})
-    else:
+    summaries = None
+    if cached is not None:
+        summaries = _update_from(store, cached[0], head, {s.slug: s for s in cached[1]})
+    if summaries is None:
         summaries = _build(store, head)
     _save(store, head, summaries)
     return summaries
+
+
+def _update_from(
+    store: GitStore, old: str, head: str, known: dict[str, ArticleSummary]
+) -> list[ArticleSummary] | None:
+    """The catalog at ``head`` from the one at ``old``, reading only the commits between
+    them. ``main`` usually moved forward; after a sync replayed local steps onto the
+    remote's, it moved sideways: the catalog goes back to where the two histories meet
+    and forward from there. None when they share no history."""
+    if store.is_ancestor(old, head):
+        return _update(store, old, head, known)
+    meet = run_git(
+        store.git_dir, ["merge-base", "--end-of-options", old, head], check=False
+    ).stdout.decode()
+    if not meet.strip():
+        return None
+    base = meet.split()[0]
+    reread: dict[str, tuple[str, str]] = {}
+    rewound = _rewind(store, base, old, head, known, reread)
+    return None if rewound is None else _update(store, base, head, rewound, reread)
+
+
+def _rewind(
+    store: GitStore,
+    base: str,
+    old: str,
+    head: str,
+    known: dict[str, ArticleSummary],
+    reread: dict[str, tuple[str, str]],
+) -> dict[str, ArticleSummary] | None:
+    """Take the commits ``base..old`` back out of ``known``; the files they changed are
+    added to ``reread`` with their blob at ``base``."""
+    differences = _differences(store, base, old)
+    if any(status == "D" for status, _, _, _ in differences):
+        return None  # an article removed on the way: its history is not in the catalog
+    counts: dict[str, int] = {}
+    for entry in bulk.log(store.git_dir, [f"{base}..{old}"], [f"{ARTICLES_DIR}/"], with_paths=True):
+        for path in entry.paths:
+            counts[path] = counts.get(path, 0) + 1
+    if not counts and not differences:
+        return known
+    again = {
+        path
+        for entry in bulk.log(
+            store.git_dir, [f"{base}..{head}"], [f"{ARTICLES_DIR}/"], with_paths=True
+        )
+        for path in entry.paths
+    }
+    # The last change of an article the new commits do not touch again is before ``base``.
+    earlier = _last_changes(store, base, sorted(set(counts) - again))
+    rewound = dict(known)
+    for status, path, at_base, _ in differences:
+        slug = slug_of_path(path)
+        if slug is None:
+            continue
+        if status == "A":  # added on the way: not there where the histories meet
+            rewound.pop(slug, None)
+        else:  # read again as it was there
+            reread[path] = (slug, at_base)
+    for path, count in counts.items():
+        slug = slug_of_path(path)
+        before = rewound.get(slug) if slug is not None else None
+        if slug is None or before is None:
+            continue
+        rewound[slug] = replace(
+            before, versions=before.versions - count, updated=earlier.get(path, before.updated)
+        )
+    return rewound
+
+
+def _last_changes(store: GitStore, commit: str, paths: list[str]) -> dict[str, dt.datetime]:
+    """When each of ``paths`` last changed in ``commit``'s history: one ``git log`` of
+    those paths, read until every one is found."""
+    found: dict[str, dt.datetime] = {}
+    if not paths:
+        return found
+    process = bulk.start_log(store.git_dir, [commit], paths)
+    try:
+        for entry in bulk.stream_log(process):
+            for path in entry.paths:
+                found.setdefault(path, entry.date)
+            if len(found) == len(paths):
+                break
+    finally:
+        bulk.stop(process)
+    return found
 
 
 def _build(store: GitStore, head: str) -> list[ArticleSummary]:
@@ -83,14 +171,26 @@ def _halves(store: GitStore, head: str) -> list[list[str]]:
 
 
 def _update(
-    store: GitStore, old: str, head: str, known: dict[str, ArticleSummary]
+    store: GitStore,
+    old: str,
+    head: str,
+    known: dict[str, ArticleSummary],
+    reread: dict[str, tuple[str, str]] | None = None,
 ) -> list[ArticleSummary]:
-    files = _article_files(store, head)
-    changed = {
-        path: (slug, oid)
-        for path, (slug, oid) in files.items()
-        if slug not in known or known[slug].blob != oid
-    }
+    """The catalog at ``head`` from ``known``, the one at ``old`` (an ancestor): only the
+    files that differ between the two are listed and read, never the whole folder.
+    ``reread``: more files to read again, path -> (slug, blob id)."""
+    current = dict(known)
+    changed: dict[str, tuple[str, str]] = dict(reread or {})
+    for status, path, _, oid in _differences(store, old, head):
+        slug = slug_of_path(path)
+        if slug is None:
+            continue
+        if status == "D":
+            current.pop(slug, None)
+            changed.pop(path, None)
+        else:
+            changed[path] = (slug, oid)
     meta = _read_meta(store, changed.items())
     new_counts: dict[str, int] = {}
     new_updated: dict[str, dt.datetime] = {}
@@ -98,19 +198,38 @@ def _update(
         for path in entry.paths:
             new_counts[path] = new_counts.get(path, 0) + 1
             new_updated.setdefault(path, entry.date)
-    summaries = []
-    for path, (slug, oid) in sorted(files.items(), key=lambda item: item[1][0]):
-        before = known.get(slug)
-        versions = (before.versions if before else 0) + new_counts.get(path, 0)
+    for path, (slug, oid) in changed.items():
+        before = current.get(slug)
+        versions = (before.versions if before else 0) + new_counts.pop(path, 0)
         when = new_updated.get(path) or (before.updated if before else None)
-        if path in changed:
-            summaries.append(_summary(slug, oid, meta[oid], max(versions, 1), when))
-        else:
-            assert before is not None
-            summaries.append(
-                ArticleSummary(**{**asdict(before), "versions": versions, "updated": when})
+        current[slug] = _summary(slug, oid, meta[oid], max(versions, 1), when)
+    # Files changed and changed back: new versions, the same content.
+    for path, count in new_counts.items():
+        slug = slug_of_path(path)
+        before = current.get(slug) if slug is not None else None
+        if before is not None and slug is not None:
+            current[slug] = replace(
+                before, versions=before.versions + count, updated=new_updated[path]
             )
-    return summaries
+    return sorted(current.values(), key=lambda summary: summary.slug)
+
+
+def _differences(
+    store: GitStore, old: str, new: str, only: str = ""
+) -> list[tuple[str, str, str, str]]:
+    """(status letter, path, blob id at ``old``, at ``new``) of every article file that
+    differs."""
+    args = ["diff-tree", "-r", "-z", "--no-renames"]
+    if only:
+        args.append(f"--diff-filter={only}")
+    args += ["--end-of-options", old, new, "--", f"{ARTICLES_DIR}/"]
+    fields = run_git(store.git_dir, args).stdout.decode("utf-8", "surrogateescape").split("\0")
+    found = []
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        parts = meta.split()
+        if len(parts) == 5:  # ":old-mode new-mode old-id new-id status"
+            found.append((parts[4][:1], path, parts[2], parts[3]))
+    return found
 
 
 def _article_files(store: GitStore, head: str) -> dict[str, tuple[str, str]]:
@@ -159,16 +278,22 @@ def _summary(
 def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
     try:
         data = json.loads(cache_path(store).read_bytes())
+        parse = dt.datetime.fromisoformat
+        # One list per article, in the fields' order (a dict each would double the load).
         summaries = [
             ArticleSummary(
-                **{
-                    **row,
-                    "updated": dt.datetime.fromisoformat(row["updated"])
-                    if row["updated"]
-                    else None,
-                }
+                slug,
+                headline,
+                section,
+                published,
+                versions,
+                parse(updated) if updated else None,
+                blob,
+                problem,
             )
-            for row in data["articles"]
+            for slug, headline, section, published, versions, updated, blob, problem in data[
+                "articles"
+            ]
         ]
         return str(data["head"]), summaries
     except (OSError, ValueError, KeyError, TypeError):
@@ -177,7 +302,17 @@ def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
 
 def _save(store: GitStore, head: str, summaries: list[ArticleSummary]) -> None:
     rows = [
-        {**asdict(s), "updated": s.updated.isoformat() if s.updated else None} for s in summaries
+        (
+            s.slug,
+            s.headline,
+            s.section,
+            s.published,
+            s.versions,
+            s.updated.isoformat() if s.updated else None,
+            s.blob,
+            s.problem,
+        )
+        for s in summaries
     ]
     target = cache_path(store)
     # A cache that cannot be written (a read-only checkout in CI) only costs speed.
@@ -186,3 +321,4 @@ def _save(store: GitStore, head: str, summaries: list[ArticleSummary]) -> None:
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"head": head, "articles": rows}))
         os.replace(tmp, target)
+        (target.parent / "catalog-v1.json").unlink(missing_ok=True)  # the earlier format

@@ -1,8 +1,9 @@
 """The newsroom store: a git repository whose ``main`` branch holds articles and records.
 
 Writes follow one protocol, safe under concurrent writers (see ``_try_commit``):
-blobs are stored, a tree is built in a *private* index (``GIT_INDEX_FILE``), the commit is
-made with ``commit-tree`` and published with ``update-ref main NEW OLD``, a compare-and-swap.
+the new tree is built from the parent's, only the folders on the written paths (``trees``),
+its blobs and trees are stored by one ``unpack-objects``, the commit is made with
+``commit-tree`` and published with ``update-ref main NEW OLD``, a compare-and-swap.
 A writer that loses the race re-plans against the new head and tries again, with jitter.
 Only after the ref moved is the working tree brought up to date, for the written paths only.
 """
@@ -30,6 +31,7 @@ from corrections.store.files import fsync_path, refuse_symlinks
 from corrections.store.gitcmd import LockHeld, error_from, run_git
 from corrections.store.objects import ObjectReader
 from corrections.store.repository import Repository, locate
+from corrections.store.trees import BLOB, NewObjects, Tree, build_tree
 from corrections.store.work_tree import WorkTree
 
 MAIN = "refs/heads/main"
@@ -40,6 +42,8 @@ STALE_LOCK_SECONDS = 60.0
 # belongs to a process that died.
 LOCK_PATIENCE_SECONDS = 3.0
 BULK_THRESHOLD = 16
+GRAPH_EVERY = 16  # steps between two updates of a kept commit-graph
+_GRAPH_WRITE = ("commit-graph", "write", "--reachable", "--changed-paths", "--no-progress")
 _TRAILER_KEY = re.compile(r"^[A-Z][A-Za-z-]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -126,6 +130,8 @@ class GitStore:
         self.root = self.work_tree or self.git_dir
         # Started on the first read, ended by close(): one git process for every read.
         self._objects = ObjectReader(self.git_dir)
+        # The trees of the last commit this store made, parsed: the next step starts there.
+        self._trees: dict[str, Tree] = {}
         # Paths an interrupted step had left behind ``main``, brought up to date on opening.
         self.repaired: list[str] = []
 
@@ -202,6 +208,7 @@ class GitStore:
             except LockHeld as error:
                 self._raise_if_stale(error, held)
             else:
+                self._keep_commit_graph()
                 return new
             if time.monotonic() > deadline:
                 break
@@ -277,32 +284,20 @@ class GitStore:
         """Make the commit ``planned`` describes on top of ``head``, without moving any ref."""
         if not planned.files:
             raise Refused("nothing to commit")
-        paths = sorted(planned.files)
-        contents = [planned.files[p] for p in paths]
-        blob_ids = iter(self._store_blobs([c for c in contents if c is not None]))
-        index_lines = [
-            f"0 {ZERO}\t{path}\n" if data is None else f"100644 {next(blob_ids)}\t{path}\n"
-            for path, data in zip(paths, contents, strict=True)
-        ]
-        index_file = self.git_dir / f"corrections-index-{os.getpid()}-{secrets.token_hex(4)}"
-        env = {"GIT_INDEX_FILE": str(index_file)}
-        try:
-            if head is None:
-                run_git(self.git_dir, ["read-tree", "--empty"], env=env)
-            else:
-                run_git(self.git_dir, ["read-tree", "--end-of-options", head], env=env)
-            run_git(
-                self.git_dir,
-                ["update-index", "--add", "--remove", "-z", "--index-info"],
-                input="".join(index_lines).replace("\n", "\0").encode(),
-                env=env,
-            )
-            tree = run_git(self.git_dir, ["write-tree"], env=env).stdout.decode().strip()
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                index_file.unlink()
-        if head is not None and tree == self._tree_of(head):
+        base = None if head is None else self._tree_of(head)
+        new_objects = NewObjects(self._object_format(base))
+        stored = [data for data in planned.files.values() if data is not None]
+        if len(stored) > BULK_THRESHOLD:
+            blob_ids = iter(self._store_blobs(stored))  # an import: one pack for them all
+        else:
+            blob_ids = iter([new_objects.add(BLOB, data) for data in stored])
+        changes = {
+            path: None if data is None else next(blob_ids) for path, data in planned.files.items()
+        }
+        tree = build_tree(self._read_tree, base, changes, new_objects, self._trees)
+        if tree == base:
             raise Refused("nothing changed: the files already hold this content")
+        self._store_objects(new_objects)
         parents = ["-p", head] if head else []
         # Only SSH signatures are checked (against the store's allowed-signers file), so
         # the format is fixed here whatever the person's gpg.format says.
@@ -366,6 +361,41 @@ class GitStore:
         if not first.startswith("tree "):
             raise StoreError(f"{commit}: not a commit")
         return first.removeprefix("tree ")
+
+    def _read_tree(self, oid: str) -> bytes:
+        data = self._objects.read(oid)
+        if data is None:
+            raise StoreError(f"tree {oid} is missing from {self.git_dir}")
+        return data
+
+    def _object_format(self, tree: str | None) -> str:
+        """The hash of the repository's objects: sha1, or sha256 for a store made so."""
+        if tree is not None:
+            return "sha256" if len(tree) == 64 else "sha1"
+        out = run_git(self.git_dir, ["rev-parse", "--show-object-format"]).stdout
+        return "sha256" if out.strip() == b"sha256" else "sha1"
+
+    def _store_objects(self, new: NewObjects) -> None:
+        """Store the step's new blobs and trees: one pack through ``unpack-objects``."""
+        missing = {oid: obj for oid, obj in new.objects.items() if not self._has_object(oid)}
+        if not missing:
+            return
+        run_git(
+            self.git_dir,
+            ["unpack-objects", "-q"],
+            input=NewObjects(new.algorithm, missing).pack(),
+        )
+        # A store made by other means may lack core.fsync=added: make the new blobs durable
+        # before a ref can point at them (trees get what core.fsync gives them, as with
+        # write-tree).
+        objects = self.repository.common_dir / "objects"
+        for oid, (kind, _) in missing.items():
+            if kind == BLOB:
+                fsync_path(objects / oid[:2] / oid[2:])
+
+    def _has_object(self, oid: str) -> bool:
+        loose = self.repository.common_dir / "objects" / oid[:2] / oid[2:]
+        return loose.exists()
 
     def _store_blobs(self, contents: list[bytes]) -> list[str]:
         if len(contents) <= BULK_THRESHOLD:
@@ -458,8 +488,41 @@ class GitStore:
 
     def optimize(self) -> None:
         """Write git's commit-graph with changed-path Bloom filters: walking one article's
-        history then skips the commits that cannot have touched it."""
-        run_git(self.git_dir, ["commit-graph", "write", "--reachable", "--changed-paths"])
+        history then skips the commits that cannot have touched it. It is written as a
+        chain of layers, which later steps extend (see ``_keep_commit_graph``)."""
+        run_git(
+            self.git_dir,
+            [*_GRAPH_WRITE, "--split=replace"],
+        )
+        self._graph_pending().unlink(missing_ok=True)
+
+    def _graph_pending(self) -> Path:
+        return self.git_dir / "corrections" / "graph-pending"
+
+    def _keep_commit_graph(self) -> None:
+        """In a store whose commit-graph is kept (``optimize`` started it), every
+        ``GRAPH_EVERY``-th step adds the new commits to it as a small layer, with their
+        changed-path filters (milliseconds: only the new commits are read), so history
+        walks stay fast. Failing here never fails the step."""
+        chain = self.repository.common_dir / "objects" / "info" / "commit-graphs"
+        if not (chain / "commit-graph-chain").exists():
+            return
+        counter = self._graph_pending()
+        try:
+            pending = int(counter.read_text()) + 1
+        except (OSError, ValueError):
+            pending = 1
+        with contextlib.suppress(OSError):
+            if pending < GRAPH_EVERY:
+                counter.parent.mkdir(exist_ok=True)
+                counter.write_text(str(pending))
+                return
+            counter.unlink(missing_ok=True)
+        with contextlib.suppress(StoreError):
+            run_git(
+                self.git_dir,
+                [*_GRAPH_WRITE, "--split"],
+            )
 
     # ------------------------------------------------------------------ locks
 
