@@ -135,6 +135,19 @@ def test_a_review_drafts_no_note(demo: Path) -> None:
         assert not loaded(modules, package), package
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("diff", SEED_SLUG, "--sentences", "1"), ("search", "Argentina", "--limit", "5")],
+    ids=["diff", "search"],
+)
+def test_diff_and_search_load_no_models(demo: Path, args: tuple[str, ...]) -> None:
+    """Their numeric options are checked by the commands, not by Typer's pydantic check."""
+    modules = imported(*args, cwd=demo)
+    assert loaded(modules, "corrections.store.objects")
+    for package in ("pydantic", "textual", "git", "corrections.domain.events"):
+        assert not loaded(modules, package), package
+
+
 def test_show_prints_without_models_or_the_diff_engine(demo: Path) -> None:
     modules = imported("show", SEED_SLUG, cwd=demo)
     for package in ("textual", "rich", "feedgen", "corrections.domain.diff", *HEAVY):

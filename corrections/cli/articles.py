@@ -196,7 +196,6 @@ def diff(
         int | None,
         typer.Option(
             "--sentences",
-            min=0,
             help="In an edited paragraph, show only N unchanged sentences around each "
             "change (the others as …); words and side-by-side formats.",
         ),
@@ -205,6 +204,9 @@ def diff(
     """Word-level diff of two versions of an article, or of two files."""
     from corrections import services
 
+    if sentences is not None and sentences < 0:
+        # Checked here, not with Typer's min=: a ranged option loads pydantic to check it.
+        raise fail(f"--sentences must be 0 or more, not {sentences}", EXIT_BAD_INPUT)
     args = args or []
     if files:
         if len(args) != 2:

@@ -2,9 +2,9 @@
 
 Typer checks every value with a pydantic ``TypeAdapter`` built on first use, which made
 every command import pydantic and build schemas before doing any work. The values our
-commands take are simple (text, whole numbers, paths, flags, a choice from an enum, lists
+commands take are simple (text, numbers, paths, flags, a choice from an enum, lists
 of those), so they are converted here, with the same messages; anything else (a ranged
-number, say) keeps Typer's own conversion.
+number, say) keeps Typer's own conversion, so commands check their ranges themselves.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typer._click.exceptions import BadParameter
 from typer._coercion import RuntimeParam, TypeDescriptor
 from typer.core import TyperArgument, TyperOption
 
-_SIMPLE = (str, int, bool, Path)
+_SIMPLE = (str, int, float, bool, Path)
 
 
 class PlainRuntimeParam(RuntimeParam):
@@ -69,6 +69,11 @@ def _converted(annotation: Any, value: Any, param: Any, ctx: Context) -> Any:
             return int(value)
         except ValueError:
             raise BadParameter(f"{value!r} is not a whole number", ctx, param) from None
+    if annotation is float:
+        try:
+            return float(value)
+        except ValueError:
+            raise BadParameter(f"{value!r} is not a number", ctx, param) from None
     if annotation is Path:
         return Path(value)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):

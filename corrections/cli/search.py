@@ -41,7 +41,7 @@ def search(
         bool, typer.Option("--notes", help="Search the notes blocks of the articles too.")
     ] = False,
     limit: Annotated[
-        int, typer.Option("--limit", metavar="N", help="Stop after N matches.", min=1)
+        int, typer.Option("--limit", metavar="N", help="Stop after N matches.")
     ] = DEFAULT_LIMIT,
     timeout: Annotated[
         float,
@@ -49,7 +49,6 @@ def search(
             "--timeout",
             metavar="SECONDS",
             help="Stop a search that takes longer (exit 2).",
-            min=0.1,
         ),
     ] = SEARCH_TIMEOUT,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -69,6 +68,11 @@ def search(
 
     if (text is None) == (elsewhere is None):
         raise fail("search: give TEXT, or --elsewhere ID (not both)", EXIT_BAD_INPUT)
+    # Ranges checked here: Typer's min= loads pydantic to check a number.
+    if limit < 1:
+        raise fail(f"--limit must be 1 or more, not {limit}", EXIT_BAD_INPUT)
+    if not timeout >= 0.1:
+        raise fail(f"--timeout must be at least 0.1 seconds, not {timeout}", EXIT_BAD_INPUT)
     if text is None:
         _elsewhere(str(elsewhere), as_json)
         return
