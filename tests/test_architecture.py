@@ -43,3 +43,46 @@ def test_domain_modules_import_nothing_impure() -> None:
         if line.strip().startswith(forbidden)
     ]
     assert offenders == []
+
+
+# The processes started outside store/, each for a reason of its own and none of them git.
+OTHER_PROCESSES = {
+    "corrections/cli/corrections.py": "the user's $EDITOR, for propose --edit",
+    "corrections/services/hooks.py": "the newsroom's hook command, after a step",
+}
+
+
+def _imports(path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_store_talks_to_git() -> None:
+    """One door into git: outside store/, no module imports GitPython or starts a process,
+    except the two that start the user's own programs (never git)."""
+    package = ROOT / "corrections"
+    outside = [p for p in package.rglob("*.py") if (package / "store") not in p.parents]
+    assert len(outside) > 50  # the scan sees the package
+    git_users, process_users = [], set()
+    for path in outside:
+        names = _imports(path)
+        where = str(path.relative_to(ROOT))
+        if any(n == "git" or n.startswith("git.") for n in names):
+            git_users.append(where)
+        if names & {"subprocess", "multiprocessing", "pty", "pexpect"} or "os.system(" in (
+            path.read_text(encoding="utf-8")
+        ):
+            process_users.add(where)
+    assert git_users == []
+    assert process_users == set(OTHER_PROCESSES)
+    for where in OTHER_PROCESSES:
+        text = (ROOT / where).read_text(encoding="utf-8")
+        assert '"git"' not in text, where
+        assert "'git'" not in text, where
