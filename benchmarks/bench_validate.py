@@ -30,8 +30,8 @@ from corrections.domain.config import default_config_text  # noqa: E402
 from corrections.domain.events import ProposalEvent, event_path, event_to_bytes  # noqa: E402
 from corrections.domain.kinds import Kind  # noqa: E402
 from corrections.domain.records import diff_hash  # noqa: E402
-from corrections.services.validate import CACHE_FORMAT, validate  # noqa: E402
-from corrections.store import bulk  # noqa: E402
+from corrections.services.validate import cache_name, validate  # noqa: E402
+from corrections.store import bulk, caches  # noqa: E402
 
 WHEN = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 # The benchmark store has no CI workflow, and says so.
@@ -118,7 +118,7 @@ def main() -> None:
         path = Path(tmp) / "store"
         build(path, args.records, args.articles)
         store = services.open_store(path)
-        cache = store.git_dir / "corrections" / f"validate-v{CACHE_FORMAT}.json"
+        cache = caches.cache_path(store, cache_name())
         cache.unlink(missing_ok=True)
         start = time.perf_counter()
         report = validate(store)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -111,11 +112,16 @@ def validate(
 
 
 def _emit(report: Report, fmt: Format) -> int:
-    from corrections.services.validate import findings_json
-
     checked = {"records": report.records, "articles": report.articles, "commits": report.commits}
     if fmt is Format.json:
-        emit_json(findings_json(report))
+        emit_json(
+            {
+                "ok": report.ok,
+                "head": report.head,
+                "checked": checked,
+                "findings": [asdict(f) for f in report.findings],
+            }
+        )
     elif fmt is Format.github:
         for finding in report.findings:
             sys.stdout.write(github_line(finding) + "\n")

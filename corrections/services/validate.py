@@ -8,10 +8,8 @@ changed. The history half lives in ``validate_history``.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -47,7 +45,7 @@ from corrections.services.config import load_config
 from corrections.services.notes import house_style
 from corrections.services.validate_history import check_history
 from corrections.services.validate_steps import check_steps
-from corrections.store import bulk
+from corrections.store import bulk, caches
 from corrections.store.git_store import GitStore
 from corrections.store.history import tree_modes
 
@@ -286,7 +284,7 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     report.findings += check_steps(store, head, actors, history, config.policy, cache)
     report.findings = sort_findings(report.findings)
     _prune_cache(cache, folder_trees, policy_key)
-    _save_cache(store, cache)
+    caches.save_json(store, cache_name(), cache)
     return report
 
 
@@ -376,37 +374,12 @@ def _notes(
 # ---------------------------------------------------------------------- cache
 
 
-def _cache_file(store: GitStore) -> Path:
-    return store.git_dir / "corrections" / f"validate-v{CACHE_FORMAT}.json"
+def cache_name() -> str:
+    return f"validate-v{CACHE_FORMAT}"
 
 
 def _load_cache(store: GitStore) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = json.loads(_cache_file(store).read_bytes())
-        if isinstance(data.get("blobs"), dict):
-            return data
-    except (OSError, ValueError):
-        pass
+    data = caches.load_json(store, cache_name())
+    if isinstance(data, dict) and isinstance(data.get("blobs"), dict):
+        return data
     return {"blobs": {}}
-
-
-def _save_cache(store: GitStore, cache: dict[str, Any]) -> None:
-    target = _cache_file(store)
-    with contextlib.suppress(OSError):
-        target.parent.mkdir(exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(cache))
-        os.replace(tmp, target)
-
-
-def findings_json(report: Report) -> dict[str, Any]:
-    return {
-        "ok": report.ok,
-        "head": report.head,
-        "checked": {
-            "records": report.records,
-            "articles": report.articles,
-            "commits": report.commits,
-        },
-        "findings": [asdict(f) for f in report.findings],
-    }

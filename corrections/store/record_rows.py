@@ -12,9 +12,6 @@ an unchanged store loads neither.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +19,7 @@ from typing import Any
 
 from corrections import __version__
 from corrections.domain.catalog import CONFIG_FILE, RECORDS_DIR, split_event_path
+from corrections.store import caches
 from corrections.store.git_store import GitStore
 from corrections.store.gitcmd import run_git
 
@@ -53,8 +51,11 @@ class Layout:
     legacy: list[str] = field(default_factory=list)  # records in the single-file layout
 
 
+CACHE_NAME = f"rows-v{CACHE_FORMAT}"
+
+
 def cache_path(store: GitStore) -> Path:
-    return store.git_dir / "corrections" / f"rows-v{CACHE_FORMAT}.json"
+    return caches.cache_path(store, CACHE_NAME)
 
 
 def read_layout(store: GitStore, commit: str, article: str | None = None) -> Layout:
@@ -87,7 +88,7 @@ def read_layout(store: GitStore, commit: str, article: str | None = None) -> Lay
 def load(store: GitStore, config: str) -> dict[str, CachedFolder]:
     """The cached folders, if the cache was written for this configuration and version."""
     try:
-        data = json.loads(cache_path(store).read_bytes())
+        data = caches.load_json(store, CACHE_NAME)
         if data["version"] != __version__ or data["config"] != config:
             return {}
         return {
@@ -116,9 +117,4 @@ def save(store: GitStore, config: str, folders: Mapping[str, CachedFolder]) -> N
             for folder, cached in folders.items()
         },
     }
-    target = cache_path(store)
-    with contextlib.suppress(OSError):
-        target.parent.mkdir(exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
+    caches.save_json(store, CACHE_NAME, data)
