@@ -13,6 +13,7 @@ import pytest
 from conftest import SEED_SLUG, built_demo, git
 from corrections import services
 from corrections.domain import fold as fold_module
+from corrections.domain.errors import BadInput
 from corrections.domain.records import Status, Verdict
 from corrections.store import record_rows
 from corrections.store.git_store import GitStore, Identity
@@ -125,3 +126,17 @@ def test_a_damaged_or_foreign_cache_is_rebuilt(demo: GitStore, folds: list[str])
         folds.clear()
         assert services.list_correction_rows(demo)[0] == expected
         assert len(folds) == 3
+
+
+def test_a_malformed_configuration_is_refused_even_with_nothing_to_fold(
+    demo: GitStore,
+) -> None:
+    services.list_correction_rows(demo)  # the cache holds every folder
+    config = demo.root / "corrections.toml"
+    config.write_text(
+        config.read_text().replace("required_approvals = 1", "required_approvals = 0")
+    )
+    git(demo.root, "commit", "-qam", "A policy nobody can meet")
+    for _ in range(2):  # and a refusal leaves no cache behind that would hide it
+        with pytest.raises(BadInput, match="required_approvals"):
+            services.list_correction_rows(demo)

@@ -51,9 +51,8 @@ def propose_group(
     ids = [new_id(when) for _ in slugs]
     while len(set(ids)) != len(ids):  # pragma: no cover - 32 random bits each
         ids = [new_id(when) for _ in slugs]
-    result: list[CorrectionRecord] = []
 
-    def plan(snapshot: Snapshot) -> PlannedCommit:
+    def plan(snapshot: Snapshot) -> tuple[PlannedCommit, list[CorrectionRecord]]:
         config = load_config(store, snapshot.head)
         texts = [without_notes(workflow.article_now(snapshot, s), article_path(s)) for s in slugs]
         first = workflow.proposed_article(texts[0], new_input, slug)
@@ -97,10 +96,9 @@ def propose_group(
                 raise Refused(f"{path}: the proposal does not make a correction")
             records.append(folded.record)
             files[path] = event_to_bytes(event)
-        result[:] = records
         trailers = [("Correction-Id", correction_id) for correction_id in ids]
         trailers += [("Correction-Group", ids[0]), ("Correction-Step", "propose")]
-        return PlannedCommit(
+        planned = PlannedCommit(
             files,
             f"Propose {kind.value} to {slug} and {len(slugs) - 1} more "
             f"article{'s' if len(slugs) > 2 else ''} together",
@@ -108,11 +106,12 @@ def propose_group(
             body=summary,
             trailers=trailers,
         )
+        return planned, records
 
     from corrections.services.hooks import after_step
-    from corrections.services.sync import write_step
+    from corrections.services.sync import write_step_with_result
 
-    commit = write_step(store, plan, when=commit_date())
+    commit, result = write_step_with_result(store, plan, when=commit_date())
     for record in result:  # the store's hooks hear of each correction, as of any proposal
         after_step(store, "proposed", record, commit, author.name)
     return result

@@ -110,8 +110,7 @@ def import_articles(
     if dry_run or not new:
         return outcome
 
-    def plan(snapshot: Snapshot) -> PlannedCommit:
-        nonlocal new, outcome
+    def plan(snapshot: Snapshot) -> tuple[PlannedCommit, ImportReport]:
         new, outcome = classify(snapshot)
         if not new:
             raise Refused("every article of this import was added meanwhile by someone else")
@@ -127,14 +126,14 @@ def import_articles(
             else f"Import {len(new)} articles from {', '.join(names)}"[:200]
         )
         body = "\n".join(f"- {item.candidate.slug}" for item in new) if len(new) > 1 else ""
-        return PlannedCommit(files, subject, author, body=body)
+        return PlannedCommit(files, subject, author, body=body), outcome
 
     from corrections.services.articles import commit_date
-    from corrections.services.sync import write_step
+    from corrections.services.sync import write_step_with_result
 
-    commit = write_step(store, plan, when=commit_date())
-    outcome.commit = commit
-    return outcome
+    commit, written = write_step_with_result(store, plan, when=commit_date())
+    written.commit = commit
+    return written
 
 
 def _parse(path: Path, fmt: str | None) -> ParsedSource:

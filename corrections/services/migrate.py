@@ -30,7 +30,7 @@ from corrections.domain.fold import fold
 from corrections.domain.records import CorrectionRecord, Status, diff_hash, parse_legacy_record
 from corrections.services.articles import commit_date
 from corrections.services.config import load_config
-from corrections.services.sync import write_step
+from corrections.services.sync import write_step_with_result
 from corrections.services.workflow import base_text
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.records import legacy_files
@@ -101,9 +101,7 @@ def events_of(record: CorrectionRecord, base: str) -> list[Event]:
 
 
 def migrate(store: GitStore, by: Identity, *, dry_run: bool = False) -> Migration:
-    result: list[Migration] = []
-
-    def plan(snapshot: Snapshot) -> PlannedCommit:
+    def plan(snapshot: Snapshot) -> tuple[PlannedCommit, Migration]:
         head = snapshot.head
         if head is None:
             raise Refused("the store is empty: nothing to migrate")
@@ -134,25 +132,17 @@ def migrate(store: GitStore, by: Identity, *, dry_run: bool = False) -> Migratio
             files.update({p: event_to_bytes(e) for p, e in written.items()})
             count += 1
         events_written = sum(1 for data in files.values() if data is not None)
-        result[:] = [Migration(None, count, events_written)]
-        if not count:
-            raise _NothingToDo
-        if dry_run:
-            raise _NothingToDo
-        return PlannedCommit(
+        planned = PlannedCommit(
             files,
             f"Migrate {count} correction(s) to one file per event",
             by,
             trailers=[("Correction-Step", MIGRATE_STEP)],
         )
+        return planned, Migration(None, count, events_written)
 
-    try:
-        commit = write_step(store, plan, when=commit_date())
-    except _NothingToDo:
-        return result[0] if result else Migration(None, 0, 0)
-    done = result[0]
+    # Planned first against main as it is: a dry run, or nothing to migrate, writes nothing.
+    _, planned = plan(Snapshot(store, store.head()))
+    if dry_run or not planned.corrections:
+        return planned
+    commit, done = write_step_with_result(store, plan, when=commit_date())
     return Migration(commit, done.corrections, done.events)
-
-
-class _NothingToDo(Exception):
-    """Raised out of the plan when there is nothing to write."""

@@ -23,7 +23,7 @@ from corrections.services.articles import commit_date
 from corrections.services.config import load_config
 from corrections.services.notes import house_style
 from corrections.services.provenance import approvals_not_proven
-from corrections.services.sync import write_step
+from corrections.services.sync import write_step_with_result
 from corrections.services.workflow import (
     article_now,
     base_text,
@@ -49,10 +49,6 @@ class PublishResult:
     approvers: tuple[str, ...]
     # The other corrections of its group, published in the same commit.
     group: tuple[PublishResult, ...] = ()
-
-
-class _DryRun(Exception):
-    """Raised out of a publish plan to stop before anything is written."""
 
 
 def plan_publish(
@@ -190,20 +186,14 @@ def publish(
 ) -> PublishResult:
     """Apply an approved correction: article text, notes block and publication, one commit."""
     when = now()
-    result: list[PublishResult] = []
 
-    def plan(snapshot: Snapshot) -> PlannedCommit:
-        commit, outcome = plan_publish(store, snapshot, record_id, publisher, when)
-        result[:] = [outcome]
-        if dry_run:
-            raise _DryRun
-        return commit
+    def plan(snapshot: Snapshot) -> tuple[PlannedCommit, PublishResult]:
+        return plan_publish(store, snapshot, record_id, publisher, when)
 
-    try:
-        commit = write_step(store, plan, when=commit_date())
-    except _DryRun:
-        return result[0]
-    done = result[0]
+    if dry_run:
+        # What the publish would do, planned against main as it is; nothing is written.
+        return plan(Snapshot(store, store.head()))[1]
+    commit, done = write_step_with_result(store, plan, when=commit_date())
     from corrections.services.hooks import after_step
 
     after_step(store, "published", done.record, commit, publisher.name)

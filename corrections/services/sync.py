@@ -30,7 +30,14 @@ from corrections.domain.errors import (
 from corrections.services.config import signing_required
 from corrections.services.replay import Replayed, replay
 from corrections.store import remote
-from corrections.store.git_store import GitStore, PlannedCommit, Planner, Snapshot
+from corrections.store.git_store import (
+    GitStore,
+    PlannedCommit,
+    Planner,
+    ResultPlanner,
+    Snapshot,
+    T,
+)
 from corrections.store.sync_state import note_sync, sync_state
 
 MAX_ROUNDS = 10
@@ -73,29 +80,37 @@ def write_step(store: GitStore, step: Planner, *, when: str | None = None) -> st
 
     The commit is signed when the store's policy (on the head it is planned against)
     requires signed steps."""
+    commit, _ = write_step_with_result(store, lambda snapshot: (step(snapshot), None), when=when)
+    return commit
 
-    def plan(snapshot: Snapshot) -> PlannedCommit:
-        planned = step(snapshot)
-        return replace(planned, sign=signing_required(store, snapshot.head))
+
+def write_step_with_result(
+    store: GitStore, step: ResultPlanner[T], *, when: str | None = None
+) -> tuple[str, T]:
+    """``write_step`` for a step that returns its result with its commit."""
+
+    def plan(snapshot: Snapshot) -> tuple[PlannedCommit, T]:
+        planned, result = step(snapshot)
+        return replace(planned, sign=signing_required(store, snapshot.head)), result
 
     state = delivery(store)
     if state.remote is None or state.offline:
-        commit = store.write(plan, when=when)
+        commit, result = store.write_with_result(plan, when=when)
         if state.remote is not None:
             state.undelivered = "working offline"
-        return commit
+        return commit, result
     try:
         tip = remote.fetch(store)
     except RemoteUnreachable as error:
-        commit = store.write(plan, when=when)
+        commit, result = store.write_with_result(plan, when=when)
         state.undelivered = str(error)
-        return commit
+        return commit, result
     _catch_up(store, tip, state)
-    commit = store.write(plan, when=when)
-    result = _deliver(store, tip, state)
-    if commit[:12] in result.dropped_commits:
-        raise result.dropped_commits[commit[:12]]
-    return state.carried.get(commit, commit)
+    commit, result = store.write_with_result(plan, when=when)
+    delivered = _deliver(store, tip, state)
+    if commit[:12] in delivered.dropped_commits:
+        raise delivered.dropped_commits[commit[:12]]
+    return state.carried.get(commit, commit), result
 
 
 # ---------------------------------------------------------------------- sync

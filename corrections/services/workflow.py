@@ -155,24 +155,23 @@ def _write_event(
     event: HookEvent,
 ) -> CorrectionRecord:
     """Re-read the correction at the head, add the step's event, commit it, run the hooks."""
-    result: list[CorrectionRecord] = []
 
-    def plan(snapshot: Snapshot) -> PlannedCommit:
+    def plan(snapshot: Snapshot) -> tuple[PlannedCommit, CorrectionRecord]:
         planned, _ = plan_event(store, snapshot.head or "", record_id, make)
-        result[:] = [planned.record]
-        return PlannedCommit(
+        commit = PlannedCommit(
             {planned.path: event_to_bytes(planned.event)},
             f"{step.capitalize()} correction {planned.record.id} to {planned.record.article}",
             by,
             trailers=[("Correction-Id", planned.record.id), ("Correction-Step", step)],
         )
+        return commit, planned.record
 
     # Loaded by the steps that write, not by viewing a correction.
-    from corrections.services.sync import write_step
+    from corrections.services.sync import write_step_with_result
 
-    commit = write_step(store, plan, when=commit_date())
-    _hooks(store, event, result[0], commit, by)
-    return result[0]
+    commit, record = write_step_with_result(store, plan, when=commit_date())
+    _hooks(store, event, record, commit, by)
+    return record
 
 
 def _hooks(
@@ -202,11 +201,10 @@ def propose(
 
     validate_slug(slug)
     summary = typed_text(summary)  # it goes into the event and the commit message
-    result: list[CorrectionRecord] = []
     when = now()
     correction_id = new_id(when)
 
-    def plan(snapshot: Snapshot) -> PlannedCommit:
+    def plan(snapshot: Snapshot) -> tuple[PlannedCommit, CorrectionRecord]:
         current = without_notes(article_now(snapshot, slug), article_path(slug))
         proposed = proposed_article(current, new_input, slug)
         if proposed == current:
@@ -236,21 +234,21 @@ def propose(
         folded = fold(path.rsplit("/", 1)[0], {path: event}, config.policy)
         if folded.record is None:  # pragma: no cover - a proposal always folds
             raise Refused(f"{path}: the proposal does not make a correction")
-        result[:] = [folded.record]
-        return PlannedCommit(
+        planned = PlannedCommit(
             {path: event_to_bytes(event)},
             f"Propose {kind.value} to {slug}",
             author,
             body=summary,
             trailers=[("Correction-Id", event.id), ("Correction-Step", "propose")],
         )
+        return planned, folded.record
 
     # Loaded by the steps that write, not by viewing a correction.
-    from corrections.services.sync import write_step
+    from corrections.services.sync import write_step_with_result
 
-    commit = write_step(store, plan, when=commit_date())
-    _hooks(store, "proposed", result[0], commit, author)
-    return result[0]
+    commit, record = write_step_with_result(store, plan, when=commit_date())
+    _hooks(store, "proposed", record, commit, author)
+    return record
 
 
 def base_text(store: GitStore, record: CorrectionRecord) -> str:

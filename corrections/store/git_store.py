@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from corrections.domain.errors import (
     BadInput,
@@ -117,7 +118,12 @@ class Snapshot:
         return self._cache[path]
 
 
+T = TypeVar("T")
+
 Planner = Callable[[Snapshot], PlannedCommit]
+# A planner whose step has something to say besides its commit (the record it made, say):
+# the store hands it back with the commit id, from the attempt that won.
+ResultPlanner = Callable[[Snapshot], tuple[PlannedCommit, T]]
 
 
 class GitStore:
@@ -194,12 +200,20 @@ class GitStore:
         ``plan`` runs again after a lost race, against the new head, so its checks
         (does the article exist? is the record still proposed?) always hold.
         """
+        commit, _ = self.write_with_result(lambda snapshot: (plan(snapshot), None), when=when)
+        return commit
+
+    def write_with_result(
+        self, plan: ResultPlanner[T], *, when: str | None = None
+    ) -> tuple[str, T]:
+        """``write``, for a planner that returns its result with its commit: the new commit
+        id and the result of the plan that was committed."""
         self.finish_interrupted()
         deadline = time.monotonic() + 30.0
         held: dict[tuple[str, float], float] = {}
         for attempt in range(MAX_ATTEMPTS):
             head = self.head()
-            planned = plan(Snapshot(self, head))
+            planned, result = plan(Snapshot(self, head))
             self._refuse_unsafe_paths(planned.files)
             try:
                 new = self._try_commit(head, planned, when)
@@ -209,7 +223,7 @@ class GitStore:
                 self._raise_if_stale(error, held)
             else:
                 self._keep_commit_graph()
-                return new
+                return new, result
             if time.monotonic() > deadline:
                 break
             # Full jitter: writers that collided spread out instead of colliding again.

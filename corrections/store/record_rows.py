@@ -85,12 +85,13 @@ def read_layout(store: GitStore, commit: str, article: str | None = None) -> Lay
     return layout
 
 
-def load(store: GitStore, config: str) -> dict[str, CachedFolder]:
-    """The cached folders, if the cache was written for this configuration and version."""
+def load(store: GitStore, config: str) -> dict[str, CachedFolder] | None:
+    """The cached folders, if the cache was written for this configuration and version;
+    None if it was not (then the configuration itself has not been read yet)."""
     try:
         data = caches.load_json(store, CACHE_NAME)
         if data["version"] != __version__ or data["config"] != config:
-            return {}
+            return None
         return {
             folder: CachedFolder(
                 tree=str(entry["tree"]),
@@ -100,7 +101,7 @@ def load(store: GitStore, config: str) -> dict[str, CachedFolder]:
             for folder, entry in data["folders"].items()
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}  # no cache, or an unreadable one: fold again
+        return None  # no cache, or an unreadable one: fold again
 
 
 def save(store: GitStore, config: str, folders: Mapping[str, CachedFolder]) -> None:
