@@ -281,6 +281,16 @@ def test_demo_opens_the_app_on_a_terminal_as_the_reviewer(tmp_path: Path) -> Non
             time.sleep(0.5)
         wait_for(b"You are Sam Reviewer.")
         os.write(primary, b"\x11")  # Ctrl+Q
+        # A terminal keeps reading while the app restores the screen: a pty nobody reads
+        # fills up, and the app's writer thread would wait on it for ever.
+        deadline = time.monotonic() + 30
+        while app.poll() is None:
+            assert time.monotonic() < deadline, "the app did not exit"
+            if select.select([primary], [], [], 0.2)[0]:
+                try:
+                    os.read(primary, 65536)
+                except OSError:
+                    break
         assert app.wait(timeout=30) == 0
     finally:
         if app.poll() is None:

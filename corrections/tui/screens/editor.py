@@ -59,6 +59,10 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+g", "submit_group", "Propose to all", priority=True, show=False),
     ]
     PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("submit_group",)  # not in the footer
+    # Shorter than 32 rows (a laptop split, 80x24) the note and the same-wording panel
+    # shrink, so the live diff keeps room to show its change (see the .tcss).
+    # (Textual declares it as an instance variable: it cannot be annotated ClassVar here.)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
 
     def __init__(
         self, backend: Backend, *, slug: str | None = None, record_id: str | None = None
