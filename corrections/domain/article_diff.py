@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from corrections.domain import yamlsafe
 from corrections.domain.article import decode, split_front_matter
 from corrections.domain.diff import FieldChange, TextDiff, diff_fields, diff_texts
 
@@ -25,6 +24,8 @@ class ArticleDiff:
 
 
 def _fields_and_body(text: str, name: str) -> tuple[dict[str, Any], str] | None:
+    from corrections.domain import yamlsafe
+
     parts = split_front_matter(text, name)
     if parts is None:
         return None
@@ -39,6 +40,17 @@ def diff_articles(old: bytes, new: bytes, old_name: str, new_name: str) -> Artic
     """Fields are compared when both sides have readable front matter; otherwise the whole
     files are compared as text, so a diff is always possible, even of a broken file."""
     old_text, new_text = decode(old, old_name), decode(new, new_name)
+    try:
+        old_split = split_front_matter(old_text, old_name)
+        new_split = split_front_matter(new_text, new_name)
+    except Exception:
+        old_split = new_split = None
+    if old_split is not None and new_split is not None and old_split[:2] == new_split[:2]:
+        # The same front matter on both sides, byte for byte: no field changed, whatever it
+        # holds, and the YAML parser is not needed (most corrections change only the body).
+        return ArticleDiff(
+            old_name, new_name, old_text, new_text, (), diff_texts(old_split[2], new_split[2])
+        )
     try:
         old_parts = _fields_and_body(old_text, old_name)
         new_parts = _fields_and_body(new_text, new_name)

@@ -546,3 +546,21 @@ def test_moving_the_last_paragraph_to_the_top() -> None:
         "{+C para.+} ⟨moved from paragraph 3⟩\n\nA para.\n\nB para.\n\n"
         "[-C para.-] ⟨moved to paragraph 1⟩\n"
     )
+
+
+def test_an_unchanged_front_matter_is_not_parsed_and_the_body_is_diffed() -> None:
+    """Most corrections change only the body: the fields are the same when the front matter
+    is the same byte for byte, even one YAML cannot read."""
+    from corrections.domain.article_diff import diff_articles
+
+    for front in ("headline: Budget passes\n", "headline: [not closed\n"):
+        old = f"---\n{front}---\nThe council voted 7-2.\n".encode()
+        new = f"---\n{front}---\nThe council voted 6-3.\n".encode()
+        result = diff_articles(old, new, "articles/a.md", "articles/a.md")
+        assert result.fields == ()
+        assert result.body.changed
+        assert "---" not in render_words(result.body)
+    changed = diff_articles(
+        b"---\nheadline: A\n---\nSame.\n", b"---\nheadline: B\n---\nSame.\n", "a.md", "a.md"
+    )
+    assert [f.name for f in changed.fields] == ["headline"]
