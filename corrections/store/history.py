@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from corrections.domain.history_rules import CommitChanges as CommitChanges
 from corrections.store.git_store import GitStore
 from corrections.store.gitcmd import run_git
 
@@ -22,19 +21,6 @@ _FORMAT = _F.join(
         "%(trailers:key=Correction-Step,valueonly,separator=%x2C)",
     ]
 )
-
-
-@dataclass(frozen=True)
-class CommitChanges:
-    commit: str
-    parents: tuple[str, ...]
-    author: str
-    email: str
-    correction_ids: tuple[str, ...]
-    correction_kinds: tuple[str, ...]
-    approved_by: tuple[str, ...]
-    steps: tuple[str, ...]  # Correction-Step trailers: propose, approve, migrate, ...
-    changes: tuple[tuple[str, str], ...]  # (status letter, path)
 
 
 def commits_with_changes(
