@@ -77,11 +77,11 @@ class CorrectionsApp(App[None]):
     COMMANDS = App.COMMANDS | {ArticleCommands, CorrectionCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # First, so that it stays in sight on a narrow footer; shown with a remote only.
-        Binding("f5", "sync", "Sync"),
-        Binding("f1,question_mark", "help", "Help"),
-        Binding("f2", "go('articles')", "Articles"),
-        Binding("f3", "go('queue')", "Queue"),
-        Binding("f4", "search", "Search"),
+        Binding("f5", "sync", "Sync", tooltip="sync with the remote now (a store with a remote)"),
+        Binding("f1,question_mark", "help", "Help", tooltip="this help"),
+        Binding("f2", "go('articles')", "Articles", tooltip="articles"),
+        Binding("f3", "go('queue')", "Queue", tooltip="corrections queue"),
+        Binding("f4", "search", "Search", tooltip="search the text of every article"),
     ]
 
     remote_view: reactive[RemoteView | None] = reactive(None)

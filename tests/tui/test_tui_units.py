@@ -188,3 +188,21 @@ async def test_table_filters_and_keeps_the_row() -> None:
         assert "Nothing to show." in table.render_line(1).text
         table.filter("")
         assert table.row_count == 100_000
+
+
+def test_the_help_is_built_from_the_screens_bindings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.binding import Binding
+
+    from corrections.tui.screens import help as help_screen
+    from corrections.tui.screens.review import ReviewScreen
+
+    assert help_screen.key_label("f1,question_mark") == "F1  ?"
+    assert help_screen.key_label("ctrl+s") == "Ctrl+S"
+    assert help_screen.key_label("N") == "N"
+    before = help_screen.help_text().plain
+    assert "approve (with a comment)" in before  # a tooltip is the help's wording
+    added = Binding("z", "noop", "Zoom", tooltip="zoom into the change")
+    monkeypatch.setattr(ReviewScreen, "BINDINGS", [*ReviewScreen.BINDINGS, added])
+    after = help_screen.help_text().plain
+    assert "zoom into the change" not in before
+    assert "  z                   zoom into the change" in after

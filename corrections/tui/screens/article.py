@@ -35,13 +35,28 @@ from corrections.tui.widgets.title_bar import TitleBar
 class ArticleScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back"),
-        Binding("p", "propose", "Propose correction"),
-        Binding("t", "tab('text')", "Text"),
-        Binding("h", "tab('history')", "History"),
-        Binding("m", "mark", "Mark version"),
-        Binding("d", "diff", "Diff"),
-        Binding("s", "toggle_side", "Side by side"),
-        Binding("x", "export", "Export"),
+        Binding("p", "propose", "Propose correction", tooltip="propose a correction"),
+        Binding("t", "tab('text')", "Text", tooltip="the text as published"),
+        Binding("h", "tab('history')", "History", tooltip="its versions"),
+        Binding(
+            "m",
+            "mark",
+            "Mark version",
+            tooltip="mark a version, then diff it with the highlighted one (d)",
+        ),
+        Binding(
+            "d",
+            "diff",
+            "Diff",
+            tooltip="diff the highlighted version with the one before (or the marked one)",
+        ),
+        Binding("s", "toggle_side", "Side by side", tooltip="side by side or inline"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="export it with its notes to a file (.html, .ninjs.json or .json)",
+        ),
     ]
 
     def __init__(self, backend: Backend, slug: str, at: SearchHit | None = None) -> None:

@@ -28,7 +28,9 @@ class ArticlesScreen(Screen[None]):
         Binding("pagedown", "page(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
         Binding("enter", "open", "Open", show=False),
-        Binding("slash", "focus_filter", "Filter"),
+        Binding(
+            "slash", "focus_filter", "Filter", tooltip="filter the list (every word must match)"
+        ),
         Binding("escape", "clear_filter", "Clear filter"),
         Binding("ctrl+r", "reload", "Reload"),
     ]

@@ -52,11 +52,26 @@ class EditorScreen(Screen[None]):
     """Either ``slug`` (a new proposal) or ``record_id`` (a revision) is given."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Submit", priority=True),
-        Binding("ctrl+t", "toggle_side", "Side by side"),
-        Binding("ctrl+r", "redraft", "Use drafted note"),
+        Binding(
+            "ctrl+s",
+            "submit",
+            "Submit",
+            priority=True,
+            tooltip="submit (an untouched text proposes nothing)",
+        ),
+        Binding(
+            "ctrl+t", "toggle_side", "Side by side", tooltip="live diff side by side or inline"
+        ),
+        Binding("ctrl+r", "redraft", "Use drafted note", tooltip="put the drafted note back"),
         Binding("escape", "leave", "Back"),
-        Binding("ctrl+g", "submit_group", "Propose to all", priority=True, show=False),
+        Binding(
+            "ctrl+g",
+            "submit_group",
+            "Propose to all",
+            priority=True,
+            show=False,
+            tooltip="propose to all: the same change to every article the panel lists",
+        ),
     ]
     PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("submit_group",)  # not in the footer
     # Shorter than 32 rows (a laptop split, 80x24) the note and the same-wording panel

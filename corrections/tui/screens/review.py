@@ -48,17 +48,40 @@ VERDICTS = {
 class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back"),
-        Binding("s", "toggle_side", "Side by side"),
-        Binding("a", "verdict('approve')", "Approve"),
-        Binding("c", "verdict('request_changes')", "Request changes"),
-        Binding("x", "verdict('reject')", "Reject"),
-        Binding("p", "publish", "Publish"),
-        Binding("e", "revise", "Revise", show=False),
-        Binding("w", "withdraw", "Withdraw", show=False),
-        Binding("o", "open_article", "Article"),
-        Binding("i", "toggle_panel", "Record panel", show=False),
-        Binding("g", "next_in_group", "Next in group", show=False),
-        Binding("t", "group_together", "Group side by side", show=False),
+        Binding("s", "toggle_side", "Side by side", tooltip="side by side or inline"),
+        Binding("a", "verdict('approve')", "Approve", tooltip="approve (with a comment)"),
+        Binding(
+            "c",
+            "verdict('request_changes')",
+            "Request changes",
+            tooltip="request changes (with a comment)",
+        ),
+        Binding("x", "verdict('reject')", "Reject", tooltip="reject (with a comment)"),
+        Binding("p", "publish", "Publish", tooltip="publish (asks first)"),
+        Binding("e", "revise", "Revise", show=False, tooltip="revise (the proposer)"),
+        Binding("w", "withdraw", "Withdraw", show=False, tooltip="withdraw (the proposer)"),
+        Binding("o", "open_article", "Article", tooltip="open the article"),
+        Binding(
+            "i",
+            "toggle_panel",
+            "Record panel",
+            show=False,
+            tooltip="hide or show the record panel (under the diff below 100 columns)",
+        ),
+        Binding(
+            "g",
+            "next_in_group",
+            "Next in group",
+            show=False,
+            tooltip="the next correction of its group (published together)",
+        ),
+        Binding(
+            "t",
+            "group_together",
+            "Group side by side",
+            show=False,
+            tooltip="its group side by side: every article's diff; a approves the one in focus",
+        ),
     ]
     # Not in the footer: the record panel, and a group's next correction and side by side.
     PALETTE_ACTIONS: ClassVar[tuple[str, ...]] = ("toggle_panel", "next_in_group", "group_together")

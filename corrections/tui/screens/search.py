@@ -47,9 +47,9 @@ class SearchScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.back", "Back"),
-        Binding("f6", "switch('regex')", "Regex"),
-        Binding("f7", "switch('case_sensitive')", "Match case"),
-        Binding("f8", "switch('word')", "Whole words"),
+        Binding("f6", "switch('regex')", "Regex", tooltip="regular expression, on or off"),
+        Binding("f7", "switch('case_sensitive')", "Match case", tooltip="match case, on or off"),
+        Binding("f8", "switch('word')", "Whole words", tooltip="whole words, on or off"),
         Binding("down", "to_results", "Results", show=False),
     ]
 

@@ -38,9 +38,21 @@ class DiffView(VerticalScroll):
     """Shows one :class:`ArticleDiff`; ``side_by_side`` switches the layout."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_change", "Next change", show=False),
-        Binding("N", "previous_change", "Previous change", show=False),
-        Binding("f", "toggle_folds", "Whole paragraphs", show=False),
+        Binding(
+            "n",
+            "next_change",
+            "Next change",
+            show=False,
+            tooltip="next change (a diff opens at the first)",
+        ),
+        Binding("N", "previous_change", "Previous change", show=False, tooltip="previous change"),
+        Binding(
+            "f",
+            "toggle_folds",
+            "Whole paragraphs",
+            show=False,
+            tooltip="whole paragraphs, or fold unchanged sentences into …",
+        ),
     ]
 
     side_by_side: reactive[bool] = reactive(False)
