@@ -21,8 +21,8 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """The help's sections: each screen's bindings, then the notes about it."""
     from corrections.tui.app import CorrectionsApp
     from corrections.tui.screens.article import ArticleScreen
-    from corrections.tui.screens.articles import ArticlesScreen
     from corrections.tui.screens.editor import EditorScreen
+    from corrections.tui.screens.filtered_list import FilteredListScreen
     from corrections.tui.screens.group import GroupScreen
     from corrections.tui.screens.review import ReviewScreen
     from corrections.tui.screens.search import SearchScreen
@@ -52,7 +52,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     )
     table: list[tuple[str, list[BindingType], Notes]] = [
         ("Everywhere", CorrectionsApp.BINDINGS, everywhere),
-        ("Articles and queue", ArticlesScreen.BINDINGS, lists),
+        ("Articles and queue", FilteredListScreen.BINDINGS, lists),
         ("Article", ArticleScreen.BINDINGS, ()),
         ("Propose / revise", EditorScreen.BINDINGS, editing),
         ("Review", ReviewScreen.BINDINGS, ()),
