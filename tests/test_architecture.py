@@ -86,3 +86,17 @@ def test_only_the_store_talks_to_git() -> None:
         text = (ROOT / where).read_text(encoding="utf-8")
         assert '"git"' not in text, where
         assert "'git'" not in text, where
+
+
+def test_the_readme_layout_names_every_package() -> None:
+    """README's layout section is the tree: every package of the tool appears in it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Development\n", 1)[1].split("```", 2)[1]
+    packages = sorted(
+        path.parent.relative_to(ROOT / "corrections").as_posix()
+        for path in (ROOT / "corrections").rglob("__init__.py")
+        if path.parent != ROOT / "corrections"
+    )
+    assert len(packages) >= 10
+    for package in packages:
+        assert f"{package.rsplit('/', 1)[-1]}/" in section, package
