@@ -2,7 +2,7 @@
 """Set-up and everyday tasks, needing only Python 3.11+ and git.
 
     python3 dev.py demo     build the demo newsroom store and open it
-    python3 dev.py test     run the whole test suite
+    python3 dev.py test     run the whole test suite (one worker per core; -n 0: one)
     python3 dev.py check    ruff, mypy --strict and the import contracts
     python3 dev.py build [OPTIONS]
                             the wheel and sdist of newsroom-corrections in dist/
@@ -74,7 +74,10 @@ def main(args: list[str]) -> int:
     if task == "demo":
         return run(str(BIN / "corrections"), "demo", *rest)
     if task == "test":
-        return run(str(BIN / "pytest"), *rest)
+        # One worker per core (pytest-xdist): the tests wait on git and on subprocesses as
+        # much as they compute. `-n 0` runs them in this one process.
+        chosen = any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in rest)
+        return run(str(BIN / "pytest"), *([] if chosen else ["-n", "auto"]), *rest)
     if task == "build":
         # An isolated build (hatchling fetched from the package index), as a release is made;
         # a later --outdir in the options wins over dist/.
