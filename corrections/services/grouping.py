@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from corrections.domain.article import without_notes
 from corrections.domain.catalog import article_path
 from corrections.domain.errors import BadInput, Refused
-from corrections.domain.events import ProposalEvent, event_path, event_to_bytes
-from corrections.domain.fold import fold
-from corrections.domain.kinds import Kind, has_public_note
-from corrections.domain.records import CorrectionRecord, diff_hash, new_id
+from corrections.domain.events import event_to_bytes
+from corrections.domain.kinds import Kind
+from corrections.domain.records import CorrectionRecord, new_id
 from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import validate_slug
 from corrections.services import workflow
 from corrections.services.articles import commit_date
 from corrections.services.config import load_config
+from corrections.services.workflow import ProposalDraft
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 
 
@@ -41,7 +41,6 @@ def propose_group(
     one correction per article, linked by a group id, written in one commit."""
     from corrections.domain.diff import summarize
     from corrections.domain.groups import apply_replacements, replacements
-    from corrections.services import notes as note_service
 
     slugs = [validate_slug(slug), *(validate_slug(other) for other in also)]
     if len(set(slugs)) != len(slugs):
@@ -70,31 +69,12 @@ def propose_group(
         for number, (member, current, text, correction_id) in enumerate(
             zip(slugs, texts, proposed, ids, strict=True)
         ):
-            change = workflow.diff_articles_text(current, text)
-            draft = note_service.draft(kind, change, config, when, summary)
             own = note if number == 0 else None  # the editor's note is the first article's
-            final_note = note_service.clean(own) if own is not None else draft
-            if not has_public_note(kind):
-                final_note = None
-            event = ProposalEvent(
-                id=correction_id,
-                article=member,
-                at=when,
-                kind=kind,
-                summary=summary,
-                proposed_text=text,
-                diff_hash=diff_hash(current, text, final_note),
-                draft_note=draft,
-                note=final_note,
-                proposer=author.name,
-                base_commit=snapshot.head or "",
-                group=ids[0],
+            asked = ProposalDraft(
+                correction_id, member, kind, summary, own, author, when, group=ids[0]
             )
-            path = event_path(event)
-            folded = fold(path.rsplit("/", 1)[0], {path: event}, config.policy)
-            if folded.record is None:  # pragma: no cover - a proposal always folds
-                raise Refused(f"{path}: the proposal does not make a correction")
-            records.append(folded.record)
+            path, event, record = workflow.proposal(asked, current, text, snapshot.head, config)
+            records.append(record)
             files[path] = event_to_bytes(event)
         trailers = [("Correction-Id", correction_id) for correction_id in ids]
         trailers += [("Correction-Group", ids[0]), ("Correction-Step", "propose")]

@@ -42,10 +42,11 @@ def list_correction_rows(
 
         load_config(store, head)
     cached = known or {}
-    changed = [f for f, tree in layout.trees.items() if f not in cached or cached[f].tree != tree]
-    folders = {f: cached[f] for f in layout.trees if f not in changed}
+    trees = layout.trees
+    changed = [f for f, tree in trees.items() if f not in cached or cached[f].tree != tree]
+    folders = {f: cached[f] for f in trees if f not in changed}
     if changed:
-        folders.update(_fold(store, head, layout, changed))
+        folders.update(_fold(store, head, layout, {f: trees[f] for f in changed}))
     if known is None or changed or (article is None and set(cached) != set(folders)):
         # An article's listing adds to what the cache knows of the others; a whole
         # listing also forgets folders that are gone.
@@ -59,13 +60,13 @@ def list_correction_rows(
         )
         for path in layout.legacy
     ]
-    problems = [p for folder in layout.trees for p in folders[folder].problems]
+    problems = [p for folder in trees for p in folders[folder].problems]
     wanted = [row for row in rows if status is None or row["status"] == status.value]
     return wanted, problems + legacy
 
 
 def _fold(
-    store: GitStore, head: str, layout: Layout, changed: list[str]
+    store: GitStore, head: str, layout: Layout, changed: dict[str, str]
 ) -> dict[str, CachedFolder]:
     """Fold the changed folders: here the event models and the configuration are loaded."""
     from corrections.domain.fold import fold
@@ -85,5 +86,5 @@ def _fold(
             row = result.record.model_dump(mode="json", exclude={"proposed_text"})
         problems = [p for p in read_problems if p.path in files]
         problems += [RecordProblem(f.path, f.message) for f in result.problems]
-        folded[folder] = CachedFolder(layout.trees[folder], row, tuple(problems))
+        folded[folder] = CachedFolder(changed[folder], row, tuple(problems))
     return folded

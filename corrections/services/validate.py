@@ -24,7 +24,6 @@ from corrections.domain.events import (
     Event,
     PublicationEvent,
     parse_event,
-    split_event_path,
 )
 from corrections.domain.fold import actor, fold
 from corrections.domain.kinds import Kind, has_public_note
@@ -45,7 +44,7 @@ from corrections.services.config import load_config
 from corrections.services.notes import house_style
 from corrections.services.validate_history import check_history
 from corrections.services.validate_steps import check_steps
-from corrections.store import bulk, caches
+from corrections.store import bulk, caches, record_rows
 from corrections.store.git_store import GitStore
 from corrections.store.history import tree_modes
 
@@ -241,7 +240,9 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     modes = tree_modes(store, head, ["articles", "corrections"])
     report.findings += check_paths(modes)
     policy_key = hashlib.sha256(config.policy.model_dump_json().encode()).hexdigest()[:16]
-    folder_trees, folder_files = _correction_folders(store, head)
+    layout = record_rows.read_layout(store, head)
+    folder_trees = layout.folder_trees
+    folder_files = {folder: layout.files.get(folder, {}) for folder in folder_trees}
     cached_folders: dict[str, Any] = cache.setdefault("folders", {})
     article_blobs = {
         p: oid
@@ -286,21 +287,6 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     _prune_cache(cache, folder_trees, policy_key)
     caches.save_json(store, cache_name(), cache)
     return report
-
-
-def _correction_folders(
-    store: GitStore, head: str
-) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Correction folders at ``head`` → their tree ids, and → their event files."""
-    trees: dict[str, str] = {}
-    files: dict[str, dict[str, str]] = {}
-    for kind, oid, path in bulk.ls_tree_entries(store.git_dir, head, "corrections"):
-        if kind == "tree" and path.count("/") == 2:
-            trees[path] = oid
-            files.setdefault(path, {})
-        elif kind == "blob" and split_event_path(path) is not None:
-            files.setdefault(path.rsplit("/", 1)[0], {})[path] = oid
-    return trees, {folder: files.get(folder, {}) for folder in trees}
 
 
 def _folder_key(folder: str, tree: str, policy_key: str) -> str:

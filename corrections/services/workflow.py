@@ -197,8 +197,6 @@ def propose(
     note: str | None = None,
 ) -> CorrectionRecord:
     """Record a proposed correction; the note is drafted from the diff in the house style."""
-    from corrections.services import notes as note_service
-
     validate_slug(slug)
     summary = typed_text(summary)  # it goes into the event and the commit message
     when = now()
@@ -212,28 +210,13 @@ def propose(
                 f"the proposed text is the same as the published {slug}: nothing to correct"
             )
         config = load_config(store, snapshot.head)
-        change = diff_articles_text(current, proposed)
-        draft = note_service.draft(kind, change, config, when, summary)
-        final_note = note_service.clean(note) if note is not None else draft
-        if not has_public_note(kind):
-            final_note = None
-        event = ProposalEvent(
-            id=correction_id,
-            article=slug,
-            at=when,
-            kind=kind,
-            summary=summary,
-            proposed_text=proposed,
-            diff_hash=diff_hash(current, proposed, final_note),
-            draft_note=draft,
-            note=final_note,
-            proposer=author.name,
-            base_commit=snapshot.head or "",
+        path, event, record = proposal(
+            ProposalDraft(correction_id, slug, kind, summary, note, author, when),
+            current,
+            proposed,
+            snapshot.head,
+            config,
         )
-        path = event_path(event)
-        folded = fold(path.rsplit("/", 1)[0], {path: event}, config.policy)
-        if folded.record is None:  # pragma: no cover - a proposal always folds
-            raise Refused(f"{path}: the proposal does not make a correction")
         planned = PlannedCommit(
             {path: event_to_bytes(event)},
             f"Propose {kind.value} to {slug}",
@@ -241,7 +224,7 @@ def propose(
             body=summary,
             trailers=[("Correction-Id", event.id), ("Correction-Step", "propose")],
         )
-        return planned, folded.record
+        return planned, record
 
     # Loaded by the steps that write, not by viewing a correction.
     from corrections.services.sync import write_step_with_result
@@ -249,6 +232,54 @@ def propose(
     commit, record = write_step_with_result(store, plan, when=commit_date())
     _hooks(store, "proposed", record, commit, author)
     return record
+
+
+@dataclass(frozen=True)
+class ProposalDraft:
+    """What the editor asked for, before the article it applies to is read."""
+
+    id: str
+    article: str
+    kind: Kind
+    summary: str
+    note: str | None  # the editor's own note; None: the drafted one
+    author: Identity
+    when: dt.datetime
+    group: str | None = None
+
+
+def proposal(
+    asked: ProposalDraft, current: str, proposed: str, head: str | None, config: StoreConfig
+) -> tuple[str, ProposalEvent, CorrectionRecord]:
+    """The proposal event of ``asked`` for the change from ``current`` to ``proposed`` (its
+    note drafted in the house style, unless the editor wrote one), where it is stored, and
+    the correction it folds to."""
+    from corrections.services import notes as note_service
+
+    change = diff_articles_text(current, proposed)
+    draft = note_service.draft(asked.kind, change, config, asked.when, asked.summary)
+    final_note = note_service.clean(asked.note) if asked.note is not None else draft
+    if not has_public_note(asked.kind):
+        final_note = None
+    event = ProposalEvent(
+        id=asked.id,
+        article=asked.article,
+        at=asked.when,
+        kind=asked.kind,
+        summary=asked.summary,
+        proposed_text=proposed,
+        diff_hash=diff_hash(current, proposed, final_note),
+        draft_note=draft,
+        note=final_note,
+        proposer=asked.author.name,
+        base_commit=head or "",
+        group=asked.group,
+    )
+    path = event_path(event)
+    folded = fold(path.rsplit("/", 1)[0], {path: event}, config.policy)
+    if folded.record is None:  # pragma: no cover - a proposal always folds
+        raise Refused(f"{path}: the proposal does not make a correction")
+    return path, event, folded.record
 
 
 def base_text(store: GitStore, record: CorrectionRecord) -> str:

@@ -94,20 +94,6 @@ def ls_tree(git_dir: Path, commit: str, directory: str) -> dict[str, str]:
     return files
 
 
-def ls_tree_entries(git_dir: Path, commit: str, directory: str) -> list[tuple[str, str, str]]:
-    """(type, id, path) of every entry under ``directory``, folders included (one process)."""
-    out = run_git(
-        git_dir, ["ls-tree", "-z", "-r", "-t", "--end-of-options", commit, "--", f"{directory}/"]
-    ).stdout.decode("utf-8", "surrogateescape")
-    entries = []
-    for entry in out.split("\0"):
-        if entry:
-            meta, path = entry.split("\t", 1)
-            _mode, kind, oid = meta.split()
-            entries.append((kind, oid, path))
-    return entries
-
-
 def log(
     git_dir: Path,
     revisions: list[str],

@@ -46,9 +46,15 @@ class Layout:
     """What ``main`` holds under ``corrections/``, read with one ``ls-tree``."""
 
     config: str | None  # the blob id of corrections.toml, None without one
-    trees: dict[str, str] = field(default_factory=dict)  # folder → tree id
+    # Every correction folder (corrections/<slug>/<id>) → its tree id, event files or not.
+    folder_trees: dict[str, str] = field(default_factory=dict)
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # folder → path → blob
     legacy: list[str] = field(default_factory=list)  # records in the single-file layout
+
+    @property
+    def trees(self) -> dict[str, str]:
+        """The folders that hold event files → their tree ids."""
+        return {f: tree for f, tree in self.folder_trees.items() if f in self.files}
 
 
 CACHE_NAME = f"rows-v{CACHE_FORMAT}"
@@ -66,7 +72,6 @@ def read_layout(store: GitStore, commit: str, article: str | None = None) -> Lay
         ["ls-tree", "-z", "-r", "-t", "--end-of-options", commit, "--", CONFIG_FILE, directory],
     ).stdout.decode("utf-8", "surrogateescape")
     layout = Layout(config=None)
-    trees: dict[str, str] = {}
     for entry in out.split("\0"):
         if not entry:
             continue
@@ -74,14 +79,13 @@ def read_layout(store: GitStore, commit: str, article: str | None = None) -> Lay
         _mode, kind, oid = meta.split()
         if path == CONFIG_FILE:
             layout.config = oid if kind == "blob" else None
-        elif kind == "tree":
-            trees[path] = oid
+        elif kind == "tree" and path.count("/") == 2:
+            layout.folder_trees[path] = oid
         elif kind == "blob" and split_event_path(path) is not None:
             folder = path.rsplit("/", 1)[0]
             layout.files.setdefault(folder, {})[path] = oid
         elif kind == "blob" and article is None and path.count("/") == 2 and path.endswith(".yaml"):
             layout.legacy.append(path)
-    layout.trees = {folder: trees[folder] for folder in layout.files if folder in trees}
     return layout
 
 

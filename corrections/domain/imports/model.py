@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,19 @@ class ParsedSource:
     candidates: list[Candidate] = field(default_factory=list)
     bad: list[BadItem] = field(default_factory=list)
     skipped: list[SkippedItem] = field(default_factory=list)
+
+    def take(
+        self, position: int, where: str, skip: str | None, make: Callable[[], Candidate]
+    ) -> None:
+        """File one item: skipped (``skip`` says why), else the candidate ``make`` builds,
+        else, when ``make`` raises ``ItemError``, a bad item named by its position."""
+        if skip is not None:
+            self.skipped.append(SkippedItem(position, where, skip))
+            return
+        try:
+            self.candidates.append(make())
+        except ItemError as error:
+            self.bad.append(BadItem(position, where, str(error)))
 
 
 class ItemError(ValueError):

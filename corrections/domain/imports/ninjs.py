@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from corrections.domain.imports.markup import html_to_text
@@ -12,7 +13,6 @@ from corrections.domain.imports.model import (
     Candidate,
     ItemError,
     ParsedSource,
-    SkippedItem,
     checked,
     clean_body,
     clean_line,
@@ -35,20 +35,14 @@ def parse_ninjs(name: str, data: bytes) -> ParsedSource:
             continue
         title = _headline(item)
         where = clean_line(title)
-        if item.get("type", "text") != "text":
-            parsed.skipped.append(
-                SkippedItem(position, where, f"a {item.get('type')} item, not text")
-            )
-            continue
-        if item.get("pubstatus", "usable") != "usable":
-            parsed.skipped.append(
-                SkippedItem(position, where, f"not usable ({item.get('pubstatus')})")
-            )
-            continue
-        try:
-            parsed.candidates.append(_candidate(position, item, title))
-        except ItemError as error:
-            parsed.bad.append(BadItem(position, where, str(error)))
+        skip = (
+            f"a {item.get('type')} item, not text"
+            if item.get("type", "text") != "text"
+            else f"not usable ({item.get('pubstatus')})"
+            if item.get("pubstatus", "usable") != "usable"
+            else None
+        )
+        parsed.take(position, where, skip, partial(_candidate, position, item, title))
     return parsed
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import partial
 from typing import Any
 
 from corrections.domain.errors import BadInput
@@ -12,9 +13,7 @@ from corrections.domain.imports.markup import html_to_text, inline_text
 from corrections.domain.imports.model import (
     BadItem,
     Candidate,
-    ItemError,
     ParsedSource,
-    SkippedItem,
     checked,
     clean_body,
     clean_line,
@@ -43,18 +42,14 @@ def parse_wp_json(name: str, data: bytes) -> ParsedSource:
             continue
         title = _rendered(post.get("title"))
         where = clean_line(inline_text(title))
-        if post.get("type", "post") != "post":
-            parsed.skipped.append(SkippedItem(position, where, f"a {post.get('type')}, not a post"))
-            continue
-        if post.get("status", "publish") != "publish":
-            parsed.skipped.append(
-                SkippedItem(position, where, f"not published ({post.get('status')})")
-            )
-            continue
-        try:
-            parsed.candidates.append(_candidate(position, post, title))
-        except ItemError as error:
-            parsed.bad.append(BadItem(position, where, str(error)))
+        skip = (
+            f"a {post.get('type')}, not a post"
+            if post.get("type", "post") != "post"
+            else f"not published ({post.get('status')})"
+            if post.get("status", "publish") != "publish"
+            else None
+        )
+        parsed.take(position, where, skip, partial(_candidate, position, post, title))
     return parsed
 
 

@@ -11,15 +11,14 @@ import datetime as dt
 import email.utils
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from functools import partial
 
 from corrections.domain.errors import BadInput
 from corrections.domain.imports.markup import html_to_text, inline_text
 from corrections.domain.imports.model import (
-    BadItem,
     Candidate,
     ItemError,
     ParsedSource,
-    SkippedItem,
     checked,
     clean_body,
     clean_line,
@@ -43,20 +42,19 @@ def parse_wxr(name: str, data: bytes) -> ParsedSource:
         title = _text(item, "title")
         post_type = _text(item, "post_type") or "post"
         status = _text(item, "status") or "publish"
-        if post_type != "post":
-            parsed.skipped.append(
-                SkippedItem(position, clean_line(title), f"a {post_type}, not a post")
-            )
-            continue
-        if status != "publish":
-            parsed.skipped.append(
-                SkippedItem(position, clean_line(title), f"not published ({status})")
-            )
-            continue
-        try:
-            parsed.candidates.append(_candidate(position, item, title, authors))
-        except ItemError as error:
-            parsed.bad.append(BadItem(position, clean_line(title), str(error)))
+        skip = (
+            f"a {post_type}, not a post"
+            if post_type != "post"
+            else f"not published ({status})"
+            if status != "publish"
+            else None
+        )
+        parsed.take(
+            position,
+            clean_line(title),
+            skip,
+            partial(_candidate, position, item, title, authors),
+        )
     return parsed
 
 

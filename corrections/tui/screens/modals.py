@@ -72,27 +72,6 @@ class CommentModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ErrorModal(ModalScreen[None]):
-    """Why something failed: the one-line reason, and the passage for a conflict."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]
-
-    def __init__(self, title: str, message: Content) -> None:
-        super().__init__(classes="dialog-screen")
-        self.title_text = title
-        self.message = message
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog error"):
-            yield Static(Content(self.title_text), classes="dialog-title")
-            with VerticalScroll(classes="dialog-scroll"):
-                yield Static(self.message, classes="dialog-body")
-            yield Static(Content("Enter or Escape closes this."), classes="dim")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
 class PathModal(ModalScreen[str | None]):
     """One line naming files: Enter gives it, Escape cancels."""
 
@@ -125,6 +104,7 @@ class MessageModal(ModalScreen[None]):
     """What a longer piece of work did, to read and close."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close")]
+    DIALOG_CLASSES = "dialog"
 
     def __init__(self, title: str, message: Content) -> None:
         super().__init__(classes="dialog-screen")
@@ -132,7 +112,7 @@ class MessageModal(ModalScreen[None]):
         self.message = message
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes=self.DIALOG_CLASSES):
             yield Static(Content(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(self.message, classes="dialog-body")
@@ -140,3 +120,9 @@ class MessageModal(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ErrorModal(MessageModal):
+    """Why something failed: the one-line reason, and the passage for a conflict."""
+
+    DIALOG_CLASSES = "dialog error"
