@@ -30,8 +30,9 @@ from corrections.domain.config import default_config_text  # noqa: E402
 from corrections.domain.events import ProposalEvent, event_path, event_to_bytes  # noqa: E402
 from corrections.domain.kinds import Kind  # noqa: E402
 from corrections.domain.records import diff_hash  # noqa: E402
-from corrections.services.validate import cache_name, validate  # noqa: E402
+from corrections.services.validate import validate  # noqa: E402
 from corrections.store import bulk, caches  # noqa: E402
+from corrections.store.objects import read_objects  # noqa: E402
 
 WHEN = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 # The benchmark store has no CI workflow, and says so.
@@ -103,7 +104,7 @@ def bare_parse(path: Path) -> float:
         ["git", "-C", str(path), "rev-parse", "main"], capture_output=True, text=True, check=True
     ).stdout.strip()
     blobs = bulk.ls_tree(git_dir, head, "corrections")
-    for _, data in bulk.read_blobs(git_dir, blobs.values()):
+    for _, data in read_objects(git_dir, blobs.values()):
         yaml.load(data, Loader=yaml.CSafeLoader)
     return time.perf_counter() - start
 
@@ -118,7 +119,7 @@ def main() -> None:
         path = Path(tmp) / "store"
         build(path, args.records, args.articles)
         store = services.open_store(path)
-        cache = caches.cache_path(store, cache_name())
+        cache = caches.cache_path(store, caches.VALIDATE)
         cache.unlink(missing_ok=True)
         start = time.perf_counter()
         report = validate(store)

@@ -262,10 +262,10 @@ def bench_store(
 def bench_validate(store: services.GitStore, path: Path) -> list[dict[str, object]]:
     """``validate`` with no cache of its own, then after one more step; git's figure is the
     one pass over the history that validation reads (``log --name-status``)."""
-    from corrections.services.validate import cache_name, validate
+    from corrections.services.validate import validate
     from corrections.store import caches
 
-    cache = caches.cache_path(store, cache_name())
+    cache = caches.cache_path(store, caches.VALIDATE)
     cache.unlink(missing_ok=True)
     cold = median_ms(lambda: validate(store), runs=1)
     anchor = median_ms(

@@ -16,6 +16,7 @@ from corrections import services
 from corrections.domain.errors import Refused, StoreError, StoreLocked, StoreNotFound
 from corrections.store import bulk, catalog
 from corrections.store.git_store import GitStore, PlannedCommit, Snapshot
+from corrections.store.objects import read_objects
 
 
 def test_init_makes_a_store_with_one_commit(store_path: Path) -> None:
@@ -244,7 +245,7 @@ def test_bulk_blob_reads_stream_many_objects(store: GitStore, tmp_path: Path) ->
     services.add_articles(store, many, EDITOR)
     files = bulk.ls_tree(store.git_dir, store.head() or "", "articles")
     assert set(files) == {"articles/.gitkeep"} | {f"articles/m{n}.md" for n in range(40)}
-    contents = dict(bulk.read_blobs(store.git_dir, files.values()))
+    contents = dict(read_objects(store.git_dir, files.values()))
     assert len(contents) == 41
     assert contents[files["articles/m7.md"]] == (tmp_path / "m7.md").read_bytes()
 

@@ -26,8 +26,8 @@ from corrections.domain.imports.article import (
 )
 from corrections.domain.imports.model import label
 from corrections.services.inputs import read_capped
-from corrections.store import bulk
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
+from corrections.store.objects import read_objects
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 """The limit for one file given to ``import``: a WordPress export holds a whole site."""
@@ -208,7 +208,8 @@ def _existing(store: GitStore, snapshot: Snapshot, planned: list[_Planned]) -> d
     if len(paths) <= 16:  # a few look-ups through the store's reader
         found = [snapshot.read(path) for path in paths]
     else:  # one cat-file for all of them
-        found = bulk.read_named(store.git_dir, [f"{snapshot.head}:{path}" for path in paths])
+        names = [f"{snapshot.head}:{path}" for path in paths]
+        found = [data for _, data in read_objects(store.git_dir, names, missing_ok=True)]
     return {path: data for path, data in zip(paths, found, strict=True) if data is not None}
 
 

@@ -34,23 +34,24 @@ def list_correction_rows(
 
         load_config(store, head)  # names the missing configuration, as every command does
         raise AssertionError("unreachable: load_config found no corrections.toml")
-    known = record_rows.load(store, layout.config)
-    if known is None:
-        # A configuration not seen before is read (and refused if it is malformed) even
-        # when no folder needs folding: the cache is only ever written for a good one.
-        from corrections.services.config import load_config
+    with record_rows.updating(store):
+        known = record_rows.load(store, layout.config)
+        if known is None:
+            # A configuration not seen before is read (and refused if it is malformed) even
+            # when no folder needs folding: the cache is only ever written for a good one.
+            from corrections.services.config import load_config
 
-        load_config(store, head)
-    cached = known or {}
-    trees = layout.trees
-    changed = [f for f, tree in trees.items() if f not in cached or cached[f].tree != tree]
-    folders = {f: cached[f] for f in trees if f not in changed}
-    if changed:
-        folders.update(_fold(store, head, layout, {f: trees[f] for f in changed}))
-    if known is None or changed or (article is None and set(cached) != set(folders)):
-        # An article's listing adds to what the cache knows of the others; a whole
-        # listing also forgets folders that are gone.
-        record_rows.save(store, layout.config, folders if article is None else cached | folders)
+            load_config(store, head)
+        cached = known or {}
+        trees = layout.trees
+        changed = [f for f, tree in trees.items() if f not in cached or cached[f].tree != tree]
+        folders = {f: cached[f] for f in trees if f not in changed}
+        if changed:
+            folders.update(_fold(store, head, layout, {f: trees[f] for f in changed}))
+        if known is None or changed or (article is None and set(cached) != set(folders)):
+            # An article's listing adds to what the cache knows of the others; a whole
+            # listing also forgets folders that are gone.
+            record_rows.save(store, layout.config, folders if article is None else cached | folders)
     rows = sorted(
         (c.row for c in folders.values() if c.row is not None), key=lambda row: str(row["id"])
     )

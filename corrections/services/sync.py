@@ -63,7 +63,8 @@ def delivery(store: GitStore) -> Delivery:
         # A bare repository is a remote itself (the newsroom's, or a mirror): steps written
         # straight into it are not pushed anywhere.
         url = None if store.work_tree is None else remote.remote_url(store)
-        found = _DELIVERIES[store] = Delivery(url)
+        # Two threads of one open store asking at once keep the same one.
+        found = _DELIVERIES.setdefault(store, Delivery(url))
     return found
 
 

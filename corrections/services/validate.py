@@ -47,8 +47,8 @@ from corrections.services.validate_steps import check_steps
 from corrections.store import bulk, caches, record_rows
 from corrections.store.git_store import GitStore
 from corrections.store.history import tree_modes
+from corrections.store.objects import read_objects
 
-CACHE_FORMAT = 4
 PARALLEL_FROM = 400  # below this many files to parse, a second process costs more than it saves
 
 
@@ -183,7 +183,7 @@ def _parse_chunk(
     (runs in a worker process)."""
     checked = Policy.model_validate(policy)
     wanted = {oid for _, files in folders for oid in files.values()} | {o for _, o in articles}
-    blobs = dict(bulk.read_blobs(Path(git_dir), wanted))
+    blobs = dict(read_objects(Path(git_dir), wanted))
     folded = []
     for folder, files in folders:
         facts = _fold_folder(folder, {p: blobs[o] for p, o in files.items()}, checked)
@@ -236,7 +236,23 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     except CorrectionsError as error:
         report.findings.append(Finding("corrections.toml", None, "config-invalid", str(error)))
         return report
-    cache = _load_cache(store)
+    # The cache is read and written by store/; this store's other threads wait meanwhile.
+    with caches.updating(store, caches.VALIDATE):
+        cache = caches.load_validation(store)
+        _check(store, head, start, config, report, cache)
+        caches.save_validation(store, cache)
+    return report
+
+
+def _check(
+    store: GitStore,
+    head: str,
+    start: str | None,
+    config: StoreConfig,
+    report: Report,
+    cache: dict[str, Any],
+) -> None:
+    """Fill ``report`` with every finding at ``head``, through ``cache`` (updated)."""
     modes = tree_modes(store, head, ["articles", "corrections"])
     report.findings += check_paths(modes)
     policy_key = hashlib.sha256(config.policy.model_dump_json().encode()).hexdigest()[:16]
@@ -285,8 +301,6 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     report.findings += check_steps(store, head, actors, history, config.policy, cache)
     report.findings = sort_findings(report.findings)
     _prune_cache(cache, folder_trees, policy_key)
-    caches.save_json(store, cache_name(), cache)
-    return report
 
 
 def _folder_key(folder: str, tree: str, policy_key: str) -> str:
@@ -355,17 +369,3 @@ def _notes(
                 )
             )
     return findings
-
-
-# ---------------------------------------------------------------------- cache
-
-
-def cache_name() -> str:
-    return f"validate-v{CACHE_FORMAT}"
-
-
-def _load_cache(store: GitStore) -> dict[str, Any]:
-    data = caches.load_json(store, cache_name())
-    if isinstance(data, dict) and isinstance(data.get("blobs"), dict):
-        return data
-    return {"blobs": {}}

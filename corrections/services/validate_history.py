@@ -22,6 +22,7 @@ from corrections.domain.validation import Finding
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
 from corrections.store.history import commits_with_changes
+from corrections.store.objects import read_objects
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _publications(
     ]
     known: dict[str, Any] = cache.setdefault("at_commits", {})
     missing = [n for n in names if n not in known]
-    for name, data in zip(missing, bulk.read_named(store.git_dir, missing), strict=True):
+    for name, data in read_objects(store.git_dir, missing, missing_ok=True):
         found = publication(name.split(":", 1)[1], data) if data is not None else None
         known[name] = asdict(found) if found is not None else None
     return {

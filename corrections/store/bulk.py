@@ -1,19 +1,18 @@
-"""Bulk reads: one git process for many objects or commits, never one per article."""
+"""Bulk reads: one git process for many commits or tree entries, never one per article.
+
+Many objects at once are read by :func:`corrections.store.objects.read_objects`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from corrections.domain.errors import StoreError
-from corrections.store.gitcmd import error_from, git_argv, git_env, run_git
+from corrections.store.gitcmd import GitProcess, run_git, start_git
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
@@ -28,54 +27,6 @@ class LogEntry:
     email: str
     subject: str
     paths: tuple[str, ...] = ()
-
-
-def read_blobs(git_dir: Path, object_ids: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-    """Stream (id, bytes) for many blobs through one ``git cat-file --batch``.
-
-    A thread writes every request up front while this generator reads the answers, so the
-    pipe stays full and there is one round trip in all, not one per object.
-    """
-    ids = list(object_ids)
-    if not ids:
-        return
-    process = subprocess.Popen(
-        git_argv(git_dir, ["cat-file", "--batch", "--buffer"]),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=git_env(),
-    )
-    if process.stdin is None or process.stdout is None:  # pragma: no cover - asked for pipes
-        raise StoreError("git cat-file: no pipes")
-
-    def feed(stdin: IO[bytes]) -> None:
-        try:
-            stdin.write("".join(f"{oid}\n" for oid in ids).encode())
-        except BrokenPipeError:  # git died; the reader reports why
-            pass
-        finally:
-            stdin.close()
-
-    writer = threading.Thread(target=feed, args=(process.stdin,), daemon=True)
-    writer.start()
-    try:
-        out = process.stdout
-        for _ in ids:
-            header = out.readline().decode().split()
-            if len(header) != 3:
-                raise StoreError(f"git cat-file: object {' '.join(header[:1]) or '?'} missing")
-            oid, _kind, size = header
-            data = out.read(int(size))
-            out.read(1)  # the newline after each object
-            yield oid, data
-    finally:
-        process.stdout.close()
-        process.kill()
-        process.wait()
-        writer.join()
-        if process.stderr:
-            process.stderr.close()
 
 
 def ls_tree(git_dir: Path, commit: str, directory: str) -> dict[str, str]:
@@ -113,16 +64,14 @@ def log(
     return parse_log(run_git(git_dir, args).stdout.decode("utf-8", "surrogateescape"))
 
 
-def start_log(git_dir: Path, revisions: list[str], paths: list[str]) -> subprocess.Popen[bytes]:
+def start_log(git_dir: Path, revisions: list[str], paths: list[str]) -> GitProcess:
     """Start a ``git log --name-only`` in the background so it runs on the other core."""
     args = ["log", f"--format={LOG_FORMAT}", "-z", "--no-renames", "--diff-filter=AM"]
     args += ["--name-only", "--end-of-options", *revisions, "--", *paths]
-    return subprocess.Popen(
-        git_argv(git_dir, args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=git_env()
-    )
+    return start_git(git_dir, args)
 
 
-def stream_log(process: subprocess.Popen[bytes]) -> Iterator[LogEntry]:
+def stream_log(process: GitProcess) -> Iterator[LogEntry]:
     """The entries of a log started by :func:`start_log`, as git writes them."""
     if process.stdout is None:  # pragma: no cover - asked for a pipe
         raise StoreError("git log: no pipe")
@@ -136,16 +85,18 @@ def stream_log(process: subprocess.Popen[bytes]) -> Iterator[LogEntry]:
     yield from parse_log(pending.decode("utf-8", "surrogateescape"))
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: GitProcess) -> None:
     """End a background log, read to its end or not."""
-    process.kill()
-    process.communicate()
+    process.stop()
 
 
-def finish_log(process: subprocess.Popen[bytes]) -> list[LogEntry]:
-    out, err = process.communicate()
+def finish_log(process: GitProcess) -> list[LogEntry]:
+    try:
+        out, _ = process.communicate()
+    finally:
+        process.stop()
     if process.returncode != 0:
-        raise error_from(["log"], err.decode("utf-8", "replace"))
+        raise process.error()
     return parse_log(out.decode("utf-8", "surrogateescape"))
 
 
@@ -162,57 +113,13 @@ def parse_log(out: str) -> list[LogEntry]:
     return entries
 
 
-def read_named(git_dir: Path, names: list[str]) -> list[bytes | None]:
-    """Objects by name (``commit:path``), in order; None for a name that does not exist.
-
-    One ``cat-file --batch`` for all of them, fed from a thread like ``read_blobs``.
-    """
-    if not names:
-        return []
-    process = subprocess.Popen(
-        git_argv(git_dir, ["cat-file", "--batch", "--buffer"]),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=git_env(),
-    )
-    if process.stdin is None or process.stdout is None:  # pragma: no cover - asked for pipes
-        raise StoreError("git cat-file: no pipes")
-
-    def feed(stdin: IO[bytes]) -> None:
-        try:
-            stdin.write("".join(f"{name}\n" for name in names).encode())
-        except BrokenPipeError:
-            pass
-        finally:
-            stdin.close()
-
-    writer = threading.Thread(target=feed, args=(process.stdin,), daemon=True)
-    writer.start()
-    found: list[bytes | None] = []
-    try:
-        for _ in names:
-            header = process.stdout.readline().decode().split()
-            if len(header) == 3 and header[2].isdigit():
-                found.append(process.stdout.read(int(header[2])))
-                process.stdout.read(1)
-            else:
-                found.append(None)  # "<name> missing" (or ambiguous)
-    finally:
-        process.stdout.close()
-        process.kill()
-        process.wait()
-        writer.join()
-    return found
-
-
 def first_parent_chain(git_dir: Path, head: str) -> list[str]:
     """Commit ids along the first-parent chain of ``head``, newest first."""
     out = run_git(git_dir, ["rev-list", "--first-parent", "--end-of-options", head]).stdout
     return out.decode().split()
 
 
-def finish_logs(processes: list[subprocess.Popen[bytes]]) -> list[list[LogEntry]]:
+def finish_logs(processes: list[GitProcess]) -> list[list[LogEntry]]:
     """Collect several background logs, draining all pipes at once so none of them stalls
     on a full pipe while another is read."""
     with ThreadPoolExecutor(max_workers=len(processes)) as pool:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import os
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -20,20 +18,28 @@ from typing import Any
 from corrections.domain.article import parse_front_matter_only
 from corrections.domain.catalog import ARTICLES_DIR, ArticleSummary, slug_of_path
 from corrections.domain.errors import CorrectionsError
-from corrections.store import bulk
+from corrections.store import bulk, caches
 from corrections.store.git_store import GitStore
 from corrections.store.gitcmd import run_git
+from corrections.store.objects import read_objects
 
 CACHE_FORMAT = 2
+CACHE_NAME = f"catalog-v{CACHE_FORMAT}"
 SPLIT_FROM = 2000  # commits; below this one git log is quicker than two
 
 
 def cache_path(store: GitStore) -> Path:
-    return store.git_dir / "corrections" / f"catalog-v{CACHE_FORMAT}.json"
+    return caches.cache_path(store, CACHE_NAME)
 
 
 def list_articles(store: GitStore) -> list[ArticleSummary]:
     """Every article on ``main``, sorted by slug."""
+    # Threads sharing the store take turns: the second finds the catalog the first saved.
+    with caches.updating(store, CACHE_NAME):
+        return _list(store)
+
+
+def _list(store: GitStore) -> list[ArticleSummary]:
     head = store.head()
     if head is None:
         return []
@@ -246,7 +252,7 @@ def _read_meta(
 ) -> dict[str, dict[str, Any]]:
     names = {oid: path for path, (_, oid) in files}
     meta: dict[str, dict[str, Any]] = {}
-    for oid, data in bulk.read_blobs(store.git_dir, names):
+    for oid, data in read_objects(store.git_dir, names):
         try:
             front = parse_front_matter_only(data, names[oid])
         except CorrectionsError as error:
@@ -277,7 +283,7 @@ def _summary(
 
 def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
     try:
-        data = json.loads(cache_path(store).read_bytes())
+        data = caches.load_json(store, CACHE_NAME)
         parse = dt.datetime.fromisoformat
         # One list per article, in the fields' order (a dict each would double the load).
         summaries = [
@@ -296,7 +302,7 @@ def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
             ]
         ]
         return str(data["head"]), summaries
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None  # no cache, or one from another version: rebuild
 
 
@@ -314,11 +320,6 @@ def _save(store: GitStore, head: str, summaries: list[ArticleSummary]) -> None:
         )
         for s in summaries
     ]
-    target = cache_path(store)
-    # A cache that cannot be written (a read-only checkout in CI) only costs speed.
+    caches.save_json(store, CACHE_NAME, {"head": head, "articles": rows})
     with contextlib.suppress(OSError):
-        target.parent.mkdir(exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"head": head, "articles": rows}))
-        os.replace(tmp, target)
-        (target.parent / "catalog-v1.json").unlink(missing_ok=True)  # the earlier format
+        caches.cache_path(store, "catalog-v1").unlink(missing_ok=True)  # the earlier format

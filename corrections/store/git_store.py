@@ -15,6 +15,7 @@ import os
 import random
 import re
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from corrections.domain.errors import (
     StoreError,
     StoreLocked,
 )
-from corrections.store.files import fsync_path, refuse_symlinks
+from corrections.store.files import atomic_write, fsync_path, refuse_symlinks
 from corrections.store.gitcmd import LockHeld, error_from, run_git
 from corrections.store.objects import ObjectReader
 from corrections.store.repository import Repository, locate
@@ -127,7 +128,15 @@ ResultPlanner = Callable[[Snapshot], tuple[PlannedCommit, T]]
 
 
 class GitStore:
-    """A store opened at ``root`` (a work tree) or at a bare repository."""
+    """A store opened at ``root`` (a work tree) or at a bare repository.
+
+    One open store may be read from several threads at once (the terminal UI's workers):
+    objects are read through one locked ``cat-file --batch``, refs from their files, and
+    what the store keeps in memory between calls is guarded by ``_lock``. The caches in
+    ``.git/corrections/`` are each rebuilt under a lock of their own (:meth:`cache_lock`)
+    and replaced whole, atomically. Writers from several threads or processes take turns
+    through ``update-ref``'s compare-and-swap and the work tree's file lock.
+    """
 
     def __init__(self, repository: Repository) -> None:
         self.repository = repository
@@ -136,10 +145,13 @@ class GitStore:
         self.root = self.work_tree or self.git_dir
         # Started on the first read, ended by close(): one git process for every read.
         self._objects = ObjectReader(self.git_dir)
+        # Held for a moment, around the attributes below (never while git runs).
+        self._lock = threading.Lock()
         # The trees of the last commit this store made, parsed: the next step starts there.
         self._trees: dict[str, Tree] = {}
         # Paths an interrupted step had left behind ``main``, brought up to date on opening.
         self.repaired: list[str] = []
+        self._cache_locks: dict[str, threading.RLock] = {}
 
     # ------------------------------------------------------------------ opening
 
@@ -156,6 +168,12 @@ class GitStore:
     def close(self) -> None:
         # The object reader is a live git process; long runs must let it go.
         self._objects.close()
+
+    def cache_lock(self, name: str) -> threading.RLock:
+        """The lock a thread holds while it reads, rebuilds and writes the cache ``name``:
+        a second thread asking for it meanwhile waits, then finds it up to date."""
+        with self._lock:
+            return self._cache_locks.setdefault(name, threading.RLock())
 
     def __enter__(self) -> GitStore:
         return self
@@ -308,10 +326,14 @@ class GitStore:
         changes = {
             path: None if data is None else next(blob_ids) for path, data in planned.files.items()
         }
-        tree = build_tree(self._read_tree, base, changes, new_objects, self._trees)
+        with self._lock:
+            known = dict(self._trees)
+        tree = build_tree(self._read_tree, base, changes, new_objects, known)
         if tree == base:
             raise Refused("nothing changed: the files already hold this content")
         self._store_objects(new_objects)
+        with self._lock:
+            self._trees = known  # the trees just made: the next step starts from them
         parents = ["-p", head] if head else []
         # Only SSH signatures are checked (against the store's allowed-signers file), so
         # the format is fixed here whatever the person's gpg.format says.
@@ -476,7 +498,9 @@ class GitStore:
         kept in ``self.repaired`` for the front end to report."""
         tree = self.work_tree_if_on_main()
         fixed = tree.finish_abandoned() if tree is not None else []
-        self.repaired.extend(p for p in fixed if p not in self.repaired)
+        if fixed:
+            with self._lock:
+                self.repaired.extend(p for p in fixed if p not in self.repaired)
         return fixed
 
     def _refuse_unsafe_paths(self, files: Mapping[str, bytes | None]) -> None:
@@ -522,16 +546,16 @@ class GitStore:
         if not (chain / "commit-graph-chain").exists():
             return
         counter = self._graph_pending()
-        try:
-            pending = int(counter.read_text()) + 1
-        except (OSError, ValueError):
-            pending = 1
-        with contextlib.suppress(OSError):
-            if pending < GRAPH_EVERY:
-                counter.parent.mkdir(exist_ok=True)
-                counter.write_text(str(pending))
-                return
-            counter.unlink(missing_ok=True)
+        with self._lock:
+            try:
+                pending = int(counter.read_text()) + 1
+            except (OSError, ValueError):
+                pending = 1
+            with contextlib.suppress(OSError):
+                if pending < GRAPH_EVERY:
+                    atomic_write(counter, str(pending).encode(), durable=False)
+                    return
+                counter.unlink(missing_ok=True)
         with contextlib.suppress(StoreError):
             run_git(
                 self.git_dir,

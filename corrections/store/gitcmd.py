@@ -1,9 +1,11 @@
 """Running git safely: no shell, no hooks, no prompts, user data never read as an option.
 
-Every git process of the tool starts here, so the rules live in one place:
-``-c core.hooksPath=/dev/null`` (a repository's hooks are not ours to run),
-``GIT_TERMINAL_PROMPT=0`` (never hang on a credential prompt), ``LC_ALL=C`` (messages we
-parse stay in English) and one error type for every failure.
+Every git process of the tool starts here, in :func:`start_git` (:func:`run_git` runs one
+to its end), so the rules live in one place: ``-c core.hooksPath=/dev/null`` (a
+repository's hooks are not ours to run), ``GIT_TERMINAL_PROMPT=0`` (never hang on a
+credential prompt), ``LC_ALL=C`` (messages we parse stay in English), no standard input
+unless the caller writes to it, standard error kept in a temporary file (never a pipe that
+could fill up, never lost) and one error type for every failure.
 
 Commands that talk to a remote (``network=True``) are held tighter still: git and ssh can
 never ask for anything (no terminal: a new session; askpass programs that fail; ssh in
@@ -18,8 +20,10 @@ import os
 import re
 import signal
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 from corrections.domain.errors import DiskError, StoreError, StoreLocked
 
@@ -111,6 +115,112 @@ def error_from(args: Sequence[str], stderr: str) -> StoreError:
     return StoreError(f"git {args[0] if args else ''}: {reason}")
 
 
+class GitProcess(subprocess.Popen[bytes]):
+    """A git process started by :func:`start_git`.
+
+    Its standard error goes to an unnamed temporary file, never to a pipe: git may say as
+    much as it likes without blocking on a pipe nobody is reading, and what it said is
+    still there when the caller asks why it failed (:meth:`error`).
+    """
+
+    def __init__(
+        self, argv: list[str], command: Sequence[str], errors: IO[bytes], **options: Any
+    ) -> None:
+        self.command = list(command)  # the git command, without the options added here
+        self._errors = errors
+        self._said = b""
+        self._own_group = bool(options.get("start_new_session"))
+        super().__init__(argv, stderr=errors, **options)
+
+    def stderr_bytes(self) -> bytes:
+        """What git wrote to its standard error (until :meth:`stop`, so far)."""
+        if self._errors.closed:
+            return self._said
+        self._errors.seek(0)
+        return self._errors.read()
+
+    def stderr_text(self) -> str:
+        return self.stderr_bytes().decode("utf-8", "replace")
+
+    def error(self) -> StoreError:
+        """The failure git reported, as one line (see :func:`error_from`)."""
+        return error_from(self.command, self.stderr_text())
+
+    def kill_group(self) -> None:
+        """Kill the process (with every process it started, when it leads its own group)."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if self._own_group and hasattr(os, "killpg"):
+                os.killpg(self.pid, signal.SIGKILL)
+            else:
+                self.kill()
+
+    def stop(self, grace: float = 0.0) -> None:
+        """End the process, finished or not, and let go of its pipes; what it said on its
+        standard error stays readable. With ``grace``, its input is closed first and it
+        has that many seconds to end by itself before it is killed."""
+        if grace and self.stdin is not None and self.returncode is None:
+            with contextlib.suppress(OSError, ValueError):
+                self.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.wait(timeout=grace)
+        if self.returncode is None:
+            # Killed before its pipes are closed: a thread blocked writing to it is freed.
+            self.kill_group()
+        for stream in (self.stdin, self.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    stream.close()
+        self.wait()  # at once: it ended, or it was killed
+        if not self._errors.closed:
+            self._said = self.stderr_bytes()
+            self._errors.close()
+
+
+def start_git(
+    git_dir: Path | None,
+    args: Sequence[str],
+    *,
+    stdin: bool = False,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    network: bool = False,
+    new_session: bool = False,
+) -> GitProcess:
+    """Start ``git --git-dir GIT_DIR ARGS``: the one place a git process of the tool starts.
+
+    Its standard output is a pipe; its standard input a pipe when ``stdin``, else nothing
+    (git never reads the terminal); its standard error a temporary file (see
+    :class:`GitProcess`). ``network=True`` for commands that talk to a remote (see the
+    module's docstring); ``new_session`` puts it in a process group of its own, which
+    :meth:`GitProcess.kill_group` kills whole.
+    """
+    full_env = git_env(env)
+    if network:
+        chosen = any(full_env.get(name) for name in ("GIT_SSH_COMMAND", "GIT_SSH"))
+        full_env.update(network_env(chosen or _ssh_command_configured(git_dir, cwd)))
+        if env:
+            full_env.update(env)
+    argv = git_argv(git_dir, args, network=network)
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - the process owns it until stop()
+    try:
+        return GitProcess(
+            argv,
+            args,
+            errors,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            env=full_env,
+            cwd=cwd,
+            start_new_session=new_session or network,
+        )
+    except FileNotFoundError:
+        errors.close()
+        raise StoreError("git is not installed or not on PATH") from None
+    except BaseException:
+        errors.close()
+        raise
+
+
 def run_git(
     git_dir: Path | None,
     args: Sequence[str],
@@ -122,33 +232,39 @@ def run_git(
     network: bool = False,
     timeout: float | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run ``git --git-dir GIT_DIR ARGS`` (no ``--git-dir`` when None, e.g. for clone).
+    """Run ``git --git-dir GIT_DIR ARGS`` (no ``--git-dir`` when None, e.g. for clone) to
+    its end, through :func:`start_git`.
 
     ``network=True`` for commands that talk to a remote (see the module's docstring); they
-    get :data:`NETWORK_TIMEOUT` unless ``timeout`` says otherwise. A command that times out
-    is killed with its whole process group and raises :class:`GitTimeout`.
+    get :data:`NETWORK_TIMEOUT` unless ``timeout`` says otherwise. A command with a
+    timeout runs in a new session (no controlling terminal: nothing can prompt on it); when
+    the timeout runs out it is killed with its whole process group and
+    :class:`GitTimeout` is raised.
     """
-    full_env = git_env(env)
     if network:
-        chosen = any(full_env.get(name) for name in ("GIT_SSH_COMMAND", "GIT_SSH"))
-        full_env.update(network_env(chosen or _ssh_command_configured(git_dir, cwd)))
-        if env:
-            full_env.update(env)
         timeout = NETWORK_TIMEOUT if timeout is None else timeout
-    argv = git_argv(git_dir, args, network=network)
+    process = start_git(
+        git_dir,
+        args,
+        stdin=input is not None,
+        env=env,
+        cwd=cwd,
+        network=network,
+        new_session=timeout is not None,
+    )
     try:
-        if timeout is None:
-            result = subprocess.run(
-                argv, input=input, capture_output=True, env=full_env, cwd=cwd, check=False
-            )
-        else:
-            result = _run_bounded(argv, input, full_env, cwd, timeout)
-    except FileNotFoundError:
-        raise StoreError("git is not installed or not on PATH") from None
+        stdout, _ = process.communicate(input, timeout=timeout)
     except subprocess.TimeoutExpired:
+        process.stop()
         raise GitTimeout(f"git {args[0] if args else ''}: no answer within {timeout:g} s") from None
+    except BaseException:
+        process.stop()
+        raise
+    process.stop()
+    stderr = process.stderr_bytes()
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     if check and result.returncode != 0:
-        raise error_from(args, result.stderr.decode("utf-8", "replace"))
+        raise error_from(args, stderr.decode("utf-8", "replace"))
     return result
 
 
@@ -156,48 +272,5 @@ def _ssh_command_configured(git_dir: Path | None, cwd: Path | None) -> bool:
     # Without a repository (clone), a path that does not exist yet makes git read only the
     # user's and the system's configuration, as clone itself does.
     where = git_dir if git_dir is not None else (cwd or Path.cwd()) / ".corrections-no-repo"
-    result = subprocess.run(
-        git_argv(where, ["config", "--get", "core.sshCommand"]),
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        env=git_env(),
-        check=False,
-    )
+    result = run_git(where, ["config", "--get", "core.sshCommand"], check=False)
     return result.returncode == 0 and bool(result.stdout.strip())
-
-
-def _run_bounded(
-    argv: list[str], input: bytes | None, env: dict[str, str], cwd: Path | None, timeout: float
-) -> subprocess.CompletedProcess[bytes]:
-    """Run in a new session (no controlling terminal: nothing can prompt on it); on timeout
-    or interruption kill the whole process group (git-remote-http, ssh, pack-objects)."""
-    process = subprocess.Popen(
-        argv,
-        stdin=subprocess.DEVNULL if input is None else subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=cwd,
-        start_new_session=True,
-    )
-    try:
-        stdout, stderr = process.communicate(input, timeout=timeout)
-    except BaseException:
-        _kill_group(process)
-        raise
-    return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows has no process groups of this kind
-            process.kill()
-    try:
-        process.communicate(timeout=5)
-    except subprocess.TimeoutExpired:  # pragma: no cover - a child left the group
-        for stream in (process.stdin, process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
-        process.wait(timeout=5)

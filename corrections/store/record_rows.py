@@ -13,6 +13,7 @@ an unchanged store loads neither.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,11 @@ CACHE_NAME = f"rows-v{CACHE_FORMAT}"
 
 def cache_path(store: GitStore) -> Path:
     return caches.cache_path(store, CACHE_NAME)
+
+
+def updating(store: GitStore) -> AbstractContextManager[None]:
+    """Held from :func:`load` to :func:`save`: this store's other threads wait meanwhile."""
+    return caches.updating(store, CACHE_NAME)
 
 
 def read_layout(store: GitStore, commit: str, article: str | None = None) -> Layout:

@@ -18,6 +18,7 @@ from corrections.domain.records import CorrectionRecord, validate_id
 from corrections.domain.validation import Finding
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
+from corrections.store.objects import read_objects
 from corrections.store.record_rows import RecordProblem as RecordProblem
 
 
@@ -52,7 +53,7 @@ def read_events(
         names.setdefault(oid, []).append(path)
     events: dict[str, Event] = {}
     problems: list[RecordProblem] = []
-    for oid, data in bulk.read_blobs(store.git_dir, names):
+    for oid, data in read_objects(store.git_dir, names):
         for path in names[oid]:
             try:
                 events[path] = parse_event(data, path)

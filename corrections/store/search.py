@@ -9,11 +9,7 @@ runs too long is stopped with its process group and reported as a bad pattern.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import signal
-import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +18,8 @@ from typing import Literal
 from corrections.domain.catalog import ARTICLES_DIR, slug_of_path
 from corrections.domain.errors import BadInput, StoreError
 from corrections.store import bulk
-from corrections.store.gitcmd import git_argv, git_env
+from corrections.store.gitcmd import start_git
+from corrections.store.objects import read_objects
 
 Mode = Literal["fixed", "regex"]
 
@@ -94,10 +91,8 @@ def grep_articles(
 ) -> GrepResult:
     """Every match of ``pattern`` in the articles at ``commit`` (at most ``limit``)."""
     check_pattern(pattern)
-    argv = git_argv(
-        git_dir, grep_args(commit, pattern, mode=mode, ignore_case=ignore_case, word=word)
-    )
-    matches, truncated = _run(argv, commit, limit, timeout, pattern)
+    args = grep_args(commit, pattern, mode=mode, ignore_case=ignore_case, word=word)
+    matches, truncated = _run(git_dir, args, commit, limit, timeout, pattern)
     files = _read_articles(git_dir, commit, list(dict.fromkeys(m.slug for m in matches)))
     placed = _true_columns([m for m in matches if m.slug in files], files, word)
     return GrepResult(commit, placed, files, truncated)
@@ -112,13 +107,11 @@ def _read_articles(git_dir: Path, commit: str, slugs: list[str]) -> dict[str, by
     """
     if len(slugs) <= NAMED_READS:
         names = [f"{commit}:{ARTICLES_DIR}/{slug}.md" for slug in slugs]
-        texts = bulk.read_named(git_dir, names)
+        texts = [data for _, data in read_objects(git_dir, names, missing_ok=True)]
         return {slug: data for slug, data in zip(slugs, texts, strict=True) if data is not None}
     tree = bulk.ls_tree(git_dir, commit, ARTICLES_DIR)
     wanted = {tree[path]: slug for slug in slugs if (path := f"{ARTICLES_DIR}/{slug}.md") in tree}
-    files = {
-        wanted[oid]: data for oid, data in bulk.read_blobs(git_dir, list(dict.fromkeys(wanted)))
-    }
+    files = {wanted[oid]: data for oid, data in read_objects(git_dir, list(dict.fromkeys(wanted)))}
     return {slug: files[slug] for slug in slugs if slug in files}
 
 
@@ -191,24 +184,14 @@ def _word_bounded(line: bytes, start: int, end: int) -> bool:
 
 
 def _run(
-    argv: list[str], commit: str, limit: int | None, timeout: float, pattern: str
+    git_dir: Path, args: list[str], commit: str, limit: int | None, timeout: float, pattern: str
 ) -> tuple[list[GrepMatch], bool]:
-    try:
-        process = subprocess.Popen(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=git_env(_UTF8_ENV),
-            start_new_session=True,
-        )
-    except FileNotFoundError:
-        raise StoreError("git is not installed or not on PATH") from None
+    process = start_git(git_dir, args, env=_UTF8_ENV, new_session=True)
     timed_out = threading.Event()
 
     def stop() -> None:
         timed_out.set()
-        _kill_group(process)
+        process.kill_group()
 
     timer = threading.Timer(timeout, stop)
     timer.daemon = True
@@ -217,32 +200,27 @@ def _run(
     truncated = False
     prefix = f"{commit}:".encode()
     try:
-        assert process.stdout is not None
+        if process.stdout is None:  # pragma: no cover - asked for a pipe
+            raise StoreError("git grep: no pipe")
         for raw in process.stdout:
             if limit is not None and len(matches) >= limit:
                 truncated = True
-                _kill_group(process)
                 break
             match = _parse(raw, prefix)
             if match is not None:
                 matches.append(match)
-        stderr = process.stderr.read() if process.stderr and not truncated else b""
-        process.wait()
-    except BaseException:
-        _kill_group(process)
-        raise
+        if not truncated:
+            process.wait()  # git has written everything; the timer still bounds this
     finally:
         timer.cancel()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
+        process.stop()
     if timed_out.is_set():
         raise BadInput(
             f"search: no answer within {timeout:g} s for {pattern!r} (a pattern that "
             "backtracks without end, or a very large store): simplify it, or give more time"
         )
     if not truncated and process.returncode not in (0, 1):
-        raise _error(stderr.decode("utf-8", "replace"), pattern)
+        raise _error(process.stderr_text(), pattern)
     return matches, truncated
 
 
@@ -270,11 +248,3 @@ def _error(stderr: str, pattern: str) -> CorrectionsErrorType:
 
 
 CorrectionsErrorType = BadInput | StoreError
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows has no process groups of this kind
-            process.kill()

@@ -1,11 +1,12 @@
-"""The app's one door to the services: an open store, who is acting, and a lock.
+"""The app's one door to the services: an open store and who is acting.
 
-Every method blocks and runs in a worker thread, never on the event loop. A ``GitStore``
-keeps a persistent ``git cat-file`` process that must not be used by two threads at once,
-so calls take turns through one lock. Steps may talk to the remote; they hold ``network``
-too, which background syncs (:mod:`corrections.tui.syncing`, in a store of their own) take
-as well, so the two never push at once. Nothing here runs git itself: it calls
-:mod:`corrections.services` and returns domain values.
+Every method blocks and runs in a worker thread, never on the event loop. Workers share
+the one open ``GitStore``, which is safe to read from several threads at once (see
+:class:`~corrections.store.git_store.GitStore`), so reads need no lock here. Steps may talk
+to the remote; they hold ``network``, which background syncs (:mod:`corrections.tui.syncing`,
+in a store of their own) take as well, so two steps or a step and a sync never push at
+once. Nothing here runs git itself: it calls :mod:`corrections.services` and returns domain
+values.
 """
 
 from __future__ import annotations
@@ -120,16 +121,15 @@ class Backend:
     def __init__(self, store: GitStore, user: str | None) -> None:
         self.store = store
         self.user = user
-        self._lock = threading.RLock()
         self.network = threading.Lock()  # held while a step or a sync talks to the remote
         self._identity: Identity | None = None
 
     def me(self) -> Identity:
-        """Who is acting: ``--as``, then $CORRECTIONS_USER, then git's user.name."""
-        with self._lock:
-            if self._identity is None:
-                self._identity = services.identity(self.store, self.user)
-            return self._identity
+        """Who is acting: ``--as``, then $CORRECTIONS_USER, then git's user.name (two
+        workers asking at once may both look it up: they find the same)."""
+        if self._identity is None:
+            self._identity = services.identity(self.store, self.user)
+        return self._identity
 
     def who(self) -> str | None:
         """The acting person's name, or None when it is not known yet (no error)."""
@@ -141,26 +141,22 @@ class Backend:
     # ------------------------------------------------------------------ reading
 
     def articles(self) -> list[ArticleSummary]:
-        with self._lock:
-            return services.list_articles(self.store)
+        return services.list_articles(self.store)
 
     def open_counts(self) -> dict[str, int]:
-        with self._lock:
-            return services.open_corrections_by_article(self.store)
+        return services.open_corrections_by_article(self.store)
 
     def article(self, slug: str) -> ArticlePage:
-        with self._lock:
-            versions = services.history(self.store, slug)
-            document = services.current(self.store, slug)
+        versions = services.history(self.store, slug)
+        document = services.current(self.store, slug)
         return ArticlePage(slug, document, versions)
 
     def diff(self, slug: str, old: int, new: int) -> ArticleDiff:
-        with self._lock:
-            return services.diff_versions(self.store, slug, old, new)
+        return services.diff_versions(self.store, slug, old, new)
 
     def search(self, query: str, options: SearchOptions, limit: int) -> SearchResult:
-        """Search the articles at main. No lock: git grep and its one read of the files
-        that matched run in processes of their own, so other reads need not wait."""
+        """Search the articles at main: git grep and its one read of the files that
+        matched run in processes of their own."""
         return services.search(
             self.store,
             query,
@@ -171,28 +167,24 @@ class Backend:
         )
 
     def same_wording(self, slug: str, wordings: list[str]) -> list[WordingUse]:
-        """The other articles that still carry each old wording (no lock, as search)."""
+        """The other articles that still carry each old wording (as search does)."""
         return services.same_wording_elsewhere(self.store, slug, wordings)
 
     def corrections(self, article: str | None = None) -> Corrections:
-        with self._lock:
-            records, problems = services.list_corrections(self.store, article=article)
+        records, problems = services.list_corrections(self.store, article=article)
         return Corrections(records, [str(p) for p in problems])
 
     def correction(self, record_id: str) -> CorrectionView:
-        with self._lock:
-            return services.view(self.store, record_id)
+        return services.view(self.store, record_id)
 
     def editor_for_article(self, slug: str) -> EditorStart:
-        with self._lock:
-            text = services.editable_text(self.store, slug)
-            config = services.load_config(self.store)
+        text = services.editable_text(self.store, slug)
+        config = services.load_config(self.store)
         return EditorStart(slug, text, text, config)
 
     def editor_for_record(self, record_id: str) -> EditorStart:
-        with self._lock:
-            shown = services.view(self.store, record_id)
-            config = services.load_config(self.store)
+        shown = services.view(self.store, record_id)
+        config = services.load_config(self.store)
         record = shown.record
         return EditorStart(
             record.article, shown.diff.old_text, record.proposed_text, config, record
@@ -200,18 +192,17 @@ class Backend:
 
     @staticmethod
     def preview(start: EditorStart, text: str, kind: Kind, summary: str = "") -> Preview:
-        """Pure: no store, no lock; safe to run while another worker writes."""
+        """Pure: no store; safe to run while another worker writes."""
         return services.preview(start.base, text, start.slug, kind, start.config, summary)
 
     # ------------------------------------------------------------------ the remote
 
     def check_store(self) -> Health:
         """Remove stale locks and bring a work tree left behind ``main`` up to date."""
-        with self._lock:
-            return maintenance.check(self.store, repair=True)
+        return maintenance.check(self.store, repair=True)
 
     def check_remote(self) -> RemoteCheck:
-        """The remote as last seen, read in a store of its own (no lock, no network)."""
+        """The remote as last seen, read in a store of its own (no network)."""
         return syncing.check(self.store.root)
 
     def sync(self, known: frozenset[str] | None) -> SyncReport:
@@ -222,7 +213,7 @@ class Backend:
 
     def _step(self, action: Callable[[], T]) -> Written[T]:
         """Run one workflow step; say whether it reached the remote."""
-        with self._lock, self.network:
+        with self.network:
             delivery = services.delivery(self.store)
             failed = services.failed_hooks(self.store)
             seen, seen_hooks = len(delivery.dropped), len(failed)
@@ -272,8 +263,7 @@ class Backend:
         """The corrections of ``record``'s group (just ``record`` without a group)."""
         if record.group is None:
             return [record]
-        with self._lock:
-            records, _ = services.list_corrections(self.store)
+        records, _ = services.list_corrections(self.store)
         # The group's first correction (whose id the group has) first, then by id.
         return sorted(
             (r for r in records if r.group == record.group), key=lambda r: (r.id != r.group, r.id)
@@ -300,5 +290,4 @@ class Backend:
         """Write the article with its notes to ``path``, in the format its name asks for."""
         from corrections.services.exporting import export_to_file
 
-        with self._lock:
-            return export_to_file(self.store, slug, path)
+        return export_to_file(self.store, slug, path)
