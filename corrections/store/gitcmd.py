@@ -4,7 +4,7 @@ Every git process of the tool starts here, in :func:`start_git` (:func:`run_git`
 to its end), so the rules live in one place: ``-c core.hooksPath=/dev/null`` (a
 repository's hooks are not ours to run), ``GIT_TERMINAL_PROMPT=0`` (never hang on a
 credential prompt), ``LC_ALL=C`` (messages we parse stay in English), no standard input
-unless the caller writes to it, standard error kept in a temporary file (never a pipe that
+unless the caller writes to it, standard error kept in an unnamed file (never a pipe that
 could fill up, never lost) and one error type for every failure.
 
 Commands that talk to a remote (``network=True``) are held tighter still: git and ssh can
@@ -118,9 +118,10 @@ def error_from(args: Sequence[str], stderr: str) -> StoreError:
 class GitProcess(subprocess.Popen[bytes]):
     """A git process started by :func:`start_git`.
 
-    Its standard error goes to an unnamed temporary file, never to a pipe: git may say as
-    much as it likes without blocking on a pipe nobody is reading, and what it said is
-    still there when the caller asks why it failed (:meth:`error`).
+    Its standard error goes to an unnamed file (in memory where the system allows), never
+    to a pipe: git may say as much as it likes without blocking on a pipe nobody is
+    reading, and what it said is still there when the caller asks why it failed
+    (:meth:`error`).
     """
 
     def __init__(
@@ -176,6 +177,15 @@ class GitProcess(subprocess.Popen[bytes]):
             self._errors.close()
 
 
+def _error_file() -> IO[bytes]:
+    """Where a git process's standard error goes: an unnamed file in memory (Linux), so no
+    temporary directory has to be usable, else an unnamed temporary file."""
+    if hasattr(os, "memfd_create"):
+        with contextlib.suppress(OSError):
+            return os.fdopen(os.memfd_create("git-stderr", os.MFD_CLOEXEC), "w+b")
+    return tempfile.TemporaryFile()
+
+
 def start_git(
     git_dir: Path | None,
     args: Sequence[str],
@@ -189,7 +199,7 @@ def start_git(
     """Start ``git --git-dir GIT_DIR ARGS``: the one place a git process of the tool starts.
 
     Its standard output is a pipe; its standard input a pipe when ``stdin``, else nothing
-    (git never reads the terminal); its standard error a temporary file (see
+    (git never reads the terminal); its standard error an unnamed file (see
     :class:`GitProcess`). ``network=True`` for commands that talk to a remote (see the
     module's docstring); ``new_session`` puts it in a process group of its own, which
     :meth:`GitProcess.kill_group` kills whole.
@@ -201,7 +211,7 @@ def start_git(
         if env:
             full_env.update(env)
     argv = git_argv(git_dir, args, network=network)
-    errors = tempfile.TemporaryFile()  # noqa: SIM115 - the process owns it until stop()
+    errors = _error_file()
     try:
         return GitProcess(
             argv,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,13 @@ def test_git_may_say_much_on_stderr_while_its_output_is_read(store: GitStore) ->
     assert len(said) > 1_000_000  # far more than a pipe holds
     assert said.count("did not match any file(s) known to git") == 15_000
     assert str(process.error()).startswith("git ls-files: pathspec 'nothing/here-00000' did not")
+
+
+@pytest.mark.skipif(not hasattr(os, "memfd_create"), reason="files in memory are Linux's")
+def test_git_runs_and_is_heard_without_a_usable_temporary_directory(
+    store: GitStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
+    assert run_git(store.git_dir, ["rev-parse", "HEAD"]).stdout.decode().strip() == store.head()
+    with pytest.raises(StoreError, match="git log: unrecognized argument: --no-such-option"):
+        run_git(store.git_dir, ["log", "--no-such-option"])
