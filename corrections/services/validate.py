@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from corrections.domain.notes import HouseStyle
 from corrections.domain.public_notes import notes_block
 from corrections.domain.records import CorrectionRecord
 from corrections.domain.slugs import validate_revision
+from corrections.domain.strict import from_data, to_data
 from corrections.domain.validation import (
     Finding,
     check_note,
@@ -181,7 +183,7 @@ def _parse_chunk(
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
     """Read, parse and fold one share of the folders, and parse a share of the articles
     (runs in a worker process)."""
-    checked = Policy.model_validate(policy)
+    checked = from_data(Policy, policy)
     wanted = {oid for _, files in folders for oid in files.values()} | {o for _, o in articles}
     blobs = dict(bulk.read_blobs(Path(git_dir), wanted))
     folded = []
@@ -202,7 +204,7 @@ def _parse_all(
     articles: list[tuple[str, str]],
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
     files = sum(len(f) for _, f in folders) + len(articles)
-    policy_data = policy.model_dump(mode="json")
+    policy_data = to_data(policy)
     if files < PARALLEL_FROM:
         return _parse_chunk(str(store.git_dir), policy_data, folders, articles)
     workers = min(2, os.cpu_count() or 1)
@@ -239,7 +241,8 @@ def validate(store: GitStore, since: str | None = None) -> Report:
     cache = _load_cache(store)
     modes = tree_modes(store, head, ["articles", "corrections"])
     report.findings += check_paths(modes)
-    policy_key = hashlib.sha256(config.policy.model_dump_json().encode()).hexdigest()[:16]
+    policy_json = json.dumps(to_data(config.policy), separators=(",", ":"))
+    policy_key = hashlib.sha256(policy_json.encode()).hexdigest()[:16]
     layout = record_rows.read_layout(store, head)
     folder_trees = layout.folder_trees
     folder_files = {folder: layout.files.get(folder, {}) for folder in folder_trees}

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from corrections.domain.catalog import RECORDS_DIR, split_event_path
 from corrections.domain.config import Policy
 from corrections.domain.errors import BadInput, NotFound
-from corrections.domain.events import Event, parse_event
+from corrections.domain.events import Event, parse_event, read_checked_event
 from corrections.domain.fold import fold
 from corrections.domain.records import CorrectionRecord, validate_id
 from corrections.domain.validation import Finding
-from corrections.store import bulk
+from corrections.store import bulk, record_rows
 from corrections.store.git_store import GitStore
 from corrections.store.record_rows import RecordProblem as RecordProblem
 
@@ -44,9 +44,13 @@ def legacy_files(store: GitStore, commit: str) -> list[str]:
 
 
 def read_events(
-    store: GitStore, files: Mapping[str, str]
+    store: GitStore, files: Mapping[str, str], *, checked: bool = False
 ) -> tuple[dict[str, Event], list[RecordProblem]]:
-    """Parse event files (path → blob id) read through one ``cat-file --batch``."""
+    """Parse event files (path → blob id) read through one ``cat-file --batch``.
+
+    ``checked``: these very files were parsed strictly before (see ``load_correction``),
+    so they are read back without pydantic; one that does not read back is parsed
+    strictly after all."""
     names: dict[str, list[str]] = {}
     for path, oid in files.items():
         names.setdefault(oid, []).append(path)
@@ -54,11 +58,22 @@ def read_events(
     problems: list[RecordProblem] = []
     for oid, data in bulk.read_blobs(store.git_dir, names):
         for path in names[oid]:
+            trusted = _read_checked(data, path) if checked else None
+            if trusted is not None:
+                events[path] = trusted
+                continue
             try:
                 events[path] = parse_event(data, path)
             except BadInput as error:
                 problems.append(RecordProblem(path, str(error)))
     return events, problems
+
+
+def _read_checked(data: bytes, path: str) -> Event | None:
+    try:
+        return read_checked_event(data, path)
+    except Exception:  # any surprise: the file is checked strictly instead
+        return None
 
 
 def fold_folders(
@@ -127,9 +142,14 @@ class LoadedCorrection:
 
 
 def load_correction(store: GitStore, commit: str, folder: str, policy: Policy) -> LoadedCorrection:
-    """One correction's events and what they fold to; an unreadable event is an error."""
-    files = bulk.ls_tree(store.git_dir, commit, folder)
-    events, problems = read_events(store, files)
+    """One correction's events and what they fold to; an unreadable event is an error.
+
+    A folder whose tree the records cache holds, folded without a problem, has only event
+    files that were checked when it was folded: they are not checked again."""
+    layout = record_rows.read_layout(store, commit, folder.split("/")[1])
+    files = layout.files.get(folder, {})
+    checked = record_rows.folded_cleanly(store, layout, folder)
+    events, problems = read_events(store, files, checked=checked)
     if problems:
         raise BadInput(problems[0].message)
     folded = fold(folder, events, policy)
