@@ -19,7 +19,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from corrections.domain import yamlsafe
 from corrections.domain.catalog import split_event_path as split_event_path
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
@@ -211,6 +210,8 @@ def parse_event(data: bytes, path: str, *, location: str | None = None) -> Event
     its file name fits its type. ``location`` is its path in the store when ``path`` (the
     name errors use) is not, e.g. a file named on the command line from elsewhere.
     """
+    from corrections.domain import yamlsafe  # the YAML parser loads with the first file
+
     text, fields = yamlsafe.load_mapping(data, path, "an event")
     if "type" not in fields:
         raise BadInput.at(path, 1, "type: missing (proposal, revision, review, ...)")
@@ -226,6 +227,8 @@ def read_checked_event(data: bytes, path: str) -> Event:
     """An event file that ``parse_event`` already accepted at this path (its folder's tree
     is unchanged since), read back without checking it again, so without pydantic. Anything
     unexpected raises, and the caller parses the file strictly instead."""
+    from corrections.domain import yamlsafe  # the YAML parser loads with the first file
+
     _, fields = yamlsafe.load_mapping(data, path, "an event")
     kind = _BY_TYPE[fields["type"]]
     event: Event = from_data(kind, fields)
@@ -233,6 +236,8 @@ def read_checked_event(data: bytes, path: str) -> Event:
 
 
 def _validation_error(error: Invalid, text: str, path: str) -> BadInput:
+    from corrections.domain import yamlsafe  # the YAML parser loads with the first file
+
     # The discriminated union puts the type name first in the location: drop it.
     loc = [str(p) for p in error.loc]
     if loc and loc[0] in {"proposal", "revision", "review", "withdrawal", "publication"}:

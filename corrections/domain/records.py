@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from corrections.domain import yamlsafe
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 from corrections.domain.people import canonical, name_problem
@@ -195,6 +194,8 @@ def diff_hash(base_text: str, proposed_text: str, note: str | None) -> str:
 
 def parse_legacy_record(data: bytes, name: str) -> CorrectionRecord:
     """Read a single-file-layout record strictly; errors name the file and line."""
+    from corrections.domain import yamlsafe  # the YAML parser loads with the first file
+
     text, fields = yamlsafe.load_mapping(data, name, "a record")
     try:
         return check(CorrectionRecord, fields)

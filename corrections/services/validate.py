@@ -29,6 +29,7 @@ from corrections.domain.events import (
 from corrections.domain.fold import actor, fold
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.notes import HouseStyle
+from corrections.domain.notes import house_style as style_of_house
 from corrections.domain.public_notes import notes_block
 from corrections.domain.records import CorrectionRecord
 from corrections.domain.slugs import validate_revision
@@ -43,7 +44,6 @@ from corrections.domain.validation import (
 )
 from corrections.services.ci import ci_findings
 from corrections.services.config import load_config
-from corrections.services.notes import house_style
 from corrections.services.validate_history import check_history
 from corrections.services.validate_steps import check_steps
 from corrections.store import bulk, caches, record_rows
@@ -326,7 +326,7 @@ def _note_artefacts(where: str, note: str | None, style: HouseStyle) -> list[Fin
 def _notes(
     corrections: list[CorrectionFacts], articles: dict[str, ArticleFacts], config: StoreConfig
 ) -> list[Finding]:
-    style = house_style(config)
+    style = style_of_house(config.house.style, config.house.templates)
     findings: list[Finding] = []
     by_article: dict[str, list[CorrectionFacts]] = {}
     for facts in corrections:

@@ -45,6 +45,13 @@ def get_style(name: str) -> HouseStyle:
         raise BadInput(f"unknown house style {name!r} (known: {known})") from None
 
 
+def house_style(style: str, templates: Mapping[str, Any]) -> HouseStyle:
+    """The style ``corrections.toml``'s ``[house]`` chose, with its own templates over it."""
+    if templates:
+        return styles_from_config({"base": style, **templates})
+    return get_style(style)
+
+
 def styles_from_config(custom: Mapping[str, Any]) -> HouseStyle:
     """A newsroom's own style: ``base`` (a built-in, default globe) with overrides.
 
