@@ -6,7 +6,7 @@ folder is then folded into the correction it describes (``corrections.domain.fol
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from corrections.domain.catalog import RECORDS_DIR, split_event_path
@@ -56,7 +56,7 @@ def read_events(
         names.setdefault(oid, []).append(path)
     events: dict[str, Event] = {}
     problems: list[RecordProblem] = []
-    for oid, data in bulk.read_blobs(store.git_dir, names):
+    for oid, data in _blobs(store, names):
         for path in names[oid]:
             trusted = _read_checked(data, path) if checked else None
             if trusted is not None:
@@ -67,6 +67,16 @@ def read_events(
             except BadInput as error:
                 problems.append(RecordProblem(path, str(error)))
     return events, problems
+
+
+FEW_FILES = 32  # read through the store's open reader; more: through a batch of their own
+
+
+def _blobs(store: GitStore, oids: Mapping[str, object]) -> Iterable[tuple[str, bytes]]:
+    if len(oids) > FEW_FILES:
+        return bulk.read_blobs(store.git_dir, oids)
+    found = ((oid, store.read_object(oid)) for oid in oids)
+    return [(oid, data) for oid, data in found if data is not None]
 
 
 def _read_checked(data: bytes, path: str) -> Event | None:
@@ -114,11 +124,7 @@ def find_correction(store: GitStore, commit: str, record_id: str) -> str:
     """The folder of a correction given its id, or a unique prefix of it."""
     if len(record_id) < 6 or not all(c.isalnum() or c == "-" for c in record_id):
         raise BadInput(f"invalid correction id {record_id!r}")
-    folders = {
-        path.rsplit("/", 1)[0]
-        for path in bulk.ls_tree(store.git_dir, commit, RECORDS_DIR)
-        if split_event_path(path) is not None
-    }
+    folders = record_rows.read_layout(store, commit).files
     matches = sorted(f for f in folders if f.rsplit("/", 1)[1].startswith(record_id))
     if not matches:
         if any(p.endswith(f"/{record_id}.yaml") for p in legacy_files(store, commit)):
@@ -146,7 +152,7 @@ def load_correction(store: GitStore, commit: str, folder: str, policy: Policy) -
 
     A folder whose tree the records cache holds, folded without a problem, has only event
     files that were checked when it was folded: they are not checked again."""
-    layout = record_rows.read_layout(store, commit, folder.split("/")[1])
+    layout = record_rows.read_layout(store, commit)  # as find_correction read it: no git
     files = layout.files.get(folder, {})
     checked = record_rows.folded_cleanly(store, layout, folder)
     events, problems = read_events(store, files, checked=checked)
