@@ -134,6 +134,7 @@ def test_a_listed_correction_is_viewed_and_reviewed_without_the_validator(demo: 
         assert not loaded(modules, "pydantic"), args
     after_review = imported("view", record, cwd=demo)
     assert loaded(after_review, "pydantic")  # the new review file is checked before it counts
+    assert not loaded(imported("view", record, cwd=demo), "pydantic")  # and then only once
 
 
 def test_a_review_drafts_no_note(demo: Path) -> None:

@@ -72,6 +72,7 @@ def _fold(
     from corrections.domain.fold import fold
     from corrections.domain.strict import to_data
     from corrections.services.config import load_config
+    from corrections.store import checked_folders
     from corrections.store.records import read_events
 
     policy = load_config(store, head).policy
@@ -88,4 +89,8 @@ def _fold(
         problems = [p for p in read_problems if p.path in files]
         problems += [RecordProblem(f.path, f.message) for f in result.problems]
         folded[folder] = CachedFolder(changed[folder], row, tuple(problems))
+    unreadable = {p.path for p in read_problems}
+    checked_folders.add(
+        store, [tree for f, tree in changed.items() if unreadable.isdisjoint(layout.files[f])]
+    )
     return folded

@@ -128,22 +128,6 @@ def load(store: GitStore, config: str) -> dict[str, CachedFolder] | None:
         return None  # no cache, or an unreadable one: fold again
 
 
-def folded_cleanly(store: GitStore, layout: Layout, folder: str) -> bool:
-    """Whether the cache holds ``folder`` as it is in ``layout`` (the same tree), folded
-    into a record without a problem: then every one of its event files was read and
-    checked when the cache was written."""
-    if layout.config is None or folder not in layout.folder_trees:
-        return False
-    known = load(store, layout.config)
-    cached = None if known is None else known.get(folder)
-    return (
-        cached is not None
-        and cached.tree == layout.folder_trees[folder]
-        and cached.row is not None
-        and not cached.problems
-    )
-
-
 def save(store: GitStore, config: str, folders: Mapping[str, CachedFolder]) -> None:
     """Write the cache whole, atomically; one that cannot be written only costs speed."""
     data = {

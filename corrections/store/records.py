@@ -16,7 +16,7 @@ from corrections.domain.events import Event, parse_event, read_checked_event
 from corrections.domain.fold import fold
 from corrections.domain.records import CorrectionRecord, validate_id
 from corrections.domain.validation import Finding
-from corrections.store import bulk, record_rows
+from corrections.store import bulk, checked_folders, record_rows
 from corrections.store.git_store import GitStore
 from corrections.store.record_rows import RecordProblem as RecordProblem
 
@@ -150,12 +150,15 @@ class LoadedCorrection:
 def load_correction(store: GitStore, commit: str, folder: str, policy: Policy) -> LoadedCorrection:
     """One correction's events and what they fold to; an unreadable event is an error.
 
-    A folder whose tree the records cache holds, folded without a problem, has only event
-    files that were checked when it was folded: they are not checked again."""
+    A folder checked whole before, with the same tree id (``store.checked_folders``), is
+    read back without checking its files again."""
     layout = record_rows.read_layout(store, commit)  # as find_correction read it: no git
     files = layout.files.get(folder, {})
-    checked = record_rows.folded_cleanly(store, layout, folder)
+    tree = layout.folder_trees.get(folder)
+    checked = tree is not None and tree in checked_folders.checked(store)
     events, problems = read_events(store, files, checked=checked)
+    if not problems and not checked and tree is not None:
+        checked_folders.add(store, [tree])
     if problems:
         raise BadInput(problems[0].message)
     folded = fold(folder, events, policy)
