@@ -123,6 +123,20 @@ def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
         assert not loaded(warm, package), package
 
 
+def test_a_listed_correction_is_viewed_and_reviewed_without_the_validator(demo: Path) -> None:
+    """Event files already checked (their folder's tree is in the records cache) are read
+    back without pydantic; a folder that changed since is checked again, strictly."""
+    record = seed_id(demo)
+    imported("list", cwd=demo)  # folds every folder and caches it
+    for args in (("view", record), ("review", record, "--approve", "--as", "Sam Reviewer")):
+        modules = imported(*args, cwd=demo)
+        assert loaded(modules, "corrections.domain.events"), args
+        assert not loaded(modules, "pydantic"), args
+    after_review = imported("view", record, cwd=demo)
+    assert loaded(after_review, "pydantic")  # the new review file is checked before it counts
+    assert not loaded(imported("view", record, cwd=demo), "pydantic")  # and then only once
+
+
 def test_a_review_drafts_no_note(demo: Path) -> None:
     modules = imported("review", seed_id(demo), "--approve", "--as", "Sam Reviewer", cwd=demo)
     for package in (

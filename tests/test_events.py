@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -25,6 +26,7 @@ from corrections.domain.events import (
 from corrections.domain.fold import fold
 from corrections.domain.kinds import Kind
 from corrections.domain.records import CorrectionRecord, Status, Verdict, diff_hash, new_id
+from corrections.domain.strict import check
 
 WHEN = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
 LATER = WHEN + dt.timedelta(hours=1)
@@ -50,7 +52,7 @@ def proposal(**changes: object) -> ProposalEvent:
         "proposer": "Maya Editor",
     }
     fields.update(changes)
-    return ProposalEvent.model_validate(fields)
+    return check(ProposalEvent, fields)
 
 
 class Folder:
@@ -168,8 +170,8 @@ def test_approvals_per_kind_and_reviewer_list() -> None:
         workflow.review(once.record, "Sam", Verdict.approve, "", WHEN, policy)
     # Given by hand anyway, a second approval by the same person still counts once.
     twice = once.add(
-        lambda r: workflow.review(r, "Ana", Verdict.approve, "", LATER, policy).model_copy(
-            update={"reviewer": "Sam"}
+        lambda r: replace(
+            workflow.review(r, "Ana", Verdict.approve, "", LATER, policy), reviewer="Sam"
         )
     )
     assert twice.record.status is Status.proposed
@@ -249,7 +251,7 @@ def test_the_fold_names_what_is_illegal() -> None:
     withdrawn = WithdrawalEvent(
         id=ID, article="council-vote", at=WHEN, by="Maya Editor", revision=1
     )
-    late = self_approval.model_copy(update={"reviewer": "Sam", "at": LATER})
+    late = replace(self_approval, reviewer="Sam", at=LATER)
     folder = Folder(start, self_approval, withdrawn, late)
     assert sorted(folder.problems()) == ["event-after-final", "self-approval"]
     assert folder.record.status is Status.withdrawn

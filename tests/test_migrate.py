@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import EDITOR, SEED_ARTICLE, SEED_SLUG, git, run_cli
@@ -75,17 +76,16 @@ def old_store(tmp_path: Path) -> tuple[Path, str, str]:
             revision=1,
             diff_hash=OLD_HASH,
         )
-        record = record.model_copy(update={"status": Status.approved, "reviews": (review,)})
+        record = replace(record, status=Status.approved, reviews=(review,))
         write(
             store, {legacy: legacy_record_to_bytes(record)}, "Approve", REVIEWER, trailers=trailers
         )
         parent = store.head() or ""
-        record = record.model_copy(
-            update={
-                "status": Status.published,
-                "note_date": WHEN.date(),
-                "published": Published(publisher=PUBLISHER.name, at=WHEN, parent=parent),
-            }
+        record = replace(
+            record,
+            status=Status.published,
+            note_date=WHEN.date(),
+            published=Published(publisher=PUBLISHER.name, at=WHEN, parent=parent),
         )
         top, bottom = notes_block([record], house_style(services.load_config(store)))
         article = with_notes(proposed, ARTICLE, top, bottom)
@@ -100,22 +100,17 @@ def old_store(tmp_path: Path) -> tuple[Path, str, str]:
                 ("Approved-by", REVIEWER.name),
             ],
         )
-        other = record.model_copy(
-            update={
-                "id": "20260115T120000Z-0000bbbb",
-                "kind": Kind.correction,
-                "status": Status.changes_requested,
-                "base_commit": published_at,
-                "proposed_text": proposed.replace("Xi", "President Xi"),
-                "note": "An earlier version misstated a title.",
-                "note_date": None,
-                "published": None,
-                "reviews": (
-                    review.model_copy(
-                        update={"verdict": Verdict.request_changes, "comment": "Which one?"}
-                    ),
-                ),
-            }
+        other = replace(
+            record,
+            id="20260115T120000Z-0000bbbb",
+            kind=Kind.correction,
+            status=Status.changes_requested,
+            base_commit=published_at,
+            proposed_text=proposed.replace("Xi", "President Xi"),
+            note="An earlier version misstated a title.",
+            note_date=None,
+            published=None,
+            reviews=(replace(review, verdict=Verdict.request_changes, comment="Which one?"),),
         )
         write(
             store,

@@ -15,6 +15,7 @@ from corrections import services
 from corrections.domain import fold as fold_module
 from corrections.domain.errors import BadInput
 from corrections.domain.records import Status, Verdict
+from corrections.domain.strict import to_data
 from corrections.store import record_rows
 from corrections.store.git_store import GitStore, Identity
 
@@ -50,7 +51,7 @@ def folds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def expected_rows(store: GitStore) -> list[dict[str, object]]:
     records, _ = services.list_corrections(store)
-    return [r.model_dump(mode="json", exclude={"proposed_text"}) for r in records]
+    return [to_data(r, exclude=("proposed_text",)) for r in records]
 
 
 def test_rows_are_the_records_without_their_text(demo: GitStore) -> None:

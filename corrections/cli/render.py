@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from corrections.domain.sanitize import one_line, revealed
+from corrections.domain.strict import to_data
 
 # The diff engine and the models load only for the commands that print them: a listing
 # should not pay for them at start-up.
@@ -188,10 +189,7 @@ def _elide(segments: Sequence[Any], context: int = 2) -> list[Any]:
 
 
 def record_json(record: CorrectionRecord, *, full: bool = True) -> dict[str, Any]:
-    data: dict[str, Any] = record.model_dump(mode="json")
-    if not full:
-        for name in ("proposed_text",):
-            data.pop(name, None)
+    data: dict[str, Any] = to_data(record, exclude=() if full else ("proposed_text",))
     return data
 
 
@@ -226,7 +224,7 @@ def print_note(record: CorrectionRecord) -> None:
 
 
 def print_records(records: Sequence[CorrectionRecord]) -> None:
-    print_rows([r.model_dump(mode="json", include=_ROW_FIELDS) for r in records])
+    print_rows([{k: v for k, v in to_data(r).items() if k in _ROW_FIELDS} for r in records])
 
 
 _ROW_FIELDS = {"id", "status", "kind", "article", "proposer", "summary"}

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 from corrections.domain.catalog import CONFIG_FILE as CONFIG_FILE
 from corrections.domain.ci.settings import CiSettings, ci_table
@@ -13,87 +12,96 @@ from corrections.domain.errors import BadInput
 from corrections.domain.hooks import Hooks
 from corrections.domain.kinds import Kind
 from corrections.domain.people import name_problem
+from corrections.domain.strict import FORBID_EXTRA, AfterValidator, Field, Invalid, Strict, check
 from corrections.domain.style_names import HOUSE_NAMES, StyleName
 
 # Who may sign steps, in git's gpg.ssh.allowedSignersFile format (see README).
 ALLOWED_SIGNERS_FILE = ".corrections/allowed_signers"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class House(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class House:
+    __pydantic_config__ = FORBID_EXTRA
     name: str = "Newsroom"
     style: StyleName = "globe"
     # Overrides of the style's templates, e.g. a house's own wording for clarifications.
-    templates: dict[str, Any] = Field(default_factory=dict)
+    templates: dict[str, Any] = field(default_factory=dict)
 
 
 KIND_NAMES = tuple(kind.value for kind in Kind)
 
 
-class Policy(_Strict):
-    required_approvals: int = Field(default=1, ge=1, le=10)
+def _valid_names(value: list[str]) -> list[str]:
+    for name in value:
+        problem = name_problem(name)
+        if problem is not None:
+            raise ValueError(f"{name!r}: {problem}")
+    return value
+
+
+def _inside_the_store(value: str) -> str:
+    parts = value.split("/")
+    if (
+        not value
+        or value.startswith("/")
+        or any(part in ("", ".", "..") for part in parts)
+        or any(not (c.isalnum() or c in "._-") for part in parts for c in part)
+    ):
+        raise ValueError(
+            f"{value!r} is not a relative path inside the store "
+            "(letters, digits, '.', '_', '-' and '/')"
+        )
+    return value
+
+
+def _known_kinds(value: dict[str, int]) -> dict[str, int]:
+    for kind, count in value.items():
+        if kind not in KIND_NAMES:
+            raise ValueError(f"unknown kind {kind!r}; kinds are {', '.join(KIND_NAMES)}")
+        if not 1 <= count <= 10:
+            raise ValueError(f"{kind}: approvals must be between 1 and 10")
+    return value
+
+
+People = Annotated[list[str], AfterValidator(_valid_names)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Policy:
+    __pydantic_config__ = FORBID_EXTRA
+    required_approvals: Annotated[int, Field(ge=1, le=10)] = 1
     # Per kind, e.g. {"retraction": 2}: serious kinds may need more eyes.
-    approvals_by_kind: dict[str, int] = Field(default_factory=dict)
+    approvals_by_kind: Annotated[dict[str, int], AfterValidator(_known_kinds)] = field(
+        default_factory=dict
+    )
     # When set, only these people may review / publish (names compared canonically).
-    reviewers: list[str] = Field(default_factory=list)
-    publishers: list[str] = Field(default_factory=list)
+    reviewers: People = field(default_factory=list)
+    publishers: People = field(default_factory=list)
     # Every step commit must carry a git SSH signature by a key the allowed-signers file
     # lists for the person who took the step.
-    require_signed: StrictBool = False
-    allowed_signers: str = Field(default=ALLOWED_SIGNERS_FILE, max_length=300)
-
-    @field_validator("reviewers", "publishers")
-    @classmethod
-    def _valid_names(cls, value: list[str]) -> list[str]:
-        for name in value:
-            problem = name_problem(name)
-            if problem is not None:
-                raise ValueError(f"{name!r}: {problem}")
-        return value
-
-    @field_validator("allowed_signers")
-    @classmethod
-    def _inside_the_store(cls, value: str) -> str:
-        parts = value.split("/")
-        if (
-            not value
-            or value.startswith("/")
-            or any(part in ("", ".", "..") for part in parts)
-            or any(not (c.isalnum() or c in "._-") for part in parts for c in part)
-        ):
-            raise ValueError(
-                f"{value!r} is not a relative path inside the store "
-                "(letters, digits, '.', '_', '-' and '/')"
-            )
-        return value
-
-    @field_validator("approvals_by_kind")
-    @classmethod
-    def _known_kinds(cls, value: dict[str, int]) -> dict[str, int]:
-        for kind, count in value.items():
-            if kind not in KIND_NAMES:
-                raise ValueError(f"unknown kind {kind!r}; kinds are {', '.join(KIND_NAMES)}")
-            if not 1 <= count <= 10:
-                raise ValueError(f"{kind}: approvals must be between 1 and 10")
-        return value
+    require_signed: Annotated[bool, Strict()] = False
+    allowed_signers: Annotated[str, Field(max_length=300), AfterValidator(_inside_the_store)] = (
+        ALLOWED_SIGNERS_FILE
+    )
 
 
-class Sync(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Sync:
+    __pydantic_config__ = FORBID_EXTRA
     # Seconds between the app's background fetches from the shared remote; 0 turns them off.
-    interval: int = Field(default=30, ge=0, le=86_400)
+    interval: Annotated[int, Field(ge=0, le=86_400)] = 30
 
 
-class StoreConfig(_Strict):
-    house: House = Field(default_factory=House)
-    policy: Policy = Field(default_factory=Policy)
-    sync: Sync = Field(default_factory=Sync)
+@dataclass(frozen=True, kw_only=True)
+class StoreConfig:
+    __pydantic_config__ = FORBID_EXTRA
+    house: House = field(default_factory=House)
+    policy: Policy = field(default_factory=Policy)
+    sync: Sync = field(default_factory=Sync)
     # A store written before [ci] existed gets the defaults: GitHub, this tool's version.
-    ci: CiSettings = Field(default_factory=CiSettings)
+    ci: CiSettings = field(default_factory=CiSettings)
     # What runs after each step: a command, signed webhooks, chat and mail notifications.
-    hooks: Hooks = Field(default_factory=Hooks)
+    hooks: Hooks = field(default_factory=Hooks)
 
 
 def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:
@@ -102,12 +110,9 @@ def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:
     except tomllib.TOMLDecodeError as error:
         raise BadInput(f"{name}: {error}") from None
     try:
-        return StoreConfig.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise BadInput(f"{name}: {where}: {message}") from None
+        return check(StoreConfig, data)
+    except Invalid as error:
+        raise BadInput(f"{name}: {error.where}: {error.message}") from None
 
 
 def default_config_text(style: StyleName, ci: CiSettings | None = None) -> str:

@@ -16,37 +16,38 @@ import datetime as dt
 import re
 import secrets
 import unicodedata
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    TypeAdapter,
-    ValidationError,
-    field_validator,
-)
-
-from corrections.domain import yamlsafe
 from corrections.domain.catalog import split_event_path as split_event_path
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 from corrections.domain.records import (
-    ID_PATTERN,
+    CorrectionId,
+    Day,
     Digest,
     Name,
+    Revision,
     Sha,
+    StrictBool,
+    Time,
     Verdict,
-    parse_time,
 )
 from corrections.domain.slugs import SLUG_MAX
+from corrections.domain.strict import (
+    FORBID_EXTRA,
+    Field,
+    Invalid,
+    Strict,
+    adapter,
+    check_as,
+    from_data,
+    to_data,
+)
 
 EVENTS_SCHEMA_VERSION = 2
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
-CorrectionId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 PROPOSAL_FILE = "proposal.yaml"
 WITHDRAWN_FILE = "withdrawn.yaml"
@@ -56,31 +57,29 @@ _REVIEW_FILE = re.compile(r"^review-[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(-[a-z0-9]+)*-[0
 MIGRATE_STEP = "migrate"  # the Correction-Step of the commit that turned old records into events
 
 
-class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+@dataclass(frozen=True, kw_only=True)
+class _Event:
+    __pydantic_config__ = FORBID_EXTRA
 
     schema_version: Literal[2] = 2
     id: CorrectionId  # the correction this event belongs to
     article: Slug
-    at: dt.datetime
-
-    @field_validator("at", mode="before")
-    @classmethod
-    def _time(cls, value: Any) -> Any:
-        return parse_time(value)
+    at: Time
 
 
+@dataclass(frozen=True, kw_only=True)
 class _Content(_Event):
     """What a proposal or a revision proposes: the whole text, the kind and the note."""
 
     kind: Kind
-    summary: str = Field(default="", max_length=2_000)
+    summary: Annotated[str, Field(max_length=2_000)] = ""
     proposed_text: str  # the whole article as it should become (front matter and body)
     diff_hash: Digest  # base text, proposed text and note: what a reviewer approves
     draft_note: str | None = None  # what the tool drafted from the diff
     note: str | None = None  # the note as the editor left it (None: no public note)
 
 
+@dataclass(frozen=True, kw_only=True)
 class ProposalEvent(_Content):
     type: Literal["proposal"] = "proposal"
     proposer: Name
@@ -89,56 +88,50 @@ class ProposalEvent(_Content):
     base_commit: Sha
     # 1 for every new proposal. A correction migrated from the single-file layout starts
     # at the revision it had reached, since earlier texts were not kept there.
-    revision: StrictInt = Field(default=1, ge=1)
+    revision: Revision = 1
     # Corrections proposed together (the same change to several articles) share a group:
     # the id of the group's first correction. They are published together, in one commit.
     group: CorrectionId | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class RevisionEvent(_Content):
     type: Literal["revision"] = "revision"
-    revision: StrictInt = Field(ge=2)
+    revision: Annotated[int, Strict(), Field(ge=2)]
     by: Name
 
 
+@dataclass(frozen=True, kw_only=True)
 class ReviewEvent(_Event):
     type: Literal["review"] = "review"
     reviewer: Name
     verdict: Verdict
-    comment: str = Field(default="", max_length=10_000)
-    revision: StrictInt = Field(ge=1)
+    comment: Annotated[str, Field(max_length=10_000)] = ""
+    revision: Revision
     diff_hash: Digest  # the exact change this verdict was about
 
 
+@dataclass(frozen=True, kw_only=True)
 class WithdrawalEvent(_Event):
     type: Literal["withdrawal"] = "withdrawal"
     by: Name
-    revision: StrictInt = Field(ge=1)
+    revision: Revision
 
 
+@dataclass(frozen=True, kw_only=True)
 class PublicationEvent(_Event):
     type: Literal["publication"] = "publication"
     publisher: Name
     kind: Kind  # as published: the publish commit's history check reads it from here
-    revision: StrictInt = Field(ge=1)
+    revision: Revision
     diff_hash: Digest  # the approved change that was published
-    approvers: tuple[Name, ...] = Field(min_length=1)
+    approvers: Annotated[tuple[Name, ...], Field(min_length=1)]
     # The commit the publish commit was made on top of. The publish commit itself holds
     # this event, so its own id cannot be written inside it; it is the child of
     # ``parent`` whose Correction-Id trailer names this correction.
     parent: Sha
     merged: StrictBool = False  # the article had moved on and the change was merged three ways
-    note_date: dt.date | None = None  # the date the public note carries (None: no note)
-
-    @field_validator("note_date", mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
-        return value
+    note_date: Day | None = None  # the date the public note carries (None: no note)
 
 
 Event = ProposalEvent | RevisionEvent | ReviewEvent | WithdrawalEvent | PublicationEvent
@@ -149,19 +142,21 @@ EVENT_TYPES: tuple[type[_Event], ...] = (
     WithdrawalEvent,
     PublicationEvent,
 )
-_ADAPTER: TypeAdapter[Event] | None = None
-
-
-def _adapter() -> TypeAdapter[Event]:
-    global _ADAPTER
-    if _ADAPTER is None:
-        _ADAPTER = TypeAdapter(Annotated[Event, Field(discriminator="type")])
-    return _ADAPTER
+_BY_TYPE: dict[str, type[Any]] = {
+    "proposal": ProposalEvent,
+    "revision": RevisionEvent,
+    "review": ReviewEvent,
+    "withdrawal": WithdrawalEvent,
+    "publication": PublicationEvent,
+}
+# Any event, told apart by its ``type``.
+ANY_EVENT = Annotated[Event, Field(discriminator="type")]
 
 
 def events_json_schema() -> dict[str, Any]:
     """One JSON Schema for every event type (a union keyed by ``type``)."""
-    return _adapter().json_schema()
+    schema: dict[str, Any] = adapter(ANY_EVENT).json_schema()
+    return schema
 
 
 # ---------------------------------------------------------------------- paths
@@ -215,29 +210,44 @@ def parse_event(data: bytes, path: str, *, location: str | None = None) -> Event
     its file name fits its type. ``location`` is its path in the store when ``path`` (the
     name errors use) is not, e.g. a file named on the command line from elsewhere.
     """
+    from corrections.domain import yamlsafe  # the YAML parser loads with the first file
+
     text, fields = yamlsafe.load_mapping(data, path, "an event")
     if "type" not in fields:
         raise BadInput.at(path, 1, "type: missing (proposal, revision, review, ...)")
     try:
-        event = _adapter().validate_python(fields)
-    except ValidationError as error:
+        event: Event = check_as(ANY_EVENT, fields)
+    except Invalid as error:
         raise _validation_error(error, text, path) from None
     _check_location(event, location or path, path)
     return event
 
 
-def _validation_error(error: ValidationError, text: str, path: str) -> BadInput:
-    first = error.errors()[0]
+def read_checked_event(data: bytes, path: str) -> Event:
+    """An event file that ``parse_event`` already accepted at this path (its folder's tree
+    is unchanged since), read back without checking it again, so without pydantic. Anything
+    unexpected raises, and the caller parses the file strictly instead."""
+    from corrections.domain import yamlsafe  # the YAML parser loads with the first file
+
+    _, fields = yamlsafe.load_mapping(data, path, "an event")
+    kind = _BY_TYPE[fields["type"]]
+    event: Event = from_data(kind, fields)
+    return event
+
+
+def _validation_error(error: Invalid, text: str, path: str) -> BadInput:
+    from corrections.domain import yamlsafe  # the YAML parser loads with the first file
+
     # The discriminated union puts the type name first in the location: drop it.
-    loc = [str(p) for p in first["loc"]]
+    loc = [str(p) for p in error.loc]
     if loc and loc[0] in {"proposal", "revision", "review", "withdrawal", "publication"}:
         loc = loc[1:]
     where = ".".join(loc) or "event"
     line = yamlsafe.line_of_key(text, loc[0]) if loc else 1
-    message = str(first["msg"]).removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden":
+    message = error.message
+    if error.kind == "extra_forbidden":
         message = "unknown field"
-    elif first["type"] == "union_tag_invalid":
+    elif error.kind == "union_tag_invalid":
         where, message, line = "type", "unknown event type", yamlsafe.line_of_key(text, "type")
     return BadInput.at(path, line, f"{where}: {message}")
 
@@ -263,7 +273,7 @@ def _check_location(event: Event, location: str, path: str) -> None:
 
 
 def event_to_bytes(event: Event) -> bytes:
-    data = event.model_dump(mode="json", exclude_none=True)
+    data = to_data(event, exclude_none=True)
     ordered = {"schema_version": data.pop("schema_version"), "type": data.pop("type"), **data}
     # ruamel.yaml loads only when something is written, not at every command's start.
     from corrections.domain.yamlwrite import dump_record

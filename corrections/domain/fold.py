@@ -94,7 +94,7 @@ class _State:
     def record(self, updated: dt.datetime) -> CorrectionRecord:
         # Every value comes from a validated event: no need to validate it again.
         p = self.proposal
-        return CorrectionRecord.model_construct(
+        return CorrectionRecord(
             id=p.id,
             article=p.article,
             kind=self.kind,
@@ -187,7 +187,7 @@ def _revise(state: _State, event: RevisionEvent, path: str, problem: _P) -> None
 
 def _review(state: _State, event: ReviewEvent, path: str, policy: Policy, problem: _P) -> None:
     state.reviews.append(
-        Review.model_construct(
+        Review(
             reviewer=event.reviewer,
             verdict=event.verdict,
             comment=event.comment,
@@ -245,7 +245,7 @@ def _publish(state: _State, event: PublicationEvent, path: str, problem: _P) -> 
         problem(path, "note-undated", "a published note has no note_date")
     state.status = Status.published
     state.note_date = event.note_date if state.note is not None else None
-    state.published = Published.model_construct(
+    state.published = Published(
         publisher=event.publisher,
         at=event.at,
         approvers=event.approvers,

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from corrections.domain.strict import FORBID_EXTRA, AfterValidator, BeforeValidator, Field
 
 if TYPE_CHECKING:
     from corrections.domain.records import CorrectionRecord
@@ -30,72 +31,73 @@ _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}")
 SHORT_DIFF_CHARS = 1_200
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+def _no_secret_inside(value: Any) -> Any:
+    if isinstance(value, dict) and "secret" in value:
+        raise ValueError(
+            "a secret never goes in corrections.toml: name the environment variable "
+            "that holds it with secret_env"
+        )
+    return value
 
 
-class Webhook(_Strict):
-    url: str = Field(max_length=2_000)
+def _web_address(value: str) -> str:
+    if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        raise ValueError(f"{value!r} is not an http:// or https:// address")
+    return value
+
+
+def _env_name(value: str) -> str:
+    if not _ENV_NAME.fullmatch(value):
+        raise ValueError(f"{value!r} is not the name of an environment variable")
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Webhook:
+    __pydantic_config__ = FORBID_EXTRA
+    url: Annotated[str, Field(max_length=2_000), AfterValidator(_web_address)]
     # The environment variable holding the signing secret (never the secret itself).
-    secret_env: str
+    secret_env: Annotated[str, AfterValidator(_env_name)]
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_secret_inside(cls, value: Any) -> Any:
-        if isinstance(value, dict) and "secret" in value:
+
+def _command(value: list[str]) -> list[str]:
+    if value and not value[0].strip():
+        raise ValueError("the command's first word names the program; it is empty")
+    if any("\0" in part for part in value):
+        raise ValueError("the command contains a NUL character")
+    return value
+
+
+def _apprise_urls(value: list[str]) -> list[str]:
+    for url in value:
+        if "://" not in url or any(c.isspace() for c in url):
             raise ValueError(
-                "a secret never goes in corrections.toml: name the environment variable "
-                "that holds it with secret_env"
+                f"{redacted_url(url)!r} is not an apprise URL (e.g. slack://…, mailto://…)"
             )
-        return value
-
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
-            raise ValueError(f"{value!r} is not an http:// or https:// address")
-        return value
-
-    @field_validator("secret_env")
-    @classmethod
-    def _env_name(cls, value: str) -> str:
-        if not _ENV_NAME.fullmatch(value):
-            raise ValueError(f"{value!r} is not the name of an environment variable")
-        return value
+    return value
 
 
-class Hooks(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Hooks:
+    __pydantic_config__ = FORBID_EXTRA
     # Run with the event as JSON on stdin, in the store's folder; no shell.
-    command: list[str] = Field(default_factory=list, max_length=100)
-    webhooks: list[Webhook] = Field(default_factory=list, max_length=20)
+    command: Annotated[list[str], Field(max_length=100), AfterValidator(_command)] = field(
+        default_factory=list
+    )
+    webhooks: Annotated[
+        list[Annotated[Webhook, BeforeValidator(_no_secret_inside)]], Field(max_length=20)
+    ] = field(default_factory=list)
     # apprise URLs: slack://…, matrix://…, msteams://…, mailto://…; ${NAME} is taken from
     # the environment when the notification is sent.
-    notify: list[str] = Field(default_factory=list, max_length=20)
+    notify: Annotated[list[str], Field(max_length=20), AfterValidator(_apprise_urls)] = field(
+        default_factory=list
+    )
     # Which steps run the hooks (default: every step).
-    events: list[HookEvent] = Field(default_factory=lambda: list(_ALL_EVENTS))
+    events: list[HookEvent] = field(default_factory=lambda: list(_ALL_EVENTS))
     # Seconds for the command, and for each webhook or notification attempt.
-    timeout: float = Field(default=10.0, gt=0, le=300)
+    timeout: Annotated[float, Field(gt=0, le=300)] = 10.0
     # Further attempts of a webhook after a failed one (connection error, timeout, 5xx, 429).
-    retries: int = Field(default=2, ge=0, le=5)
-
-    @field_validator("command")
-    @classmethod
-    def _command(cls, value: list[str]) -> list[str]:
-        if value and not value[0].strip():
-            raise ValueError("the command's first word names the program; it is empty")
-        if any("\0" in part for part in value):
-            raise ValueError("the command contains a NUL character")
-        return value
-
-    @field_validator("notify")
-    @classmethod
-    def _apprise_urls(cls, value: list[str]) -> list[str]:
-        for url in value:
-            if "://" not in url or any(c.isspace() for c in url):
-                raise ValueError(
-                    f"{redacted_url(url)!r} is not an apprise URL (e.g. slack://…, mailto://…)"
-                )
-        return value
+    retries: Annotated[int, Field(ge=0, le=5)] = 2
 
     @property
     def configured(self) -> bool:

@@ -15,19 +15,9 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    ValidationError,
-    field_validator,
-)
-
-from corrections.domain import yamlsafe
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind
 from corrections.domain.people import canonical, name_problem
@@ -36,38 +26,68 @@ from corrections.domain.statuses import FINAL_STATUSES as FINAL_STATUSES
 from corrections.domain.statuses import OPEN_STATUSES as OPEN_STATUSES
 from corrections.domain.statuses import Status as Status
 from corrections.domain.statuses import Verdict as Verdict
+from corrections.domain.strict import (
+    FORBID_EXTRA,
+    BeforeValidator,
+    Field,
+    Invalid,
+    Strict,
+    check,
+    to_data,
+)
 
 ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$"
 _ID_RE = re.compile(ID_PATTERN)
 _SHA_PATTERN = r"^[0-9a-f]{40}$"
 
 
+def parse_time(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 date-time") from None
+        if parsed.tzinfo is None:
+            raise ValueError(f"{value!r} has no time zone")
+        return parsed
+    return value
+
+
+def parse_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    return value
+
+
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Sha = Annotated[str, Field(pattern=_SHA_PATTERN)]
 Digest = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Time = Annotated[dt.datetime, BeforeValidator(parse_time)]  # ISO 8601 with a time zone
+Day = Annotated[dt.date, BeforeValidator(parse_date)]
+StrictBool = Annotated[bool, Strict()]
+Revision = Annotated[int, Strict(), Field(ge=1)]
+CorrectionId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Review(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Review:
+    __pydantic_config__ = FORBID_EXTRA
     reviewer: Name
     verdict: Verdict
-    comment: str = Field(default="", max_length=10_000)
-    at: dt.datetime
-    revision: StrictInt = Field(ge=1)
+    comment: Annotated[str, Field(max_length=10_000)] = ""
+    at: Time
+    revision: Revision
     diff_hash: Digest  # the exact change this verdict was about
 
-    @field_validator("at", mode="before")
-    @classmethod
-    def _time(cls, value: Any) -> Any:
-        return parse_time(value)
 
-
-class Published(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Published:
+    __pydantic_config__ = FORBID_EXTRA
     publisher: Name
-    at: dt.datetime
+    at: Time
     approvers: tuple[Name, ...] = ()  # as the publication recorded them
     # The commit the publish commit was made on top of. The publish commit itself holds
     # this record, so its own id cannot be written inside it; it is the child of
@@ -75,20 +95,17 @@ class Published(_Strict):
     parent: Sha
     merged: StrictBool = False  # the article had moved on and the change was merged three ways
 
-    @field_validator("at", mode="before")
-    @classmethod
-    def _time(cls, value: Any) -> Any:
-        return parse_time(value)
 
-
-class CorrectionRecord(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class CorrectionRecord:
+    __pydantic_config__ = FORBID_EXTRA
     schema_version: Literal[1] = 1
-    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    id: CorrectionId
     article: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX)]
     kind: Kind
     status: Status
-    summary: str = Field(default="", max_length=2_000)
-    revision: StrictInt = Field(default=1, ge=1)
+    summary: Annotated[str, Field(max_length=2_000)] = ""
+    revision: Revision = 1
     # The commit the proposal was made against; the article there, without its notes
     # block, is the base of the diff (kept in git, not copied here).
     base_commit: Sha
@@ -96,29 +113,14 @@ class CorrectionRecord(_Strict):
     diff_hash: Digest
     draft_note: str | None = None  # what the tool drafted from the diff
     note: str | None = None  # the note as the editor left it (None: typo, no public note)
-    note_date: dt.date | None = None
+    note_date: Day | None = None
     proposer: Name
-    proposed_at: dt.datetime
-    updated_at: dt.datetime
+    proposed_at: Time
+    updated_at: Time
     reviews: tuple[Review, ...] = ()
     published: Published | None = None
     # The id of the first correction of a group proposed (and published) together.
-    group: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
-
-    @field_validator("proposed_at", "updated_at", mode="before")
-    @classmethod
-    def _time(cls, value: Any) -> Any:
-        return parse_time(value)
-
-    @field_validator("note_date", mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
-        return value
+    group: CorrectionId | None = None
 
     @property
     def path(self) -> str:
@@ -158,18 +160,6 @@ def approving_people(reviews: Iterable[Review], proposer: str) -> list[str]:
     return people
 
 
-def parse_time(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            parsed = dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not an ISO 8601 date-time") from None
-        if parsed.tzinfo is None:
-            raise ValueError(f"{value!r} has no time zone")
-        return parsed
-    return value
-
-
 def legacy_record_path(slug: str, record_id: str) -> str:
     """Where the single-file layout kept a correction."""
     return f"corrections/{slug}/{record_id}.yaml"
@@ -204,22 +194,21 @@ def diff_hash(base_text: str, proposed_text: str, note: str | None) -> str:
 
 def parse_legacy_record(data: bytes, name: str) -> CorrectionRecord:
     """Read a single-file-layout record strictly; errors name the file and line."""
+    from corrections.domain import yamlsafe  # the YAML parser loads with the first file
+
     text, fields = yamlsafe.load_mapping(data, name, "a record")
     try:
-        return CorrectionRecord.model_validate(fields)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "record"
-        line = yamlsafe.line_of_key(text, str(first["loc"][0])) if first["loc"] else 1
-        message = str(first["msg"]).removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "unknown field"
+        return check(CorrectionRecord, fields)
+    except Invalid as error:
+        where = error.where or "record"
+        line = yamlsafe.line_of_key(text, str(error.loc[0])) if error.loc else 1
+        message = "unknown field" if error.kind == "extra_forbidden" else error.message
         raise BadInput.at(name, line, f"{where}: {message}") from None
 
 
 def legacy_record_to_bytes(record: CorrectionRecord) -> bytes:
     """A record in the single-file layout (for tests and benchmarks of old stores)."""
-    data = record.model_dump(mode="json", exclude_none=True)
+    data = to_data(record, exclude_none=True)
     # ruamel.yaml loads only when something is written, not at every command's start.
     from corrections.domain.yamlwrite import dump_record
 

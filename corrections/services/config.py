@@ -1,11 +1,26 @@
-"""The store's ``corrections.toml``, read from a commit."""
+"""The store's ``corrections.toml``, read from a commit.
+
+Checking a configuration takes pydantic, which costs a command more to load than all its
+other work; so a configuration once checked is kept, by the hash of its text and the
+tool's version, in the store's cache (``.git/corrections/config-v1.json``) and read back
+as it is: a command that finds its configuration there never loads the validator.
+"""
 
 from __future__ import annotations
 
+import hashlib
+
+from corrections import __version__
 from corrections.domain.article import decode
 from corrections.domain.config import CONFIG_FILE, StoreConfig, parse_config
 from corrections.domain.errors import NotFound
+from corrections.domain.strict import from_data, to_data
+from corrections.store import caches
 from corrections.store.git_store import GitStore
+
+CACHE_NAME = "config-v1"
+CACHE_KEEPS = 8  # configurations: history checks read the ones of older commits too
+_checked: dict[str, StoreConfig] = {}  # by key, for this process
 
 
 def load_config(store: GitStore, commit: str | None = None) -> StoreConfig:
@@ -13,7 +28,33 @@ def load_config(store: GitStore, commit: str | None = None) -> StoreConfig:
     data = store.read_file(head, CONFIG_FILE) if head else None
     if data is None:
         raise NotFound(f"{store.root}: {CONFIG_FILE} is missing on main")
-    return parse_config(decode(data, CONFIG_FILE), CONFIG_FILE)
+    text = decode(data, CONFIG_FILE)
+    key = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+    found = _checked.get(key) or _cached(store, key)
+    if found is None:
+        found = parse_config(text, CONFIG_FILE)  # a bad one raises, and is never cached
+        _remember(store, key, found)
+    _checked[key] = found
+    return found
+
+
+def _cached(store: GitStore, key: str) -> StoreConfig | None:
+    entries = caches.load_json(store, CACHE_NAME)
+    if not isinstance(entries, dict) or not isinstance(entries.get(key), dict):
+        return None
+    try:
+        return from_data(StoreConfig, entries[key])
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None  # damaged: checked again and written anew
+
+
+def _remember(store: GitStore, key: str, config: StoreConfig) -> None:
+    with caches.updating(store, CACHE_NAME):  # this store's other threads wait meanwhile
+        entries = caches.load_json(store, CACHE_NAME)
+        kept = entries if isinstance(entries, dict) else {}
+        kept.pop(key, None)
+        kept[key] = to_data(config)
+        caches.save_json(store, CACHE_NAME, dict(list(kept.items())[-CACHE_KEEPS:]))
 
 
 def signing_required(store: GitStore, commit: str | None) -> bool:

@@ -1,6 +1,6 @@
 """Listing corrections as rows: from the records cache, folding only the folders that changed.
 
-A row is a record's JSON form without its proposed text (``CorrectionRecord.model_dump``),
+A row is a record's JSON form without its proposed text (``strict.to_data``),
 which is what ``corrections list`` prints, as text or as JSON. The event models, YAML and
 the configuration are loaded only when some folder changed since the cache was written,
 so listing an unchanged store costs one ``ls-tree`` and one JSON read.
@@ -71,7 +71,9 @@ def _fold(
 ) -> dict[str, CachedFolder]:
     """Fold the changed folders: here the event models and the configuration are loaded."""
     from corrections.domain.fold import fold
+    from corrections.domain.strict import to_data
     from corrections.services.config import load_config
+    from corrections.store import checked_folders
     from corrections.store.records import read_events
 
     policy = load_config(store, head).policy
@@ -84,8 +86,12 @@ def _fold(
         result = fold(folder, {p: events[p] for p in files if p in events}, policy)
         row = None
         if result.record is not None:
-            row = result.record.model_dump(mode="json", exclude={"proposed_text"})
+            row = to_data(result.record, exclude=("proposed_text",))
         problems = [p for p in read_problems if p.path in files]
         problems += [RecordProblem(f.path, f.message) for f in result.problems]
         folded[folder] = CachedFolder(changed[folder], row, tuple(problems))
+    unreadable = {p.path for p in read_problems}
+    checked_folders.add(
+        store, [tree for f, tree in changed.items() if unreadable.isdisjoint(layout.files[f])]
+    )
     return folded

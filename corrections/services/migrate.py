@@ -46,10 +46,10 @@ class Migration:
 def events_of(record: CorrectionRecord, base: str) -> list[Event]:
     """The events an old single-file record stands for."""
     current = diff_hash(base, record.proposed_text, record.note)
-    common = {"id": record.id, "article": record.article}
     events: list[Event] = [
         ProposalEvent(
-            **common,
+            id=record.id,
+            article=record.article,
             at=record.proposed_at,
             kind=record.kind,
             summary=record.summary,
@@ -66,7 +66,8 @@ def events_of(record: CorrectionRecord, base: str) -> list[Event]:
         is_current = review.revision == record.revision and review.diff_hash == record.diff_hash
         events.append(
             ReviewEvent(
-                **common,
+                id=record.id,
+                article=record.article,
                 at=review.at,
                 reviewer=review.reviewer,
                 verdict=review.verdict,
@@ -78,14 +79,19 @@ def events_of(record: CorrectionRecord, base: str) -> list[Event]:
     if record.status is Status.withdrawn:
         events.append(
             WithdrawalEvent(
-                **common, at=record.updated_at, by=record.proposer, revision=record.revision
+                id=record.id,
+                article=record.article,
+                at=record.updated_at,
+                by=record.proposer,
+                revision=record.revision,
             )
         )
     if record.published is not None:
         published = record.published
         events.append(
             PublicationEvent(
-                **common,
+                id=record.id,
+                article=record.article,
                 at=published.at,
                 publisher=published.publisher,
                 kind=record.kind,

@@ -13,16 +13,13 @@ from corrections.domain.notes import (
     Note,
     clean_note_text,
     draft_note,
-    get_style,
-    styles_from_config,
 )
+from corrections.domain.notes import house_style as style_of_house
 from corrections.domain.notes.lint import lint_text, unescaped
 
 
 def house_style(config: StoreConfig) -> HouseStyle:
-    if config.house.templates:
-        return styles_from_config({"base": config.house.style, **config.house.templates})
-    return get_style(config.house.style)
+    return style_of_house(config.house.style, config.house.templates)
 
 
 def draft(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,9 +29,11 @@ from corrections.domain.events import (
 from corrections.domain.fold import actor, fold
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.notes import HouseStyle
+from corrections.domain.notes import house_style as style_of_house
 from corrections.domain.public_notes import notes_block
 from corrections.domain.records import CorrectionRecord
 from corrections.domain.slugs import validate_revision
+from corrections.domain.strict import from_data, to_data
 from corrections.domain.validation import (
     Finding,
     check_note,
@@ -41,7 +44,6 @@ from corrections.domain.validation import (
 )
 from corrections.services.ci import ci_findings
 from corrections.services.config import load_config
-from corrections.services.notes import house_style
 from corrections.services.validate_history import check_history
 from corrections.services.validate_steps import check_steps
 from corrections.store import bulk, caches, record_rows
@@ -181,7 +183,7 @@ def _parse_chunk(
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
     """Read, parse and fold one share of the folders, and parse a share of the articles
     (runs in a worker process)."""
-    checked = Policy.model_validate(policy)
+    checked = from_data(Policy, policy)
     wanted = {oid for _, files in folders for oid in files.values()} | {o for _, o in articles}
     blobs = dict(read_objects(Path(git_dir), wanted))
     folded = []
@@ -202,7 +204,7 @@ def _parse_all(
     articles: list[tuple[str, str]],
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
     files = sum(len(f) for _, f in folders) + len(articles)
-    policy_data = policy.model_dump(mode="json")
+    policy_data = to_data(policy)
     if files < PARALLEL_FROM:
         return _parse_chunk(str(store.git_dir), policy_data, folders, articles)
     workers = min(2, os.cpu_count() or 1)
@@ -255,7 +257,8 @@ def _check(
     """Fill ``report`` with every finding at ``head``, through ``cache`` (updated)."""
     modes = tree_modes(store, head, ["articles", "corrections"])
     report.findings += check_paths(modes)
-    policy_key = hashlib.sha256(config.policy.model_dump_json().encode()).hexdigest()[:16]
+    policy_json = json.dumps(to_data(config.policy), separators=(",", ":"))
+    policy_key = hashlib.sha256(policy_json.encode()).hexdigest()[:16]
     layout = record_rows.read_layout(store, head)
     folder_trees = layout.folder_trees
     folder_files = {folder: layout.files.get(folder, {}) for folder in folder_trees}
@@ -337,7 +340,7 @@ def _note_artefacts(where: str, note: str | None, style: HouseStyle) -> list[Fin
 def _notes(
     corrections: list[CorrectionFacts], articles: dict[str, ArticleFacts], config: StoreConfig
 ) -> list[Finding]:
-    style = house_style(config)
+    style = style_of_house(config.house.style, config.house.templates)
     findings: list[Finding] = []
     by_article: dict[str, list[CorrectionFacts]] = {}
     for facts in corrections:

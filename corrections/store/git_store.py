@@ -187,6 +187,10 @@ class GitStore:
         """The commit ``main`` points to, read from the ref files (no subprocess)."""
         return self.repository.ref(MAIN)
 
+    def read_object(self, oid: str) -> bytes | None:
+        """One object by its id, through the same persistent reader as ``read_file``."""
+        return self._objects.read(oid)
+
     def read_file(self, rev: str, path: str) -> bytes | None:
         """One file at a commit, through the store's persistent ``cat-file --batch``."""
         return self._objects.read(f"{rev}:{path}")

@@ -70,6 +70,11 @@ def _ended(process: GitProcess, name: str) -> StoreError:
     return StoreError(f"git cat-file: ended before {name} was read: {reason}")
 
 
+def missing_object(git_dir: Path, name: str) -> StoreError:
+    """The error for an object that must be there and is not."""
+    return StoreError(f"git cat-file: {name} is missing from {git_dir}")
+
+
 class ObjectReader:
     """``read(spec)``: the bytes of the object ``spec`` names (``rev:path``, an id), or None."""
 
@@ -173,7 +178,7 @@ def read_objects(
                 except _Ended:
                     raise _ended(process, name) from None
             if data is None and not missing_ok:
-                raise StoreError(f"git cat-file: {name} is missing from {git_dir}")
+                raise missing_object(git_dir, name)
             yield name, data
     finally:
         process.stop()

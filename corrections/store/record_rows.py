@@ -12,6 +12,7 @@ an unchanged store loads neither.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -70,8 +71,27 @@ def updating(store: GitStore) -> AbstractContextManager[None]:
     return caches.updating(store, CACHE_NAME)
 
 
+_READ: dict[tuple[Path, str, str | None], Layout] = {}  # a commit's layout never changes
+_READ_KEEPS = 4
+_READ_LOCK = threading.Lock()  # the app reads from worker threads
+
+
 def read_layout(store: GitStore, commit: str, article: str | None = None) -> Layout:
-    """Folders, their tree ids and event files, and the configuration's blob id."""
+    """Folders, their tree ids and event files, and the configuration's blob id. A layout
+    is kept for the next caller in the process (finding a correction, then loading it)."""
+    key = (store.git_dir, commit, article)
+    with _READ_LOCK:
+        found = _READ.get(key)
+    if found is None:
+        found = _read_layout(store, commit, article)
+        with _READ_LOCK:
+            while len(_READ) >= _READ_KEEPS:
+                del _READ[next(iter(_READ))]
+            _READ[key] = found
+    return found
+
+
+def _read_layout(store: GitStore, commit: str, article: str | None) -> Layout:
     directory = RECORDS_DIR if article is None else f"{RECORDS_DIR}/{article}"
     out = run_git(
         store.git_dir,

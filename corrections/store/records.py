@@ -6,19 +6,19 @@ folder is then folded into the correction it describes (``corrections.domain.fol
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from corrections.domain.catalog import RECORDS_DIR, split_event_path
 from corrections.domain.config import Policy
 from corrections.domain.errors import BadInput, NotFound
-from corrections.domain.events import Event, parse_event
+from corrections.domain.events import Event, parse_event, read_checked_event
 from corrections.domain.fold import fold
 from corrections.domain.records import CorrectionRecord, validate_id
 from corrections.domain.validation import Finding
-from corrections.store import bulk
+from corrections.store import bulk, checked_folders, record_rows
 from corrections.store.git_store import GitStore
-from corrections.store.objects import read_objects
+from corrections.store.objects import missing_object, read_objects
 from corrections.store.record_rows import RecordProblem as RecordProblem
 
 
@@ -45,21 +45,51 @@ def legacy_files(store: GitStore, commit: str) -> list[str]:
 
 
 def read_events(
-    store: GitStore, files: Mapping[str, str]
+    store: GitStore, files: Mapping[str, str], *, checked: bool = False
 ) -> tuple[dict[str, Event], list[RecordProblem]]:
-    """Parse event files (path → blob id) read through one ``cat-file --batch``."""
+    """Parse event files (path → blob id) read through one ``cat-file --batch``.
+
+    ``checked``: these very files were parsed strictly before (see ``load_correction``),
+    so they are read back without pydantic; one that does not read back is parsed
+    strictly after all."""
     names: dict[str, list[str]] = {}
     for path, oid in files.items():
         names.setdefault(oid, []).append(path)
     events: dict[str, Event] = {}
     problems: list[RecordProblem] = []
-    for oid, data in read_objects(store.git_dir, names):
+    for oid, data in _blobs(store, names):
         for path in names[oid]:
+            trusted = _read_checked(data, path) if checked else None
+            if trusted is not None:
+                events[path] = trusted
+                continue
             try:
                 events[path] = parse_event(data, path)
             except BadInput as error:
                 problems.append(RecordProblem(path, str(error)))
     return events, problems
+
+
+FEW_FILES = 32  # read through the store's open reader; more: through a batch of their own
+
+
+def _blobs(store: GitStore, oids: Mapping[str, object]) -> Iterable[tuple[str, bytes]]:
+    if len(oids) > FEW_FILES:
+        return read_objects(store.git_dir, oids)
+    found = []
+    for oid in oids:
+        data = store.read_object(oid)
+        if data is None:  # as read_objects does: a missing object is named
+            raise missing_object(store.git_dir, oid)
+        found.append((oid, data))
+    return found
+
+
+def _read_checked(data: bytes, path: str) -> Event | None:
+    try:
+        return read_checked_event(data, path)
+    except Exception:  # any surprise: the file is checked strictly instead
+        return None
 
 
 def fold_folders(
@@ -100,11 +130,7 @@ def find_correction(store: GitStore, commit: str, record_id: str) -> str:
     """The folder of a correction given its id, or a unique prefix of it."""
     if len(record_id) < 6 or not all(c.isalnum() or c == "-" for c in record_id):
         raise BadInput(f"invalid correction id {record_id!r}")
-    folders = {
-        path.rsplit("/", 1)[0]
-        for path in bulk.ls_tree(store.git_dir, commit, RECORDS_DIR)
-        if split_event_path(path) is not None
-    }
+    folders = record_rows.read_layout(store, commit).files
     matches = sorted(f for f in folders if f.rsplit("/", 1)[1].startswith(record_id))
     if not matches:
         if any(p.endswith(f"/{record_id}.yaml") for p in legacy_files(store, commit)):
@@ -128,9 +154,17 @@ class LoadedCorrection:
 
 
 def load_correction(store: GitStore, commit: str, folder: str, policy: Policy) -> LoadedCorrection:
-    """One correction's events and what they fold to; an unreadable event is an error."""
-    files = bulk.ls_tree(store.git_dir, commit, folder)
-    events, problems = read_events(store, files)
+    """One correction's events and what they fold to; an unreadable event is an error.
+
+    A folder checked whole before, with the same tree id (``store.checked_folders``), is
+    read back without checking its files again."""
+    layout = record_rows.read_layout(store, commit)  # as find_correction read it: no git
+    files = layout.files.get(folder, {})
+    tree = layout.folder_trees.get(folder)
+    checked = tree is not None and tree in checked_folders.checked(store)
+    events, problems = read_events(store, files, checked=checked)
+    if not problems and not checked and tree is not None:
+        checked_folders.add(store, [tree])
     if problems:
         raise BadInput(problems[0].message)
     folded = fold(folder, events, policy)

@@ -8,11 +8,14 @@ sync planner after a whole round; read by front ends to say "last synced 5 minut
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
+from corrections.domain.strict import from_data, to_data
 from corrections.store.files import atomic_write
 from corrections.store.git_store import GitStore
 
@@ -20,14 +23,13 @@ SYNC_FILE = "corrections/sync.json"
 """The bookkeeping file, inside the repository's (common) git directory."""
 
 
-class SyncState(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class SyncState:
     """When this clone last talked to its remote, and the last failure (if it is current).
 
     ``last_synced`` is set by the caller after a whole round (fetch, replay, push) left
     nothing local; ``last_error`` is cleared by the next success.
     """
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
     last_fetch: datetime | None = None
     last_push: datetime | None = None
@@ -44,13 +46,15 @@ def sync_file(store: GitStore) -> Path:
 def sync_state(store: GitStore) -> SyncState:
     """The bookkeeping; an absent or unreadable file reads as "never synced"."""
     try:
-        return SyncState.model_validate_json(sync_file(store).read_bytes())
-    except (FileNotFoundError, ValidationError, ValueError):
+        data = json.loads(sync_file(store).read_bytes())
+        known = {f.name for f in dataclasses.fields(SyncState)}
+        return from_data(SyncState, {k: v for k, v in data.items() if k in known})
+    except (OSError, ValueError, TypeError, AttributeError):
         return SyncState()
 
 
 def write_sync_state(store: GitStore, state: SyncState) -> None:
-    atomic_write(sync_file(store), state.model_dump_json(indent=2).encode() + b"\n")
+    atomic_write(sync_file(store), json.dumps(to_data(state), indent=2).encode() + b"\n")
 
 
 def note_sync(
@@ -65,7 +69,7 @@ def note_sync(
     now = datetime.now(UTC).replace(microsecond=0)
     state = sync_state(store)
     if error is not None:
-        changes: dict[str, object] = {"last_error": error, "last_error_at": now}
+        changes: dict[str, Any] = {"last_error": error, "last_error_at": now}
     else:
         changes = {"last_error": None, "last_error_at": None}
         if fetched:
@@ -74,7 +78,7 @@ def note_sync(
             changes["last_push"] = now
         if synced:
             changes["last_synced"] = now
-    state = state.model_copy(update=changes)
+    state = dataclasses.replace(state, **changes)
     with contextlib.suppress(OSError):  # bookkeeping never turns a success into a failure
         write_sync_state(store, state)
     return state

@@ -22,6 +22,7 @@ from corrections.domain.ci.settings import CiSettings, default_install
 from corrections.domain.ci.workflows import WORKFLOW_PATHS, workflow_files, yaml_scalar
 from corrections.domain.config import default_config_text, parse_config
 from corrections.domain.errors import BadInput
+from corrections.domain.strict import check
 from corrections.domain.validation import Finding
 from corrections.outputs.codequality import code_quality
 
@@ -148,8 +149,9 @@ def test_default_config_text_round_trips_its_ci_table() -> None:
 @pytest.mark.parametrize("host", ["github", "gitlab", "forgejo"])
 @pytest.mark.parametrize("hashes", [[], ["sha256:" + "e" * 64]])
 def test_every_workflow_runs_exactly_the_pinned_install(host: str, hashes: list[str]) -> None:
-    settings = CiSettings.model_validate(
-        {"host": host, "install": f"newsroom-corrections @ file:///w/{WHEEL}", "hashes": hashes}
+    settings = check(
+        CiSettings,
+        {"host": host, "install": f"newsroom-corrections @ file:///w/{WHEEL}", "hashes": hashes},
     )
     files = workflow_files(settings)
     assert list(files) == [WORKFLOW_PATHS[settings.host]]

@@ -33,6 +33,7 @@ from corrections import __version__
 from corrections.domain.ci.install import install_commands
 from corrections.domain.ci.settings import CiSettings
 from corrections.domain.ci.workflows import WORKFLOW_PATHS, workflow_files
+from corrections.domain.strict import check
 
 pytestmark = pytest.mark.slow
 
@@ -144,7 +145,7 @@ def check_schema(schema: str, files: list[Path]) -> subprocess.CompletedProcess[
 def test_every_workflow_passes_its_hosts_schema(host: str, tmp_path: Path) -> None:
     files = []
     for number, variant in enumerate(VARIANTS):
-        settings = CiSettings.model_validate({"host": host, **variant})
+        settings = check(CiSettings, {"host": host, **variant})
         (text,) = workflow_files(settings).values()
         files.append(tmp_path / f"{number}.yml")
         files[-1].write_text(text)

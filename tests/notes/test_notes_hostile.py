@@ -219,6 +219,7 @@ def test_cleaning_is_idempotent(text: str) -> None:
 NOTES_DIR = Path(__file__).resolve().parents[2] / "corrections" / "domain" / "notes"
 ALLOWED = (
     "corrections.domain.notes",
+    "corrections.domain.strict",
     "corrections.domain.sanitize",
     "corrections.domain.errors",
     "corrections.domain.kinds",

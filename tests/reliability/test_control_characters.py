@@ -4,6 +4,7 @@ comments, none in notes, and every invisible character of an article shown when 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -19,7 +20,7 @@ from trust_support import (
     validate_json,
 )
 
-from corrections.domain.events import event_to_bytes, parse_event
+from corrections.domain.events import ProposalEvent, event_to_bytes, parse_event
 
 HOSTILE = "why \x1b]8;;https://evil.example\x07click\x1b]8;;\x07 \x1b[2J\x9b31m\u2028end\x7f"
 RAW = ("\x1b", "\x07", "\x9b", "\u2028", "\x7f")
@@ -57,8 +58,9 @@ def test_a_hand_written_note_with_control_characters_is_flagged_and_not_publishe
     record_id = propose(store)
     proposal = folder(store, record_id) / "proposal.yaml"
     event = parse_event(proposal.read_bytes(), proposal.relative_to(store).as_posix())
+    assert isinstance(event, ProposalEvent)
     # Edited in place, as someone with push access could: validate says so in two ways.
-    edited = event.model_copy(update={"note": "Updated \x1b[5m blink"})
+    edited = replace(event, note="Updated \x1b[5m blink")
     proposal.write_bytes(event_to_bytes(edited))
     assert b"\x1b" not in proposal.read_bytes()  # YAML spells it "\e"
     hand_commit(store, "edit the note")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from trust_support import cli, folder, hand_commit, new_store, propose, validate_json
 
 from conftest import SEED_SLUG, run_cli
-from corrections.domain.events import event_to_bytes, parse_event
+from corrections.domain.events import ProposalEvent, event_to_bytes, parse_event
 
 
 def check_files(*paths: Path, cwd: Path | None = None) -> tuple[int, list[dict[str, Any]]]:
@@ -49,7 +50,8 @@ def test_file_mode_flags_control_characters_in_notes_and_names(tmp_path: Path) -
     record_id = propose(store)
     proposal = folder(store, record_id) / "proposal.yaml"
     event = parse_event(proposal.read_bytes(), proposal.relative_to(store).as_posix())
-    bad = event.model_copy(update={"note": "Updated \x1b]0;x\x07.", "proposer": "Maya\x1b[8m"})
+    assert isinstance(event, ProposalEvent)
+    bad = replace(event, note="Updated \x1b]0;x\x07.", proposer="Maya\x1b[8m")
     proposal.write_bytes(event_to_bytes(bad))
     code, findings = check_files(proposal)
     assert code == 1

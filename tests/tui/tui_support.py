@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -177,7 +178,7 @@ def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
     markup and escape sequences. Returns the store and the correction's id."""
     import json
 
-    from corrections.domain.events import event_to_bytes, parse_event
+    from corrections.domain.events import ProposalEvent, event_to_bytes, parse_event
     from corrections.domain.records import Verdict
     from corrections.store.git_store import Identity, PlannedCommit, Snapshot
 
@@ -216,7 +217,9 @@ def hostile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
 
         def plan(snapshot: Snapshot) -> PlannedCommit:
             data = snapshot.read(proposal_path) or b""
-            hostile = parse_event(data, proposal_path).model_copy(update={"note": ALL_HOSTILE})
+            proposal = parse_event(data, proposal_path)
+            assert isinstance(proposal, ProposalEvent)
+            hostile = replace(proposal, note=ALL_HOSTILE)
             return PlannedCommit({proposal_path: event_to_bytes(hostile)}, "Edit note", mallory)
 
         store.write(plan)

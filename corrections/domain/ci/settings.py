@@ -4,9 +4,8 @@ installs there."""
 from __future__ import annotations
 
 import re
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
 from corrections import __version__
 from corrections.domain.ci.install import (
@@ -17,6 +16,7 @@ from corrections.domain.ci.install import (
     is_git,
 )
 from corrections.domain.errors import BadInput
+from corrections.domain.strict import FORBID_EXTRA, AfterValidator
 
 CiHost = Literal["github", "gitlab", "forgejo", "none"]
 CI_HOSTS: tuple[CiHost, ...] = ("github", "gitlab", "forgejo", "none")
@@ -33,45 +33,41 @@ def default_install() -> str:
     return f"{DISTRIBUTION}=={__version__}"
 
 
-class CiSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+def _pinned(value: str) -> str:
+    try:
+        return check_requirement(value)
+    except BadInput as error:
+        raise ValueError(str(error)) from None
+
+
+def _hashes(value: list[str]) -> list[str]:
+    try:
+        return [check_hash(h) for h in value]
+    except BadInput as error:
+        raise ValueError(str(error)) from None
+
+
+def _image(value: str) -> str:
+    if not _IMAGE.fullmatch(value):
+        raise ValueError(f"{value!r}: pin the image by digest, e.g. {DEFAULT_IMAGE}")
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class CiSettings:
+    __pydantic_config__ = FORBID_EXTRA
 
     host: CiHost = "github"
     # A pinned pip requirement for our distribution (see corrections.domain.ci.install).
-    install: str = Field(default_factory=default_install)
+    install: Annotated[str, AfterValidator(_pinned)] = field(default_factory=default_install)
     # Hashes of the release file `install` names, checked by pip (--require-hashes).
-    hashes: list[str] = Field(default_factory=list)
+    hashes: Annotated[list[str], AfterValidator(_hashes)] = field(default_factory=list)
     # The container GitLab and Forgejo run the job in, pinned by digest.
-    image: str = DEFAULT_IMAGE
+    image: Annotated[str, AfterValidator(_image)] = DEFAULT_IMAGE
 
-    @field_validator("install")
-    @classmethod
-    def _pinned(cls, value: str) -> str:
-        try:
-            return check_requirement(value)
-        except BadInput as error:
-            raise ValueError(str(error)) from None
-
-    @field_validator("hashes")
-    @classmethod
-    def _hashes(cls, value: list[str]) -> list[str]:
-        try:
-            return [check_hash(h) for h in value]
-        except BadInput as error:
-            raise ValueError(str(error)) from None
-
-    @field_validator("image")
-    @classmethod
-    def _image(cls, value: str) -> str:
-        if not _IMAGE.fullmatch(value):
-            raise ValueError(f"{value!r}: pin the image by digest, e.g. {DEFAULT_IMAGE}")
-        return value
-
-    @model_validator(mode="after")
-    def _hashes_need_a_file(self) -> CiSettings:
+    def __post_init__(self) -> None:
         if self.hashes and is_git(self.install):
             raise ValueError("pip cannot check hashes of a git checkout: remove hashes")
-        return self
 
     def install_commands(self) -> list[str]:
         return install_commands(self.install, self.hashes)

@@ -1,7 +1,8 @@
 """Correction notes: house styles as data, drafting from a diff, rendering for readers.
 
-Pure: standard library and pydantic only. The diff's sentence changes come in through
-the ``SentenceChangeLike`` protocol, so this package does not depend on the diff engine.
+Pure: the standard library and the domain's own strict dataclasses. The diff's sentence
+changes come in through the ``SentenceChangeLike`` protocol, so this package does not
+depend on the diff engine.
 """
 
 from corrections.domain.kinds import NOTE_KINDS, DatePlacement, Kind, Placement
@@ -10,6 +11,7 @@ from corrections.domain.notes.config import (
     BUILTIN_STYLES,
     DEFAULT_STYLE,
     get_style,
+    house_style,
     styles_from_config,
 )
 from corrections.domain.notes.draft import FieldChange, draft_note, note_for
@@ -36,6 +38,7 @@ __all__ = [
     "clean_note_text",
     "draft_note",
     "get_style",
+    "house_style",
     "note_for",
     "render_note",
     "render_notes_block",

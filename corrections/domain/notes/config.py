@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
-
-from pydantic import ValidationError
 
 from corrections.domain.errors import BadInput
 from corrections.domain.notes.builtin import STYLE_DATA
 from corrections.domain.notes.styles import HouseStyle
+from corrections.domain.strict import Invalid, check, from_data
 
-BUILTIN_STYLES: dict[str, HouseStyle] = {
-    name: HouseStyle.model_validate(data) for name, data in STYLE_DATA.items()
-}
 DEFAULT_STYLE = "globe"
+
+
+class _BuiltinStyles(Mapping[str, HouseStyle]):
+    """The built-in styles by name, each built when first asked for. They are the tool's
+    own data (a test checks every one against the full schema), so building one checks its
+    templates but does not load the schema validator."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, HouseStyle] = {}
+
+    def __getitem__(self, name: str) -> HouseStyle:
+        style = self._built.get(name)
+        if style is None:
+            style = self._built[name] = from_data(HouseStyle, STYLE_DATA[name])
+        return style
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(STYLE_DATA)
+
+    def __len__(self) -> int:
+        return len(STYLE_DATA)
+
+
+BUILTIN_STYLES: Mapping[str, HouseStyle] = _BuiltinStyles()
 
 
 def get_style(name: str) -> HouseStyle:
@@ -23,6 +43,13 @@ def get_style(name: str) -> HouseStyle:
     except KeyError:
         known = ", ".join(BUILTIN_STYLES)
         raise BadInput(f"unknown house style {name!r} (known: {known})") from None
+
+
+def house_style(style: str, templates: Mapping[str, Any]) -> HouseStyle:
+    """The style ``corrections.toml``'s ``[house]`` chose, with its own templates over it."""
+    if templates:
+        return styles_from_config({"base": style, **templates})
+    return get_style(style)
 
 
 def styles_from_config(custom: Mapping[str, Any]) -> HouseStyle:
@@ -38,11 +65,9 @@ def styles_from_config(custom: Mapping[str, Any]) -> HouseStyle:
         raise BadInput("house style: base must be the name of a built-in style")
     merged = _merge(get_style(base_name).to_data(), data)
     try:
-        return HouseStyle.model_validate(merged)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "style"
-        raise BadInput(f"house style: {where}: {first['msg']}") from None
+        return check(HouseStyle, merged)
+    except Invalid as error:
+        raise BadInput(f"house style: {error.where or 'style'}: {error.message}") from None
 
 
 def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import Kind, has_public_note
@@ -71,7 +71,7 @@ def draft_note(
         return None
     kind_style = style.for_kind(kind)
     if article_noun is not None:
-        style = style.model_copy(update={"noun": _noun(article_noun)})
+        style = replace(style, noun=_noun(article_noun))
     context = " ".join([plain(context), *(plain(c.old_sentence) for c in changes)])
     facts, also_in = _merge_twins(facts_from_changes(changes, field_changes, context))
     items = _items(facts, style)

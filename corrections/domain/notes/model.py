@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Protocol
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from corrections.domain.kinds import Kind, Placement, has_public_note
 from corrections.domain.notes.clean import clean_note_text
@@ -36,7 +35,8 @@ class SentenceChangeLike(Protocol):
     def new_phrase(self) -> str: ...  # minimal changed span in the new sentence
 
 
-class Note(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Note:
     """A public correction note. ``text`` holds the sentence(s) without the date, which is
     kept apart in ``date`` so a record can store both and a house can place the date its
     own way when the note is rendered.
@@ -45,31 +45,20 @@ class Note(BaseModel):
     Note, so an editor's own wording is made as safe as a drafted one.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     kind: Kind
-    text: str = Field(min_length=1)
+    text: str
     date: dt.date
     label: str | None = None
     placement: Placement = "bottom"
     needs_editing: bool = False  # the draft has a gap or a flaw only the editor can fix
     problems: tuple[str, ...] = ()  # why it needs editing, in words for the editor
 
-    @field_validator("kind")
-    @classmethod
-    def _public_kind(cls, value: Kind) -> Kind:
-        if not has_public_note(value):
+    def __post_init__(self) -> None:
+        if not has_public_note(self.kind):
             raise ValueError("a typo fix has no public note")
-        return value
-
-    @field_validator("text", mode="before")
-    @classmethod
-    def _clean_text(cls, value: object) -> object:
-        return clean_note_text(value) if isinstance(value, str) else value
-
-    @field_validator("label", mode="before")
-    @classmethod
-    def _clean_label(cls, value: object) -> object:
-        if isinstance(value, str):
-            return clean_note_text(value) or None
-        return value
+        text = clean_note_text(self.text)
+        if not text:
+            raise ValueError("a note's text cannot be empty")
+        object.__setattr__(self, "text", text)
+        if self.label is not None:
+            object.__setattr__(self, "label", clean_note_text(self.label) or None)

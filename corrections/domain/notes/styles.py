@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from corrections.domain.errors import BadInput
 from corrections.domain.kinds import NOTE_KINDS, DatePlacement, Kind, Placement, has_public_note
 from corrections.domain.notes.dates import AP_DATE, DATE_PLACEHOLDERS, format_date
 from corrections.domain.notes.templates import check
+from corrections.domain.strict import FORBID_EXTRA, Field, to_data
 
 # How a replaced phrase is classified; each style words each class its own way.
 CLASSES = ("figure", "name", "spelling", "title", "quote", "date", "wording")
@@ -52,11 +52,8 @@ BODY_PLACEHOLDERS = frozenset(
 _NOUN = re.compile(r"[A-Za-z][A-Za-z -]{0,39}")
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class KindStyle(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class KindStyle:
     """How one kind of note is worded and placed.
 
     A note is ``opening`` + the change descriptions (joined) + ``ending``, then the "fix"
@@ -64,6 +61,7 @@ class KindStyle(_Frozen):
     is not described. When nothing can be described, ``generic`` is the whole note.
     """
 
+    __pydantic_config__ = FORBID_EXTRA
     label: str | None = None  # "Correction:", "Editor's Note:"; None for no label
     placement: Placement = "bottom"
     opening: str = ""
@@ -83,13 +81,12 @@ class KindStyle(_Frozen):
     ending: str = "."
     closing: str = ""
 
-    @field_validator("label")
-    @classmethod
-    def _no_empty_label(cls, value: str | None) -> str | None:
+    def __post_init__(self) -> None:
         # TOML has no null: an empty label means "no label".
-        if value is None:
-            return None
-        return value.strip() or None
+        if self.label is not None and not self.label.strip():
+            object.__setattr__(self, "label", None)
+        elif self.label is not None:
+            object.__setattr__(self, "label", self.label.strip())
 
 
 TEMPLATE_FIELDS = (
@@ -99,10 +96,12 @@ TEMPLATE_FIELDS = (
 )  # fmt: skip
 
 
-class HouseStyle(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class HouseStyle:
     """One newsroom's way of writing, dating and placing correction notes."""
 
-    name: str = Field(min_length=1, max_length=80)
+    __pydantic_config__ = FORBID_EXTRA
+    name: Annotated[str, Field(min_length=1, max_length=80)]
     noun: str = "article"  # what the house calls a piece: "article", "story"
     date_format: str = AP_DATE
     date_placement: DatePlacement = "suffix"
@@ -136,8 +135,7 @@ class HouseStyle(_Frozen):
     editors_note: KindStyle
     retraction: KindStyle
 
-    @model_validator(mode="after")
-    def _check_templates(self) -> HouseStyle:
+    def __post_init__(self) -> None:
         if not _NOUN.fullmatch(self.noun):
             raise BadInput(f"house style {self.name}: noun must be a plain word: {self.noun!r}")
         for field in ("verbs", "objects", "whats"):
@@ -171,7 +169,6 @@ class HouseStyle(_Frozen):
                 check(getattr(kind_style, field), BODY_PLACEHOLDERS, f"{kind}.{field}")
             if not kind_style.generic.strip():
                 raise BadInput(f"house style {self.name}: {kind}.generic must not be empty")
-        return self
 
     def for_kind(self, kind: Kind | str) -> KindStyle:
         kind = Kind(kind)
@@ -185,4 +182,5 @@ class HouseStyle(_Frozen):
 
     def to_data(self) -> dict[str, Any]:
         """Plain data (lists for tuples), the form a custom style is merged onto."""
-        return self.model_dump(mode="json")
+        data: dict[str, Any] = to_data(self)
+        return data
