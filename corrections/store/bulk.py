@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,5 +121,7 @@ def first_parent_chain(git_dir: Path, head: str) -> list[str]:
 def finish_logs(processes: list[GitProcess]) -> list[list[LogEntry]]:
     """Collect several background logs, draining all pipes at once so none of them stalls
     on a full pipe while another is read."""
+    from concurrent.futures import ThreadPoolExecutor  # for the history walks only
+
     with ThreadPoolExecutor(max_workers=len(processes)) as pool:
         return list(pool.map(finish_log, processes))

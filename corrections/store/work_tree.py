@@ -22,7 +22,6 @@ import contextlib
 import json
 import os
 import secrets
-import socket
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -60,7 +59,7 @@ class StepMarker:
     @property
     def abandoned(self) -> bool:
         """The process that wrote it is gone: nobody else will finish its copy."""
-        if self.host != socket.gethostname():
+        if self.host != _host():
             return self.age > ABANDONED_SECONDS
         return not _alive(self.pid)
 
@@ -98,7 +97,7 @@ class WorkTree:
         marker = self.git_dir / f"{MARKER_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         record = {
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": _host(),
             "old": old,
             "paths": sorted(paths),
         }
@@ -328,3 +327,9 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
+
+
+def _host() -> str:
+    import socket  # only a write, or a lock found left behind, needs it
+
+    return socket.gethostname()
