@@ -22,11 +22,11 @@ from corrections.domain.records import (
 )
 from corrections.services.notes import house_style
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
-from tests.support import EDITOR, SEED_ARTICLE, SEED_SLUG, git, run_cli
+from tests.support import EDITOR, LEE, SAM, SEED_ARTICLE, SEED_SLUG, git, run_cli
 
 WHEN = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
-REVIEWER = Identity("Sam Reviewer", "sam@newsroom.invalid")
-PUBLISHER = Identity("Lee Publisher", "lee@newsroom.invalid")
+REVIEWER = SAM
+PUBLISHER = LEE
 ARTICLE = f"articles/{SEED_SLUG}.md"
 OLD_HASH = "0" * 64  # old records hashed text only; any value works for them
 

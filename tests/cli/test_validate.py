@@ -15,11 +15,10 @@ from corrections.domain.records import Verdict
 from corrections.domain.validation import Finding
 from corrections.schema import SCHEMA_FILE, generated_schema, record_schema
 from corrections.services.demo import EDITOR
-from corrections.store.git_store import Identity
-from tests.support import SEED_SLUG, git, run_cli, seed_correction
+from tests.support import LEE, SAM, SEED_SLUG, git, run_cli, seed_correction
 
-REVIEWER = Identity("Sam Reviewer", "sam@newsroom.invalid")
-PUBLISHER = Identity("Lee Publisher", "lee@newsroom.invalid")
+REVIEWER = SAM
+PUBLISHER = LEE
 ARTICLE = f"articles/{SEED_SLUG}.md"
 
 

@@ -12,13 +12,12 @@ from corrections.domain.errors import Conflict, Refused
 from corrections.domain.kinds import Kind
 from corrections.domain.records import Status, Verdict
 from corrections.services.grouping import propose_group
-from corrections.store.git_store import Identity
-from tests.support import git
+from tests.support import MAYA, PAT, SAM, git
 from tests.support.fixtures import set_git_date
 
-EDITOR = Identity("Maya Editor", "maya@newsroom.invalid")
-REVIEWER = Identity("Sam Reviewer", "sam@newsroom.invalid")
-PUBLISHER = Identity("Pat Publisher", "pat@newsroom.invalid")
+EDITOR = MAYA
+REVIEWER = SAM
+PUBLISHER = PAT
 FIRST = "riverton-library-expansion"
 FOLLOW_UP = "riverton-library-what-happens-next"
 LATER = "2026-03-20T12:00:00+00:00"

@@ -18,14 +18,14 @@ from corrections.domain.hooks import redacted_url, signature, signature_matches
 from corrections.domain.kinds import Kind
 from corrections.domain.records import Verdict
 from corrections.services import hooks as hook_service
-from corrections.store.git_store import GitStore, Identity
+from corrections.store.git_store import GitStore
 from corrections.store.hook_log import hooks_failed_file
-from tests.support import ARGENTINA, EDITOR, SEED_SLUG, seed_body
+from tests.support import ARGENTINA, EDITOR, PAT, SAM, SEED_SLUG, seed_body
 from tests.support.store import add_to_config
 
 SECRET = "s3cret-for-tests-only"
-REVIEWER = Identity("Sam Reviewer", "sam@newsroom.invalid")
-PUBLISHER = Identity("Pat Publisher", "pat@newsroom.invalid")
+REVIEWER = SAM
+PUBLISHER = PAT
 HOOK_SCRIPT = """\
 import json, sys
 event = json.load(sys.stdin)

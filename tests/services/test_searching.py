@@ -9,11 +9,11 @@ import pytest
 from corrections import services
 from corrections.domain.errors import BadInput
 from corrections.domain.records import Verdict
-from corrections.store.git_store import GitStore, Identity
-from tests.support import EDITOR, SEED_SLUG, seed_correction
+from corrections.store.git_store import GitStore
+from tests.support import EDITOR, PAT, SAM, SEED_SLUG, seed_correction
 
-REVIEWER = Identity("Sam Reviewer", "sam@newsroom.invalid")
-PUBLISHER = Identity("Pat Publisher", "pat@newsroom.invalid")
+REVIEWER = SAM
+PUBLISHER = PAT
 
 
 def test_seed_wording_found_after_its_clarification_is_published(demo: Path) -> None:

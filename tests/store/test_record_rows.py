@@ -14,10 +14,10 @@ from corrections.domain import fold as fold_module
 from corrections.domain.errors import BadInput
 from corrections.domain.records import Status, Verdict
 from corrections.store import record_rows
-from corrections.store.git_store import GitStore, Identity
-from tests.support import SEED_SLUG, git
+from corrections.store.git_store import GitStore
+from tests.support import SAM, SEED_SLUG, git
 
-REVIEWER = Identity("Sam Reviewer", "sam@newsroom.invalid")
+REVIEWER = SAM
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Real git transports for tests, served on 127.0.0.1: ``file://``, ``git daemon`` and smart HTTP.
 
-Pytest fixtures (re-exported by ``tests/conftest.py``, all function-scoped, always stopped):
+Pytest fixtures (registered for every test by ``tests/conftest.py``; all function-scoped,
+always stopped):
 
 - ``git_daemon``: a :class:`GitDaemon` serving ``tmp_path/daemon`` over ``git://``, pushes
   enabled; ``kill()`` it mid-test (a crash) and ``restart()`` it on the same port.

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.support import run_cli
 
 
-def test_tui_needs_a_terminal(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_tui_needs_a_terminal(tui_demo: Path) -> None:
     path = tui_demo
     result = run_cli("--store", str(path), "tui")
     assert result.returncode == 2
     assert result.stderr == "corrections: the terminal UI needs a terminal on stdin and stdout\n"
 
 
-def test_no_command_prints_help_when_piped(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_command_prints_help_when_piped(tui_demo: Path) -> None:
     path = tui_demo
     result = run_cli(cwd=path)
     assert result.returncode == 2

@@ -18,9 +18,7 @@ from tests.support.tui import running, settle, widget_text
 
 
 @pytest.mark.asyncio
-async def test_the_palette_imports_articles_and_shows_the_summary(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_palette_imports_articles_and_shows_the_summary(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path) as pilot:
         await pilot.press("ctrl+p")
@@ -50,7 +48,7 @@ async def test_the_palette_imports_articles_and_shows_the_summary(
 
 @pytest.mark.asyncio
 async def test_the_article_screen_exports_to_a_file_and_says_where(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tui_demo: Path, tmp_path: Path
 ) -> None:
     path = tui_demo
     target = tmp_path / "out" / "seed.ninjs.json"

@@ -112,9 +112,7 @@ async def change_bakery_number(pilot: Pilot[None], new: str) -> None:
     await settle(pilot)
 
 
-async def test_own_note_and_revision(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_own_note_and_revision(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path, "Maya Editor") as pilot:
         await change_bakery_number(pilot, "15")
@@ -152,9 +150,7 @@ async def test_own_note_and_revision(
     assert record.note == "The bakery employs 15 people, not 14."
 
 
-async def test_typo_has_no_note(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_typo_has_no_note(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path, "Maya Editor") as pilot:
         await change_bakery_number(pilot, "41")

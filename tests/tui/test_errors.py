@@ -11,17 +11,16 @@ import pytest
 from corrections import services
 from corrections.domain.kinds import Kind
 from corrections.domain.records import Status, Verdict
-from corrections.store.git_store import Identity
 from corrections.tui.messages import OpenCorrection
 from corrections.tui.screens.modals import ErrorModal
 from corrections.tui.screens.review import ReviewScreen
-from tests.support import SEED_SLUG, seed_correction
+from tests.support import MAYA, SAM, SEED_SLUG, seed_correction
 from tests.support.tui import flat, running, screen_text, settle
 
 pytestmark = pytest.mark.asyncio
 
-REVIEWER = Identity("Sam Reviewer", "sam@newsroom.invalid")
-EDITOR = Identity("Maya Editor", "maya@newsroom.invalid")
+REVIEWER = SAM
+EDITOR = MAYA
 
 
 def approve(path: Path, record_id: str) -> None:
@@ -44,9 +43,7 @@ async def publish_in_app(path: Path, record_id: str) -> tuple[str, list[str]]:
         return screen_text(pilot), notes
 
 
-async def test_stale_lock_is_reported(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_stale_lock_is_reported(tui_demo: Path) -> None:
     path = tui_demo
     record_id = seed_correction(path)
     approve(path, record_id)
@@ -69,9 +66,7 @@ async def test_stale_lock_is_reported(
         assert services.view(store, record_id).record.status is Status.approved
 
 
-async def test_merge_conflict_shows_the_passage(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_merge_conflict_shows_the_passage(tui_demo: Path) -> None:
     path = tui_demo
     seed = seed_correction(path)
     approve(path, seed)
@@ -129,9 +124,7 @@ def git_lines(path: Path, *args: str) -> list[str]:
     return out.split()
 
 
-async def test_the_palette_checks_and_repairs_the_store(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_palette_checks_and_repairs_the_store(tui_demo: Path) -> None:
     path = tui_demo
     lagging = _lag_without_marker(path)
     lock = path / ".git" / "HEAD.lock"

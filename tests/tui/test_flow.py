@@ -27,9 +27,7 @@ pytestmark = pytest.mark.asyncio
 BAKERY = "old-mill-bakery-fifty-years"
 
 
-async def test_propose_review_publish(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_propose_review_publish(tui_demo: Path) -> None:
     path = tui_demo
 
     # The editor finds the article, fixes a number and proposes the change.
@@ -106,9 +104,7 @@ async def test_propose_review_publish(
     assert len(versions) == 2
 
 
-async def test_seed_clarification_in_the_queue(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_seed_clarification_in_the_queue(tui_demo: Path) -> None:
     """README's walk-through: the Argentina clarification, its diff and its note."""
     path = tui_demo
     async with running(path) as pilot:
@@ -133,9 +129,7 @@ async def test_seed_clarification_in_the_queue(
     assert seed_correction(path).endswith("-00000001")
 
 
-async def test_palette_help_and_two_versions(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_palette_help_and_two_versions(tui_demo: Path) -> None:
     path = tui_demo
     seed = seed_correction(path)
     reviewer = services.Identity("Sam Reviewer", "sam@newsroom.invalid")
@@ -191,9 +185,7 @@ async def test_palette_help_and_two_versions(
         assert "correction to riverton-library-expansion" in screen_text(pilot)
 
 
-async def test_f2_goes_back_to_the_list(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_f2_goes_back_to_the_list(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path) as pilot:
         await pilot.press(*"bakery", "enter")

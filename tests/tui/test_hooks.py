@@ -15,9 +15,7 @@ from tests.support.tui import running, settle
 pytestmark = pytest.mark.asyncio
 
 
-async def test_a_failing_hook_is_a_notice_and_the_step_stands(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_failing_hook_is_a_notice_and_the_step_stands(tui_demo: Path) -> None:
     path = tui_demo
     (path / "refuse.py").write_text("import sys\nsys.stderr.write('CMS is down\\n')\nsys.exit(1)\n")
     config = path / "corrections.toml"

@@ -49,9 +49,7 @@ def current_change_in_sight(view: DiffView) -> bool:
     return view.scrollable_content_region.contains(part.region.x, part.region.y + line)
 
 
-async def test_f3_argentina_at_80x24_shows_the_inserted_sentence_first(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_f3_argentina_at_80x24_shows_the_inserted_sentence_first(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path, size=LAPTOP) as pilot:
         await pilot.press("f3")
@@ -103,9 +101,7 @@ async def test_f3_argentina_at_80x24_shows_the_inserted_sentence_first(
         assert "│ + " in screen_text(pilot)
 
 
-async def test_n_and_shift_n_move_between_the_changes(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_n_and_shift_n_move_between_the_changes(tui_demo: Path) -> None:
     path = tui_demo
     record_id = propose_two_changes(path)
     async with running(path, size=LAPTOP) as pilot:
@@ -152,9 +148,7 @@ async def test_n_and_shift_n_move_between_the_changes(
     assert MULTI_SUMMARY
 
 
-async def test_side_by_side_falls_back_to_inline_when_too_narrow(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_side_by_side_falls_back_to_inline_when_too_narrow(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path, size=(60, 24)) as pilot:
         pilot.app.post_message(OpenCorrection(seed_correction(path)))
@@ -191,9 +185,7 @@ def propose_to_a_long_slug(path: Path) -> str:
     return record.id
 
 
-async def test_identifiers_are_cut_whole_words_and_shown_whole_on_focus(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_identifiers_are_cut_whole_words_and_shown_whole_on_focus(tui_demo: Path) -> None:
     path = tui_demo
     record_id = propose_to_a_long_slug(path)
     async with running(path, size=(120, 40)) as pilot:
@@ -224,9 +216,7 @@ async def test_identifiers_are_cut_whole_words_and_shown_whole_on_focus(
         assert LONG_SLUG in screen_text(pilot)
 
 
-async def test_the_article_version_diff_opens_at_its_change(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_article_version_diff_opens_at_its_change(tui_demo: Path) -> None:
     path = tui_demo
     seed = seed_correction(path)
     reviewer = services.Identity("Sam Reviewer", "sam@newsroom.invalid")
@@ -252,9 +242,7 @@ async def test_the_article_version_diff_opens_at_its_change(
         assert "{+" in shown
 
 
-async def test_the_live_diff_follows_the_new_change(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_live_diff_follows_the_new_change(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path, "Maya Editor", size=LAPTOP) as pilot:
         pilot.app.post_message(EditArticle(SEED_SLUG))

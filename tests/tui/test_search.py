@@ -41,9 +41,7 @@ def status(screen: SearchScreen) -> str:
     return str(screen.query_one("#status", Static).render())
 
 
-async def test_search_as_you_type_and_open_at_the_match(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_search_as_you_type_and_open_at_the_match(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path) as pilot:
         await pilot.press("f4")
@@ -67,9 +65,7 @@ async def test_search_as_you_type_and_open_at_the_match(
         assert isinstance(pilot.app.screen, SearchScreen)
 
 
-async def test_opening_scrolls_to_a_match_far_down(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_opening_scrolls_to_a_match_far_down(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path) as pilot:
         await pilot.press("f4")
@@ -87,9 +83,7 @@ async def test_opening_scrolls_to_a_match_far_down(
         assert "unprecedented level of strategic partnership" in flat(screen_text(pilot))
 
 
-async def test_options_and_a_bad_pattern(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_options_and_a_bad_pattern(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path) as pilot:
         pilot.app.action_search()  # type: ignore[attr-defined]
@@ -117,9 +111,7 @@ async def test_options_and_a_bad_pattern(
         assert screen.query_one("#results", OptionList).option_count == 2
 
 
-async def test_palette_has_search(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_palette_has_search(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path) as pilot:
         commands = list(pilot.app.get_system_commands(pilot.app.screen))
@@ -131,7 +123,7 @@ async def test_palette_has_search(
 
 
 async def test_review_and_editor_show_the_same_wording_elsewhere(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tui_demo: Path, tmp_path: Path
 ) -> None:
     path = tui_demo
     source = tmp_path / "riverton-library-vote-explainer.md"
@@ -172,7 +164,7 @@ async def test_review_and_editor_show_the_same_wording_elsewhere(
 
 
 async def test_propose_to_all_from_the_panel_and_publish_the_group(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tui_demo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
         monkeypatch.setenv(name, "2026-03-20T12:00:00+00:00")

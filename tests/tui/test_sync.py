@@ -242,7 +242,7 @@ async def test_keys_are_answered_while_a_sync_waits_for_the_network(tmp_path: Pa
 
 @pytest.mark.asyncio
 async def test_a_store_without_a_remote_shows_no_remote_state_and_never_syncs(
-    tui_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tui_demo: Path,
 ) -> None:
     path = tui_demo
     async with running(path) as pilot:
