@@ -4,13 +4,21 @@ hostile text."""
 from __future__ import annotations
 
 import contextlib
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.style import Style
+from textual.app import App
+from textual.errors import NoWidget
+from textual.geometry import Region
+from textual.map_geometry import MapGeometry
 from textual.pilot import Pilot
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.worker import WorkerCancelled
 
 from corrections import services
@@ -50,19 +58,44 @@ def propose_two_changes(path: Path) -> str:
     return record.id
 
 
+# Every notification each app started by running() showed, in order: Textual keeps only
+# those still on screen, and not in its public interface.
+_NOTIFIED: weakref.WeakKeyDictionary[App[None], list[str]] = weakref.WeakKeyDictionary()
+
+
+def record_notifications(app: App[None]) -> None:
+    """Keep every message ``app.notify`` is given (the app's one door for notifications)."""
+    shown = _NOTIFIED.setdefault(app, [])
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        shown.append(message)
+        notify(message, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+
+
 @asynccontextmanager
 async def running(
-    path: Path, user: str | None = "Sam Reviewer", size: tuple[int, int] = SIZE
+    path: Path,
+    user: str | None = "Sam Reviewer",
+    size: tuple[int, int] = SIZE,
 ) -> AsyncIterator[Pilot[None]]:
     """The app on the store at ``path``, acting as ``user``, at 120x40 (or ``size``)."""
     store = services.open_store(path)
     app = CorrectionsApp(Backend(store, user))
+    record_notifications(app)
     try:
         async with app.run_test(size=size, notifications=True) as pilot:
             await settle(pilot)
             yield pilot
     finally:
         store.close()
+
+
+def notifications(pilot: Pilot[None]) -> list[str]:
+    """Every notification the app (started by ``running``) showed so far, in order."""
+    return list(_NOTIFIED[pilot.app])
 
 
 async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
@@ -73,15 +106,71 @@ async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
         await pilot.pause()
 
 
+def screen_strips(pilot: Pilot[None]) -> list[Strip]:
+    """The current screen as the terminal shows it, one strip per row: every widget on it
+    painted in its painting order (``Screen.find_widget``: region, clip, order), each as it
+    renders itself (``Widget.render_lines``)."""
+    screen = pilot.app.screen
+    width, height = screen.size
+    found: list[tuple[MapGeometry, Widget]] = []
+    for widget in _with_scrollbars([screen, *screen.query("*")]):
+        try:
+            found.append((screen.find_widget(widget), widget))
+        except NoWidget:
+            continue  # not displayed
+    found.sort(key=lambda item: item[0].order)
+    owner = [[-1] * width for _ in range(height)]
+    painted: list[tuple[Region, Region, list[Strip]]] = []  # region, visible part, its lines
+    for geometry, widget in found:
+        visible = geometry.visible_region.intersection(screen.region)
+        if not widget.visible or not visible.area:
+            continue
+        region = geometry.region
+        crop = Region(0, visible.y - region.y, region.width, visible.height)
+        for y in range(visible.y, visible.bottom):
+            owner[y][visible.x : visible.right] = [len(painted)] * visible.width
+        painted.append((region, visible, widget.render_lines(crop)))
+    rows: list[Strip] = []
+    for y, row in enumerate(owner):
+        pieces: list[Strip] = []
+        x = 0
+        while x < width:
+            end = x + 1
+            while end < width and row[end] == row[x]:
+                end += 1
+            if row[x] < 0:
+                pieces.append(Strip.blank(end - x))
+            else:
+                region, visible, lines = painted[row[x]]
+                pieces.append(lines[y - visible.y].crop(x - region.x, end - region.x))
+            x = end
+        rows.append(Strip.join(pieces))
+    return rows
+
+
+def _with_scrollbars(widgets: list[Widget]) -> Iterator[Widget]:
+    """The widgets and the scrollbars they show (which are widgets, but not in the DOM)."""
+    for widget in widgets:
+        yield widget
+        vertical, horizontal = widget.scrollbars_enabled
+        vertical = vertical and widget.scrollbar_size_vertical > 0
+        horizontal = horizontal and widget.scrollbar_size_horizontal > 0
+        if vertical:
+            yield widget.vertical_scrollbar
+        if horizontal:
+            yield widget.horizontal_scrollbar
+        if vertical and horizontal:
+            yield widget.scrollbar_corner
+
+
 def screen_text(pilot: Pilot[None]) -> str:
     """What the terminal shows now, as plain text."""
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in screen_strips(pilot))
 
 
 def live_styles(pilot: Pilot[None]) -> Iterator[tuple[str, Style]]:
     """Every piece of text on screen that carries a link or a click action."""
-    for strip in pilot.app.screen._compositor.render_strips():
+    for strip in screen_strips(pilot):
         for segment in strip:
             style = segment.style
             if style is None:

@@ -14,7 +14,7 @@ from corrections.tui.messages import OpenArticle
 from corrections.tui.screens.modals import MessageModal, PathModal
 from tests.support import SEED_SLUG
 from tests.support.store import IMPORT_FIXTURES
-from tests.support.tui import running, settle, widget_text
+from tests.support.tui import notifications, running, settle, widget_text
 
 
 @pytest.mark.asyncio
@@ -63,7 +63,7 @@ async def test_the_article_screen_exports_to_a_file_and_says_where(
         field.value = str(target)
         await pilot.press("enter")
         await settle(pilot)
-        notes = [n.message for n in pilot.app._notifications]
+        notes = notifications(pilot)
     assert target.read_text().startswith("{")
     assert any(f"as ninjs to {target}" in note for note in notes)
 

@@ -15,7 +15,7 @@ from corrections.tui.messages import OpenCorrection
 from corrections.tui.screens.modals import ErrorModal
 from corrections.tui.screens.review import ReviewScreen
 from tests.support import MAYA, SAM, SEED_SLUG, seed_correction
-from tests.support.tui import flat, running, screen_text, settle
+from tests.support.tui import flat, notifications, running, screen_text, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -39,7 +39,7 @@ async def publish_in_app(path: Path, record_id: str) -> tuple[str, list[str]]:
         await pilot.press("y")
         await settle(pilot)
         assert pilot.app.is_running
-        notes = [n.message for n in pilot.app._notifications]
+        notes = notifications(pilot)
         return screen_text(pilot), notes
 
 
@@ -141,7 +141,7 @@ async def test_the_palette_checks_and_repairs_the_store(tui_demo: Path) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
-        notes = [n.message for n in pilot.app._notifications]
+        notes = notifications(pilot)
     assert "Removed 1 stale lock file(s); brought 1 file(s) up to date with main." in notes
     assert not lock.exists()
     assert git_lines(path, "status", "--porcelain") == []

@@ -10,7 +10,7 @@ import pytest
 from corrections import services
 from corrections.domain.records import Status
 from tests.support import git, seed_correction
-from tests.support.tui import running, settle
+from tests.support.tui import notifications, running, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -32,7 +32,7 @@ async def test_a_failing_hook_is_a_notice_and_the_step_stands(tui_demo: Path) ->
         await settle(pilot)
         await pilot.press(*"Checked.", "enter")
         await settle(pilot, 8)
-        notes = [str(n.message) for n in pilot.app._notifications]
+        notes = notifications(pilot)
     failed = [n for n in notes if n.startswith("Hook failed (the step stands)")]
     assert len(failed) == 1, notes
     assert "command after reviewed" in failed[0]

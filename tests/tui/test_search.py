@@ -22,7 +22,7 @@ from corrections.tui.screens.search import DEBOUNCE, SearchScreen
 from corrections.tui.widgets.elsewhere import ElsewherePanel
 from corrections.tui.widgets.safe_text_area import SafeTextArea
 from tests.support import SEED_SLUG
-from tests.support.tui import flat, running, screen_text, settle
+from tests.support.tui import flat, notifications, running, screen_text, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -223,7 +223,7 @@ async def test_propose_to_all_from_the_panel_and_publish_the_group(
         assert "The rest of its group is published in the same commit" in flat(screen_text(pilot))
         await pilot.press("y")
         await settle(pilot)
-        notes = [n.message for n in pilot.app._notifications]
+        notes = notifications(pilot)
         assert any(n.startswith("Published with 1 more article of its group") for n in notes)
     with services.open_store(path) as store:
         records, _ = services.list_corrections(store)

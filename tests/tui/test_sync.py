@@ -25,7 +25,7 @@ from corrections.tui.syncing import sync_once
 from corrections.tui.widgets.row_table import RowTable
 from tests.support import ROOT, SEED_SLUG, git, run_cli
 from tests.support.remote import GitDaemon, make_bare
-from tests.support.tui import running, screen_text, settle, widget_text
+from tests.support.tui import notifications, running, screen_text, settle, widget_text
 
 ARTICLES = sorted(str(p) for p in (ROOT / "articles").glob("*.md"))
 RIVERTON = "riverton-library-expansion"
@@ -82,7 +82,7 @@ def header(pilot: Pilot[None]) -> str:
 
 
 def notices(pilot: Pilot[None]) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
+    return notifications(pilot)
 
 
 async def until(pilot: Pilot[None], test: Callable[[], bool], what: str) -> None:

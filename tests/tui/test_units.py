@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
-from textual.document._document import Document
+from textual.widgets.text_area import Document
 
 from corrections.domain.article_diff import diff_articles
 from corrections.domain.catalog import ArticleSummary
