@@ -19,15 +19,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if __package__ in (None, ""):
-    # Run as a script from a checkout: make the package importable without installing it.
+    # Run as a script from a checkout: make the package (and the tests' helpers, which
+    # load the notes corpus) importable without installing it.
     sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "notes"))
-
-import golden  # noqa: E402 - the corpus helpers live with the tests that use them
 
 from corrections.domain.article_diff import diff_articles  # noqa: E402
 from corrections.domain.diff import summarize  # noqa: E402
 from corrections.domain.notes import draft_note, get_style  # noqa: E402
+from tests.support import golden  # noqa: E402 - the corpus helpers the notes tests use
 
 WORDS = 3000
 RUNS = 50

@@ -6,7 +6,7 @@ writes every entry of every folder each time. Here only the folders on the chang
 are read (through the store's ``cat-file --batch``), changed in place, and written together
 with the new blobs as one small pack that ``git unpack-objects`` stores: one git process
 for all the objects of a step. The result is the tree ``write-tree`` of such an index gives
-(``tests/test_trees.py`` checks that they agree).
+(``tests/store/test_trees.py`` checks that they agree).
 """
 
 from __future__ import annotations

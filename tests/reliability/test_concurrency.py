@@ -7,9 +7,18 @@ import os
 import subprocess
 from pathlib import Path
 
-from trust_support import LEE, MAYA, SAM, cli, git_out, new_store, propose, seed_body, view
-
-from conftest import CLI, PINNED, SEED_SLUG
+from tests.support import CLI, PINNED, SEED_SLUG
+from tests.support.trust import (
+    LEE,
+    MAYA,
+    SAM,
+    cli,
+    git_out,
+    new_store,
+    propose,
+    seed_body,
+    view,
+)
 
 
 def _at_once(store: Path, steps: list[tuple[str, list[str], str | None]]) -> list[tuple[int, str]]:

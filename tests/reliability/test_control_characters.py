@@ -8,7 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import yaml
-from trust_support import (
+
+from corrections.domain.events import ProposalEvent, event_to_bytes, parse_event
+from tests.support.trust import (
     LEE,
     SAM,
     cli,
@@ -19,8 +21,6 @@ from trust_support import (
     propose,
     validate_json,
 )
-
-from corrections.domain.events import ProposalEvent, event_to_bytes, parse_event
 
 HOSTILE = "why \x1b]8;;https://evil.example\x07click\x1b]8;;\x07 \x1b[2J\x9b31m\u2028end\x7f"
 RAW = ("\x1b", "\x07", "\x9b", "\u2028", "\x7f")

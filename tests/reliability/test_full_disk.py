@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from trust_support import SAM, cli, git_out, new_store, propose, seed_body, view
 
-from conftest import SEED_SLUG
+from tests.support import SEED_SLUG
+from tests.support.trust import SAM, cli, git_out, new_store, propose, seed_body, view
 
 
 @pytest.fixture

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from trust_support import (
+
+from corrections.domain.errors import BadInput
+from corrections.domain.people import canonical, checked_name, name_problem, same_person
+from tests.support.trust import (
     SAM,
     cli,
     codes,
@@ -21,9 +24,6 @@ from trust_support import (
     validate_json,
     view,
 )
-
-from corrections.domain.errors import BadInput
-from corrections.domain.people import canonical, checked_name, name_problem, same_person
 
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066", "\u00ad"]
 names = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)

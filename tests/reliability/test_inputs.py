@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from trust_support import MAYA, SAM, cli, git_out, new_store, propose
 
-from conftest import CLI, PINNED, SEED_SLUG, run_cli, write_article
+from tests.support import CLI, PINNED, SEED_SLUG, run_cli, write_article
+from tests.support.trust import MAYA, SAM, cli, git_out, new_store, propose
 
 LIMIT = 5 * 1024 * 1024
 

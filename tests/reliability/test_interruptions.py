@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faults import install_wrapper, run_interrupted
-from trust_support import (
+
+from tests.support import SEED_SLUG, write_article
+from tests.support.faults import install_wrapper, run_interrupted
+from tests.support.trust import (
     LEE,
     MAYA,
     SAM,
@@ -24,8 +26,6 @@ from trust_support import (
     seed_body,
     view,
 )
-
-from conftest import SEED_SLUG, write_article
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
-from faults import install_wrapper, run_interrupted
-from trust_support import SAM, cli, git_env, git_out, new_store, propose, view
+
+from tests.support.faults import install_wrapper, run_interrupted
+from tests.support.trust import SAM, cli, git_env, git_out, new_store, propose, view
 
 LOCKS_THAT_BLOCK = ["index.lock", "HEAD.lock", "refs/heads/main.lock"]
 LOCKS_THAT_DO_NOT = ["packed-refs.lock", "config.lock"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trust_support import (
+from tests.support.trust import (
     LEE,
     MAYA,
     SAM,

@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from trust_support import (
+
+from tests.support.trust import (
     LEE,
     MAYA,
     SAM,

@@ -10,10 +10,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from trust_support import cli, folder, hand_commit, new_store, propose, validate_json
-
-from conftest import SEED_SLUG, run_cli
 from corrections.domain.events import ProposalEvent, event_to_bytes, parse_event
+from tests.support import SEED_SLUG, run_cli
+from tests.support.trust import (
+    cli,
+    folder,
+    hand_commit,
+    new_store,
+    propose,
+    validate_json,
+)
 
 
 def check_files(*paths: Path, cwd: Path | None = None) -> tuple[int, list[dict[str, Any]]]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_SLUG, built_demo, git, run_cli
 from corrections import services
 from corrections.domain.errors import BadInput
 from corrections.store import checked_folders
 from corrections.store.records import find_correction, load_correction
+from tests.support import SEED_SLUG, built_demo, git, run_cli
 
 
 def seed_folder(store: Path) -> str:

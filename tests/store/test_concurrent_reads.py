@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from conftest import EDITOR, built_demo
 from corrections import services
 from corrections.domain.catalog import ArticleSummary
 from corrections.domain.kinds import Kind
@@ -23,6 +22,7 @@ from corrections.domain.records import CorrectionRecord
 from corrections.services.validate import validate
 from corrections.store import caches, catalog
 from corrections.store.git_store import GitStore
+from tests.support import EDITOR, built_demo
 
 THREADS = 8
 ROUNDS = 3

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EDITOR, write_article
 from corrections import services
 from corrections.domain.errors import StoreError
 from corrections.store import bulk
 from corrections.store.git_store import GitStore
 from corrections.store.gitcmd import run_git, start_git
 from corrections.store.objects import ObjectReader, read_objects
+from tests.support import EDITOR, write_article
 
 MISSING = "0123456789abcdef0123456789abcdef01234567"
 

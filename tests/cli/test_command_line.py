@@ -1,0 +1,287 @@
+"""How people type: global options after the command, one-line mistakes with a suggestion,
+``corrections help COMMAND`` and shell completion; and what each light command imports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from corrections import services
+from corrections.domain.records import Status
+from tests.support import CLI, PINNED, SEED_SLUG, run_cli, run_console_script, seed_correction
+
+# What a command must not load: the libraries of other commands, and the models when it
+# only prints what git holds. --version answers before any library is imported at all.
+HEAVY = ("textual", "pydantic", "rich", "feedgen", "ruamel.yaml", "yaml")
+
+
+def imported(*args: str, cwd: Path | None = None) -> set[str]:
+    """Every module the real console script imported to run ``args``."""
+    done = run_cli(*args, cwd=cwd, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert done.returncode == 0, done.stderr
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def loaded(modules: set[str], package: str) -> bool:
+    return any(m == package or m.startswith(package + ".") for m in modules)
+
+
+# ---------------------------------------------------------------------- import budget
+
+
+def test_version_imports_no_library() -> None:
+    modules = imported("--version")
+    assert "corrections" in modules  # the measurement works
+    for package in ("typer", "git", *HEAVY):
+        assert not loaded(modules, package), package
+
+
+def test_help_imports_no_library() -> None:
+    modules = imported("--help")
+    for package in ("typer", "git", "corrections.services", "corrections.cli.articles", *HEAVY):
+        assert not loaded(modules, package), package
+
+
+@pytest.mark.parametrize("columns", ["80", "62", "40", "200"])
+def test_quick_help_is_what_typer_writes(columns: str) -> None:
+    """--help alone is written without Typer; with a global option before it, Typer writes
+    it. Both must be the same, at any terminal width."""
+    quick = run_cli("--help", env={"COLUMNS": columns})
+    typer = run_cli("--offline", "--help", env={"COLUMNS": columns})
+    assert quick.returncode == typer.returncode == 0
+    assert "Commands:" in quick.stdout
+    assert quick.stdout == typer.stdout
+    assert run_cli("help", env={"COLUMNS": columns}).stdout == typer.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [("articles",), ("history", SEED_SLUG)], ids=["articles", "history"]
+)
+def test_listing_commands_load_no_models(demo: Path, args: tuple[str, ...]) -> None:
+    modules = imported(*args, cwd=demo)
+    assert loaded(modules, "corrections.store.objects")  # the store was read
+    for package in ("corrections.services.sync", "corrections.domain.notes", *HEAVY):
+        assert not loaded(modules, package), package
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("articles",), ("show", SEED_SLUG), ("history", SEED_SLUG), ("list",)],
+    ids=["articles", "show", "history", "list"],
+)
+def test_reading_a_store_needs_no_git_library(demo: Path, args: tuple[str, ...]) -> None:
+    """Opening a store and reading from it goes through git itself (``store/objects``,
+    ``store/repository``): GitPython alone costs more than a whole command may take."""
+    modules = imported(*args, cwd=demo)
+    assert loaded(modules, "corrections.store.repository")
+    for package in ("git", "gitdb", "smmap"):
+        assert not loaded(modules, package), package
+
+
+def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
+    cold = imported("list", cwd=demo)
+    assert loaded(cold, "pydantic")  # no rows cached yet: the records are folded from events
+    for package in (
+        "corrections.domain.diff",
+        "corrections.domain.notes",
+        "corrections.services.sync",
+        "textual",
+        "rich",
+        "feedgen",
+        "ruamel.yaml",
+    ):
+        assert not loaded(cold, package), package
+    warm = imported("list", cwd=demo)
+    assert loaded(warm, "corrections.store.record_rows")
+    for package in ("corrections.domain.events", "corrections.domain.fold", *HEAVY):
+        assert not loaded(warm, package), package
+
+
+def test_a_listed_correction_is_viewed_and_reviewed_without_the_validator(demo: Path) -> None:
+    """Event files already checked (their folder's tree is in the records cache) are read
+    back without pydantic; a folder that changed since is checked again, strictly."""
+    record = seed_correction(demo)
+    imported("list", cwd=demo)  # folds every folder and caches it
+    for args in (("view", record), ("review", record, "--approve", "--as", "Sam Reviewer")):
+        modules = imported(*args, cwd=demo)
+        assert loaded(modules, "corrections.domain.events"), args
+        assert not loaded(modules, "pydantic"), args
+    after_review = imported("view", record, cwd=demo)
+    assert loaded(after_review, "pydantic")  # the new review file is checked before it counts
+    assert not loaded(imported("view", record, cwd=demo), "pydantic")  # and then only once
+
+
+def test_a_review_drafts_no_note(demo: Path) -> None:
+    modules = imported(
+        "review", seed_correction(demo), "--approve", "--as", "Sam Reviewer", cwd=demo
+    )
+    for package in (
+        "corrections.domain.diff",
+        "corrections.domain.notes",
+        "textual",
+        "feedgen",
+        "git",
+    ):
+        assert not loaded(modules, package), package
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("diff", SEED_SLUG, "--sentences", "1"), ("search", "Argentina", "--limit", "5")],
+    ids=["diff", "search"],
+)
+def test_diff_and_search_load_no_models(demo: Path, args: tuple[str, ...]) -> None:
+    """Their numeric options are checked by the commands, not by Typer's pydantic check."""
+    modules = imported(*args, cwd=demo)
+    assert loaded(modules, "corrections.store.objects")
+    for package in ("pydantic", "textual", "git", "corrections.domain.events"):
+        assert not loaded(modules, package), package
+
+
+def test_show_prints_without_models_or_the_diff_engine(demo: Path) -> None:
+    modules = imported("show", SEED_SLUG, cwd=demo)
+    for package in ("textual", "rich", "feedgen", "corrections.domain.diff", *HEAVY):
+        assert not loaded(modules, package), package
+
+
+def test_the_help_table_matches_the_commands() -> None:
+    """--help lists commands from a table: it must name every command, with its own help."""
+    from typer.main import get_command
+
+    from corrections.cli.app import app
+    from corrections.cli.commands import COMMANDS
+
+    group = get_command(app)
+    ctx = group.make_context("corrections", [])
+    for name, entry in COMMANDS.items():
+        command = group.get_command(ctx, name)  # type: ignore[attr-defined]
+        assert command is not None, name
+        assert command.get_short_help_str(limit=1000) == entry.summary, name
+    registered = {info.name or info.callback.__name__ for info in app.registered_commands}  # type: ignore[union-attr]
+    assert registered - {"articles_cmd", "list_cmd"} <= set(COMMANDS)
+    assert len(app.registered_commands) + len(app.registered_groups) == len(COMMANDS)
+
+
+# ---------------------------------------------------------------------- global options
+
+
+def test_review_with_global_options_after_the_command(demo: Path, tmp_path: Path) -> None:
+    record = seed_correction(demo)
+    done = run_cli(
+        "review", record, "--approve", "--as", "Sam Reviewer", "--store", str(demo), cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    with services.open_store(demo) as store:
+        shown = services.view(store, record).record
+    assert shown.status is Status.approved
+    assert [r.reviewer for r in shown.reviews] == ["Sam Reviewer"]
+
+
+def test_a_global_option_after_the_command_wins(demo: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "nowhere"
+    done = run_cli("--store", str(elsewhere), "articles", "--store", str(demo))
+    assert done.returncode == 0, done.stderr
+    assert SEED_SLUG in done.stdout
+    empty_name = run_cli(
+        "--store", str(demo), "review", seed_correction(demo), "--approve", "--as", ""
+    )
+    assert empty_name.returncode == 2
+
+
+# ---------------------------------------------------------------------- mistakes
+
+
+def test_mistyped_option_suggests_the_right_one(demo: Path) -> None:
+    done = run_cli("review", seed_correction(demo), "--aprove", cwd=demo)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "no such option --aprove; did you mean --approve?" in done.stderr
+    assert "corrections help review" in done.stderr
+
+
+def test_mistyped_command_suggests_the_right_one() -> None:
+    done = run_cli("artcles")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "corrections: no command 'artcles'; did you mean articles? (see 'corrections -h')\n"
+    )
+
+
+def test_missing_argument_is_one_line() -> None:
+    done = run_cli("show")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "Missing argument" in done.stderr
+
+
+# ---------------------------------------------------------------------- help, completion
+
+
+def test_help_command() -> None:
+    review = run_cli("help", "review")
+    assert review.returncode == 0
+    assert review.stdout.startswith("Usage: corrections review [OPTIONS] {ID}")
+    assert "--request-changes" in review.stdout
+    assert "--as" in review.stdout  # the global options are the command's too
+    assert run_cli("review", "--help").stdout == review.stdout
+    write = run_cli("help", "ci", "write")
+    assert write.stdout.startswith("Usage: corrections ci write")
+    top = run_cli("help")
+    assert top.returncode == 0
+    assert "Commands:" in top.stdout
+    assert "help " in top.stdout
+
+
+def test_help_for_an_unknown_command() -> None:
+    done = run_cli("help", "reviw")
+    assert done.returncode == 2
+    assert done.stderr.startswith("corrections: no command 'reviw'; did you mean review")
+    assert done.stderr.count("\n") == 1
+
+
+def test_shell_completion(tmp_path: Path) -> None:
+    """Completion is the installed script answering its shell: run it for real."""
+    # Typer finds the shell among the command's parents, as when a user types it in bash.
+    script = subprocess.run(
+        ["bash", "-c", f"'{CLI}' --show-completion"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **PINNED},
+    )
+    assert script.returncode == 0, script.stderr
+    assert "_CORRECTIONS_COMPLETE" in script.stdout
+    words = run_console_script(
+        env={
+            "_CORRECTIONS_COMPLETE": "complete_bash",
+            "COMP_WORDS": "corrections rev",
+            "COMP_CWORD": "1",
+        }
+    )
+    assert words.stdout.split() == ["review", "revise"]
+    options = run_console_script(
+        env={
+            "_CORRECTIONS_COMPLETE": "complete_bash",
+            "COMP_WORDS": "corrections review --app",
+            "COMP_CWORD": "2",
+        }
+    )
+    assert options.stdout.split() == ["--approve"]
+
+
+def test_lazy_service_names_are_not_submodule_names() -> None:
+    """Importing a submodule rebinds the package attribute of its name to the module."""
+    import pkgutil
+
+    import corrections.services as package
+
+    submodules = {info.name for info in pkgutil.iter_modules(package.__path__)}
+    assert submodules
+    assert set(package.__all__) & submodules == set()
