@@ -321,8 +321,8 @@ def doctor(
         bool,
         typer.Option(
             "--optimize",
-            help="Write git's commit-graph with changed-path filters "
-            "(faster history on large stores).",
+            help="Write git's commit-graph with changed-path filters (faster history on "
+            "large stores) and share the article catalog with the team's remote.",
         ),
     ] = False,
 ) -> None:

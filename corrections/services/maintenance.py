@@ -67,4 +67,9 @@ def check(store: GitStore, *, repair: bool = False, force: bool = False) -> Heal
 
 
 def optimize(store: GitStore) -> None:
+    """git's commit-graph for fast history walks, and the article catalog brought to main
+    and shared (``sync`` sends it to the team's remote)."""
+    from corrections.store import catalog
+
     store.optimize()
+    catalog.share(store)

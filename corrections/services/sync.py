@@ -209,7 +209,18 @@ def _deliver(store: GitStore, tip: str | None, state: Delivery) -> _Outcome:
         return outcome
     state.undelivered = None
     note_sync(store, synced=True)
+    _share_catalog(store)
     return outcome
+
+
+def _share_catalog(store: GitStore) -> None:
+    """The team's remote has no article catalog yet: share this clone's, if it has one
+    (a new clone then lists without walking the whole history). No network otherwise."""
+    from corrections.store import catalog
+
+    if store.repository.ref(catalog.FETCHED_REF) is None:
+        catalog.share(store, build=False)
+    remote.push_catalog(store)
 
 
 def _note(outcome: _Outcome, replayed: Replayed) -> None:

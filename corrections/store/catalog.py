@@ -4,12 +4,23 @@ Built from three bulk reads (``ls-tree``, ``cat-file --batch``, one ``git log --
 running in the background on the other core) and cached by commit in the git directory.
 When ``main`` moved forward since the cache was written, only the new commits are read and
 only changed files are parsed again, so listing after a write stays about as fast as warm.
+
+A clone has no cache yet, and building one walks the whole history. So a catalog can be
+stored in git too, as a blob that ``refs/corrections/catalog`` names: ``sync`` shares the
+clone's catalog when the remote has none, ``doctor --optimize`` shares it afresh, and
+every fetch and clone brings the remote's back (as
+``refs/remotes/origin/corrections/catalog``). A clone
+without a cache of its own starts from that catalog and reads only the commits made since
+it was shared. It is used only when its commit is in ``main``'s history and the blob id it
+gives each article is the one git holds at that commit; the headlines and counts in it
+are taken as the teammate who shared it found them, as the shared ``main`` itself is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +36,8 @@ from corrections.store.objects import read_objects
 
 CACHE_FORMAT = 2
 CACHE_NAME = f"catalog-v{CACHE_FORMAT}"
+SHARED_REF = "refs/corrections/catalog"  # this clone's catalog, as it shares it
+FETCHED_REF = "refs/remotes/origin/corrections/catalog"  # the remote's, as last fetched
 SPLIT_FROM = 2000  # commits; below this one git log is quicker than two
 
 
@@ -46,6 +59,11 @@ def _list(store: GitStore) -> list[ArticleSummary]:
     cached = _load(store)
     if cached is not None and cached[0] == head:
         return cached[1]
+    if cached is None:
+        cached = _shared(store)
+        if cached is not None and cached[0] == head:
+            _save(store, head, cached[1])
+            return cached[1]
     summaries = None
     if cached is not None:
         summaries = _update_from(store, cached[0], head, {s.slug: s for s in cached[1]})
@@ -53,6 +71,45 @@ def _list(store: GitStore) -> list[ArticleSummary]:
         summaries = _build(store, head)
     _save(store, head, summaries)
     return summaries
+
+
+def share(store: GitStore, *, build: bool = True) -> str | None:
+    """Store the catalog of ``main`` for the team (``refs/corrections/catalog``); the blob
+    id, or None for an empty store. ``build=False``: only a catalog this clone already
+    has is shared (brought to main first), none is built for it."""
+    if store.head() is None or (not build and _load(store) is None):
+        return None
+    list_articles(store)  # the cache, brought to main
+    with caches.updating(store, CACHE_NAME):
+        return _share(store)
+
+
+def _share(store: GitStore) -> str | None:
+    try:
+        data = caches.cache_path(store, CACHE_NAME).read_bytes()
+        blob = run_git(store.git_dir, ["hash-object", "-w", "--stdin"], input=data)
+        oid = blob.stdout.decode().strip()
+        run_git(
+            store.git_dir, ["update-ref", "-m", "corrections: share the catalog", SHARED_REF, oid]
+        )
+    except (OSError, CorrectionsError):
+        return None  # sharing only saves a teammate time; it never fails a listing
+    return oid
+
+
+def _shared(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
+    """The catalog a teammate shared (or this clone shared before), if it is one of
+    ``main``'s commits and names the articles git holds there."""
+    for ref in (FETCHED_REF, SHARED_REF):
+        oid = store.repository.ref(ref)
+        data = store.read_object(oid) if oid else None
+        found = _parse(data) if data else None
+        if found is None or not store.is_ancestor(found[0], store.head() or ""):
+            continue
+        files = _article_files(store, found[0])
+        if {slug: blob for slug, blob in files.values()} == {s.slug: s.blob for s in found[1]}:
+            return found
+    return None
 
 
 def _update_from(
@@ -282,8 +339,18 @@ def _summary(
 
 
 def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
+    return _parse_data(caches.load_json(store, CACHE_NAME))
+
+
+def _parse(raw: bytes) -> tuple[str, list[ArticleSummary]] | None:
     try:
-        data = caches.load_json(store, CACHE_NAME)
+        return _parse_data(json.loads(raw))
+    except ValueError:
+        return None
+
+
+def _parse_data(data: Any) -> tuple[str, list[ArticleSummary]] | None:
+    try:
         parse = dt.datetime.fromisoformat
         # One list per article, in the fields' order (a dict each would double the load).
         summaries = [
@@ -302,7 +369,7 @@ def _load(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
             ]
         ]
         return str(data["head"]), summaries
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None  # no cache, or one from another version: rebuild
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from corrections.domain.config import CONFIG_FILE
 from corrections.domain.errors import (
     BadInput,
+    CorrectionsError,
     RemoteMoved,
     RemoteRejected,
     RemoteUnreachable,
@@ -59,6 +60,10 @@ __all__ = [
 REMOTE = "origin"
 TRACKING = f"refs/remotes/{REMOTE}/main"
 FETCH_REFSPEC = f"+{MAIN}:{TRACKING}"
+# What the team shares besides main (the article catalog): none of it is needed, so a glob
+# that matches nothing is no error.
+SHARED_REFSPEC = f"+refs/corrections/*:refs/remotes/{REMOTE}/corrections/*"
+SHARED_CATALOG = "refs/corrections/catalog"
 CLONE_TIMEOUT = 900.0
 """Seconds a clone may take: a first clone brings the whole history."""
 
@@ -130,6 +135,7 @@ def fetch(store: GitStore, *, timeout: float | None = None) -> str | None:
         "--no-recurse-submodules",
         REMOTE,
         FETCH_REFSPEC,
+        SHARED_REFSPEC,
     ]
     result = _run_network(store, url, args, timeout)
     stderr = result.stderr.decode("utf-8", "replace")
@@ -193,6 +199,27 @@ def push(store: GitStore, new: str, expected: str | None, *, timeout: float | No
             note_sync(store, error=str(error))
             raise error
     raise _failed(store, url, stderr if result.returncode else f"push failed: {stdout}")
+
+
+def push_catalog(store: GitStore, *, timeout: float | None = None) -> bool:
+    """Send this clone's shared catalog to the remote when the remote's is another one;
+    whether it was sent. Best effort: the catalog only saves teammates time."""
+    mine = store.repository.ref(SHARED_CATALOG)
+    theirs = store.repository.ref(f"refs/remotes/{REMOTE}/corrections/catalog")
+    if mine is None or mine == theirs:
+        return False
+    _require_url(store)
+    args = ["push", "--porcelain", "--no-verify", REMOTE, f"+{SHARED_CATALOG}:{SHARED_CATALOG}"]
+    try:
+        result = run_git(
+            store.git_dir, args, network=True, timeout=timeout, cwd=store.root, check=False
+        )
+    except CorrectionsError:
+        return False  # unreachable now: the next sync tries again
+    if result.returncode != 0:
+        return False
+    run_git(store.git_dir, ["update-ref", f"refs/remotes/{REMOTE}/corrections/catalog", mine])
+    return True
 
 
 def _porcelain_status(stdout: str) -> tuple[str, str] | None:
@@ -318,6 +345,11 @@ def _clone_into(url: str, dest: Path, timeout: float) -> None:
         )
     # Objects and refs reach the disk before a commit is reported done (as init does).
     run_git(git_dir, ["config", "core.fsync", "added,reference"])
+    # The team's article catalog, if one was shared: the first listing then reads only the
+    # commits made since (see store.catalog). A clone does not fail for want of it.
+    args = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", REMOTE, SHARED_REFSPEC]
+    with contextlib.suppress(CorrectionsError):
+        run_git(git_dir, args, network=True, timeout=timeout, check=False)
 
 
 def _remove_made(dest: Path, existed: bool) -> None:
