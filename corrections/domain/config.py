@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -105,6 +104,8 @@ class StoreConfig:
 
 
 def parse_config(text: str, name: str = CONFIG_FILE) -> StoreConfig:
+    import tomllib  # a configuration checked before is read from the cache, not parsed
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
