@@ -2,7 +2,8 @@
 """Set-up and everyday tasks, needing only Python 3.11+ and git.
 
     python3 dev.py demo     build the demo newsroom store and open it
-    python3 dev.py test     run the whole test suite (one worker per core; -n 0: one)
+    python3 dev.py test     run the whole test suite (a worker per core, and one more;
+                            -n 0: in one process)
     python3 dev.py check    ruff, mypy --strict and the import contracts
     python3 dev.py build [OPTIONS]
                             the wheel and sdist of newsroom-corrections in dist/
@@ -58,6 +59,13 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+def cores() -> int:
+    """The processor cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def run(*argv: str) -> int:
     return subprocess.run(argv, cwd=ROOT, check=False).returncode
 
@@ -74,10 +82,13 @@ def main(args: list[str]) -> int:
     if task == "demo":
         return run(str(BIN / "corrections"), "demo", *rest)
     if task == "test":
-        # One worker per core (pytest-xdist): the tests wait on git and on subprocesses as
-        # much as they compute. `-n 0` runs them in this one process.
+        # pytest-xdist workers: one per core and one more, since the tests wait on git, on
+        # subprocesses and on the app's timers much of the time; tests marked with an
+        # xdist_group share one worker (and what they built), the others are handed out one
+        # by one. `-n 0` runs them in this one process.
         chosen = any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in rest)
-        return run(str(BIN / "pytest"), *([] if chosen else ["-n", "auto"]), *rest)
+        workers = ["-n", str(cores() + 1), "--dist", "loadgroup"]
+        return run(str(BIN / "pytest"), *([] if chosen else workers), *rest)
     if task == "build":
         # An isolated build (hatchling fetched from the package index), as a release is made;
         # a later --outdir in the options wins over dist/.

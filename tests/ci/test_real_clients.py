@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import venv
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,11 +32,12 @@ from corrections.domain.ci.install import install_commands
 from corrections.domain.ci.settings import CiSettings
 from corrections.domain.ci.workflows import WORKFLOW_PATHS, workflow_files
 from corrections.domain.strict import check
-from tests.support import PINNED, SEED_SLUG, git, run_cli, write_article
+from tests.support import PINNED, ROOT, SEED_SLUG, git, run_cli, write_article
+from tests.support.fixtures import made_once
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
+
 BIN = Path(sys.executable).parent
 WHEEL_NAME = f"newsroom_corrections-{__version__}-py3-none-any.whl"
 ARTICLE = f"articles/{SEED_SLUG}.md"
@@ -49,16 +49,19 @@ ARTICLE = f"articles/{SEED_SLUG}.md"
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What `python3 dev.py build` makes from this checkout: the sdist, and the wheel that
-    `build` makes from the sdist (so a file missing from the sdist breaks the wheel)."""
-    out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "dev.py"), "build", "--outdir", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return out
+    `build` makes from the sdist (so a file missing from the sdist breaks the wheel); built
+    once for the whole run, whichever test process needs it first."""
+
+    def build(out: Path) -> None:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "dev.py"), "build", "--outdir", str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+    return made_once(tmp_path_factory, "dist", build)
 
 
 @pytest.fixture(scope="session")
@@ -66,12 +69,22 @@ def wheel(dist: Path) -> Path:
     return dist / WHEEL_NAME
 
 
+def fresh_python(path: Path) -> Path:
+    """A fresh environment with nothing but pip, standing in for the CI's Python (made by
+    virtualenv, which seeds pip from its cache in a second where ``venv`` takes several)."""
+    made = subprocess.run(
+        [sys.executable, "-m", "virtualenv", "--quiet", "--no-setuptools", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    return path
+
+
 @pytest.fixture(scope="session")
 def ci_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh environment with nothing but pip, standing in for the CI's Python."""
-    path = tmp_path_factory.mktemp("ci-venv")
-    venv.create(path, with_pip=True)
-    return path
+    return fresh_python(tmp_path_factory.mktemp("ci-venv"))
 
 
 # ---------------------------------------------------------------------- the build
@@ -249,6 +262,8 @@ def installed(python: Path) -> Mapping[str, Any]:
     return data
 
 
+# The three share one CI environment (made once per test process): kept in one process.
+@pytest.mark.xdist_group("ci-venv")
 @pytest.mark.parametrize("host", ["github", "gitlab", "forgejo"])
 def test_the_workflow_steps_install_our_wheel_and_validate_the_store(
     host: str, published_template: Path, wheel: Path, ci_venv: Path, tmp_path: Path
@@ -288,8 +303,7 @@ def test_the_workflow_steps_install_our_wheel_and_validate_the_store(
 
 
 def test_a_hash_checked_install_takes_only_the_file_it_names(wheel: Path, tmp_path: Path) -> None:
-    python = tmp_path / "venv"
-    venv.create(python, with_pip=True)
+    python = fresh_python(tmp_path / "venv")
     env = ci_env(python, tmp_path / "work")
     requirement = f"newsroom-corrections @ {wheel.as_uri()}"
     good = "sha256:" + hashlib.sha256(wheel.read_bytes()).hexdigest()

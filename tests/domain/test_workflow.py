@@ -19,8 +19,8 @@ from corrections.domain.events import (
 )
 from corrections.domain.fold import fold
 from corrections.domain.kinds import Kind
-from corrections.domain.records import Status, Verdict
-from tests.support.events import BASE, FOLDER, ID, NEW, POLICY, WHEN, Folder, proposal
+from corrections.domain.records import Status, Verdict, diff_hash
+from tests.support.events import BASE, FOLDER, ID, NEW, NOTE, POLICY, WHEN, Folder, proposal
 
 LATER = WHEN + dt.timedelta(hours=1)
 
@@ -166,3 +166,81 @@ def test_change_fingerprint_ignores_where_the_change_sits() -> None:
     assert workflow.change_fingerprint(BASE, NEW) != workflow.change_fingerprint(
         BASE, BASE.replace("7-2", "5-4")
     )
+
+
+# ---------------------------------------------------------------------- one rule each
+
+
+def test_a_rejection_and_a_request_for_changes_need_a_comment() -> None:
+    record = Folder(proposal()).record
+    for verdict, reason in [
+        (Verdict.reject, "a rejection needs a comment"),
+        (Verdict.request_changes, "a request for changes needs a comment"),
+    ]:
+        for blank in ("", "  \n"):
+            with pytest.raises(Refused, match=reason):
+                workflow.review(record, "Sam", verdict, blank, WHEN, POLICY)
+    asked = Folder(proposal()).add(
+        lambda r: workflow.review(r, "Sam", Verdict.request_changes, "Say when.", WHEN, POLICY)
+    )
+    assert asked.record.status is Status.changes_requested
+    assert asked.record.reviews[-1].comment == "Say when."
+    rejected = Folder(proposal()).add(
+        lambda r: workflow.review(r, "Sam", Verdict.reject, "Not an error.", WHEN, POLICY)
+    )
+    assert rejected.record.status is Status.rejected
+
+
+def test_only_the_proposer_revises_and_withdraws() -> None:
+    record = Folder(proposal()).record
+    with pytest.raises(Refused, match=r"only the proposer \(Maya Editor\) can withdraw"):
+        workflow.withdraw(record, "Sam", WHEN)
+    with pytest.raises(Refused, match=r"only the proposer \(Maya Editor\) can revise"):
+        workflow.revise(record, "Sam", WHEN, BASE, proposed_text=BASE.replace("7-2", "5-4"))
+    withdrawn = Folder(proposal()).add(lambda r: workflow.withdraw(r, "Maya Editor", WHEN))
+    assert withdrawn.record.status is Status.withdrawn
+    with pytest.raises(Refused, match="is withdrawn: it cannot be reviewed"):
+        workflow.review(withdrawn.record, "Sam", Verdict.approve, "", WHEN, POLICY)
+    with pytest.raises(Refused, match="is withdrawn: it cannot be revised"):
+        workflow.revise(withdrawn.record, "Maya Editor", WHEN, BASE, kind=Kind.update)
+
+
+def test_a_revision_must_change_something() -> None:
+    record = Folder(proposal()).record
+    with pytest.raises(Refused, match="the revision changes nothing"):
+        workflow.revise(record, "Maya Editor", WHEN, BASE)
+    with pytest.raises(Refused, match="the revision changes nothing"):
+        workflow.revise(record, "Maya Editor", WHEN, BASE, proposed_text=NEW, note=NOTE)
+
+
+def test_revising_to_a_typo_drops_the_note_and_back_keeps_none() -> None:
+    typo = Folder(proposal()).add(
+        lambda r: workflow.revise(r, "Maya Editor", WHEN, BASE, kind=Kind.typo)
+    )
+    assert (typo.record.kind, typo.record.note) == (Kind.typo, None)
+    assert typo.record.revision == 2
+    back = typo.add(lambda r: workflow.revise(r, "Maya Editor", LATER, BASE, kind=Kind.correction))
+    assert back.record.kind is Kind.correction
+    assert back.record.note is None  # the drafter writes a new one; the rule keeps none
+
+
+def test_publishing_needs_a_listed_publisher_and_a_note_without_controls() -> None:
+    policy = Policy(publishers=["Lee Publisher"])
+    approved = Folder(proposal(), policy=policy).add(
+        lambda r: workflow.review(r, "Sam", Verdict.approve, "", WHEN, policy)
+    )
+    with pytest.raises(Refused, match="Pat is not on the publishers list"):
+        workflow.check_publishable(approved.record, policy, "Pat")
+    assert workflow.check_publishable(approved.record, policy, "Lee Publisher") == ["Sam"]
+    hostile = Folder(proposal(note="It is 6-3.\x1b[2J", diff_hash=diff_hash(BASE, NEW, "x")))
+    approved_hostile = hostile.add(
+        lambda r: workflow.review(r, "Sam", Verdict.approve, "", WHEN, POLICY)
+    )
+    with pytest.raises(Refused, match="its note holds the control character U\\+001B"):
+        workflow.check_publishable(approved_hostile.record, POLICY, "Lee")
+
+
+def test_a_proposal_waiting_for_review_cannot_be_published() -> None:
+    record = Folder(proposal()).record
+    with pytest.raises(Refused, match=r"has 0 of 1 approval\(s\) needed .*status: proposed"):
+        workflow.check_publishable(record, POLICY, "Lee")

@@ -1,13 +1,13 @@
-"""Many people at once on one store, each through the real console script: every step
-lands or is refused for a reason of its own, never for another writer's work."""
+"""Many people at once on one store, each a process of its own running the command line:
+every step lands or is refused for a reason of its own, never for another writer's work."""
 
 from __future__ import annotations
 
-import os
-import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
-from tests.support import CLI, PINNED, SEED_SLUG
+from tests.support import SEED_SLUG, run_cli
+from tests.support.cli import in_processes
 from tests.support.trust import (
     LEE,
     MAYA,
@@ -22,24 +22,19 @@ from tests.support.trust import (
 
 
 def _at_once(store: Path, steps: list[tuple[str, list[str], str | None]]) -> list[tuple[int, str]]:
-    """Start every step before waiting for any; return (exit code, stderr) in order."""
-    env = {**os.environ, **PINNED}
-    processes = [
-        subprocess.Popen(
-            [str(CLI), "--store", str(store), "--as", who, *args],
-            stdin=subprocess.PIPE if text is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for who, args, text in steps
-    ]
-    results = []
-    for process, (_, _, text) in zip(processes, steps, strict=True):
-        _, err = process.communicate(text, timeout=300)
-        results.append((process.returncode, err))
-    return results
+    """Start every step, each in a process of its own, before waiting for any; return
+    (exit code, stderr) in order."""
+
+    def step(who: str, args: list[str], text: str | None) -> Callable[[], tuple[int, str]]:
+        def run() -> tuple[int, str]:
+            done = run_cli("--store", str(store), "--as", who, *args, input=text)
+            return done.returncode, done.stderr
+
+        return run
+
+    outcomes = in_processes(*(step(who, args, text) for who, args, text in steps))
+    assert all(o.exitcode == 0 and o.value is not None for o in outcomes), outcomes
+    return [o.value for o in outcomes if o.value is not None]
 
 
 def _consistent(store: Path) -> None:

@@ -1,5 +1,6 @@
-"""A newsroom on many machines around one remote, driven through the real console script
-over real transports (file://, git daemon, smart HTTP) started on 127.0.0.1."""
+"""A newsroom on many machines around one remote, driven through the command line over real
+transports (file://, git daemon, smart HTTP) started on 127.0.0.1; people at work at the
+same time are processes of their own."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 from tests.support import ROOT, git, run_cli
+from tests.support.cli import in_processes
 from tests.support.remote import GitDaemon, GitHttpServer, PushGate, RemoteRepo, make_bare
 
 ARTICLES = sorted(str(p) for p in (ROOT / "articles").glob("*.md"))
@@ -75,44 +77,41 @@ def test_three_clones_at_once_land_every_step_exactly_once(
         ("old-mill-bakery-fifty-years", "50 years", "fifty years"),
     ]
     sources = [edited(editor, slug, old, new, tmp_path) for slug, old, new in changes]
-    proposed: list[str] = []
-    failures: list[str] = []
     deadline = time.monotonic() + 120
 
-    def editor_work() -> None:
-        for (slug, _, _), source in zip(changes, sources, strict=True):
-            proposed.append(propose(editor, slug, source))
+    def editor_work() -> list[str]:
+        pairs = zip(changes, sources, strict=True)
+        return [propose(editor, slug, source) for (slug, _, _), source in pairs]
 
-    def reviewer_work() -> None:
+    def reviewer_work() -> list[str]:
+        return work_through(reviewer, "proposed", "Sam Reviewer", ["review", "--approve"])
+
+    def publisher_work() -> list[str]:
+        return work_through(publisher, "approved", "Lee Publisher", ["publish"])
+
+    def work_through(clone: Path, status: str, who: str, step: list[str]) -> list[str]:
+        """Sync, and take every correction in ``status`` one ``step`` further, until each
+        change had its turn; returns what went wrong."""
+        failures: list[str] = []
         done: set[str] = set()
         while len(done) < len(changes) and time.monotonic() < deadline:
-            cli("--store", str(reviewer), "sync")
-            for cid, state in listed(reviewer).items():
-                if state == "proposed" and cid not in done:
-                    result = cli(
-                        "--store", str(reviewer), "--as", "Sam Reviewer", "review", cid, "--approve"
-                    )
-                    if result.returncode != 0:
-                        failures.append(result.stderr)
-                    done.add(cid)
+            cli("--store", str(clone), "sync")
+            waiting = [c for c, s in listed(clone).items() if s == status and c not in done]
+            for cid in waiting:
+                result = cli("--store", str(clone), "--as", who, step[0], cid, *step[1:])
+                if result.returncode != 0:
+                    failures.append(result.stderr)
+                done.add(cid)
+            if not waiting:
+                time.sleep(0.2)  # nothing new yet: let the others work before syncing again
+        return failures
 
-    def publisher_work() -> None:
-        done: set[str] = set()
-        while len(done) < len(changes) and time.monotonic() < deadline:
-            cli("--store", str(publisher), "sync")
-            for cid, state in listed(publisher).items():
-                if state == "approved" and cid not in done:
-                    result = cli("--store", str(publisher), "--as", "Lee Publisher", "publish", cid)
-                    if result.returncode != 0:
-                        failures.append(result.stderr)
-                    done.add(cid)
-
-    threads = [threading.Thread(target=w) for w in (editor_work, reviewer_work, publisher_work)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    # Each person is a process of its own, as on three machines.
+    made, reviewed, published = in_processes(editor_work, reviewer_work, publisher_work)
+    assert (made.exitcode, reviewed.exitcode, published.exitcode) == (0, 0, 0)
+    assert (reviewed.value, published.value) == ([], [])
+    proposed = made.value or []
+    assert len(proposed) == len(changes)
     files = remote_files(remote_repo.path)
     for cid in proposed:
         mine = [f for f in files if f"/{cid}/" in f]

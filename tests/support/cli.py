@@ -1,18 +1,28 @@
 """The command line run as a newsroom runs it: in this process through the console
-script's entry point (``run_cli``), or as the real console script (``run_console_script``)."""
+script's entry point (``run_cli``), or as the real console script (``run_console_script``);
+and work done at once by several processes, each running the command line in process
+(``in_processes``)."""
 
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import subprocess
 import sys
 import threading
+import traceback
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from tests.support.store import PINNED
 
 CLI = Path(sys.executable).parent / "corrections"
+T = TypeVar("T")
 
 
 def run_cli(
@@ -95,3 +105,57 @@ def built_demo(path: Path) -> Path:
     done = run_cli("demo", str(path), "--no-tui")
     assert done.returncode == 0, done.stderr
     return path
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """How a process started by ``in_processes`` ended: its exit code (``-9`` when SIGKILL
+    ended it) and what its work returned (``None`` if it did not return)."""
+
+    exitcode: int
+    value: T | None
+
+
+def in_processes(*work: Callable[[], T], timeout: float = 300) -> list[Outcome[T]]:
+    """Do each piece of work in a process of its own, all at the same time, and return how
+    each ended, in order. The processes are forked from this one, so the libraries are
+    loaded already; each has its own working directory, environment and standard streams,
+    so ``run_cli`` runs the command line in process there: several people (or commands)
+    at once, as separate console scripts, without starting Python for each command. An
+    exception in the work fails the caller with its traceback."""
+    context = multiprocessing.get_context("fork")
+    started: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    for function in work:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_report, args=(function, sender), daemon=True)
+        with warnings.catch_warnings():
+            # Python 3.12+ warns about forking a process that has threads (pytest-xdist's,
+            # a test's HTTP server): the child only runs the command line and exits.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            process.start()
+        sender.close()
+        started.append((process, receiver))
+    outcomes: list[Outcome[T]] = []
+    for child, receiver in started:
+        value: T | None = None
+        if receiver.poll(timeout):
+            try:
+                failed, value = receiver.recv()
+            except EOFError:  # killed before it could say
+                failed = False
+            if failed:
+                raise AssertionError(f"in a process of its own: {value}")
+        receiver.close()
+        child.join(timeout)
+        assert child.exitcode is not None, f"still running after {timeout} s"
+        outcomes.append(Outcome(child.exitcode, value))
+    return outcomes
+
+
+def _report(function: Callable[[], object], sender: Connection) -> None:
+    try:
+        sender.send((False, function()))
+    except BaseException:
+        sender.send((True, traceback.format_exc()))
+    finally:
+        sender.close()

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.support import CLI, PINNED
+from tests.support.cli import CLI, in_processes, run_cli
 
 WRAPPER = r"""#!/bin/sh
 # Run the real git; when this is the chosen git process of the run, kill the tool that
@@ -63,17 +63,16 @@ def run_interrupted(
     kill_after: str = "",
     kill_after_nth: str = "",
 ) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    """Run ``corrections ARGS`` with the wrapper, killed after git process ``kill_at``
-    (0: never), after the first ``git KILL_AFTER``, or after the N-th ``git SUB``
-    (``kill_after_nth="SUB:N"``); return the result and the git subcommands it ran."""
+    """Run ``corrections ARGS`` in a process of its own with the wrapper, killed after git
+    process ``kill_at`` (0: never), after the first ``git KILL_AFTER``, or after the N-th
+    ``git SUB`` (``kill_after_nth="SUB:N"``); return the result and the git subcommands it
+    ran."""
     run_dir = Path(tempfile.mkdtemp(dir=wrapper_dir))
     counter = run_dir / "counter"
     log = run_dir / "log"
     real_git = shutil.which("git")
     assert real_git is not None
     env = {
-        **os.environ,
-        **PINNED,
         "PATH": f"{wrapper_dir}{os.pathsep}{os.environ['PATH']}",
         "FAULT_REAL_GIT": real_git,
         "FAULT_COUNTER": str(counter),
@@ -82,14 +81,13 @@ def run_interrupted(
         "FAULT_KILL_AFTER": kill_after,
         "FAULT_KILL_AFTER_NTH": kill_after_nth,
     }
-    result = subprocess.run(
-        [str(CLI), "--store", str(store), "--as", who, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
+    argv = ["--store", str(store), "--as", who, *args]
+
+    def step() -> subprocess.CompletedProcess[str]:
+        return run_cli(*argv, input=stdin, env=env)
+
+    # A process of its own, for the wrapper to kill: the tool's, as a console script's is.
+    [outcome] = in_processes(step, timeout=120)
+    result = outcome.value or subprocess.CompletedProcess([str(CLI), *argv], outcome.exitcode)
     ran = log.read_text().split() if log.exists() else []
     return result, ran

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from corrections import services
 from corrections.store.git_store import GitStore
@@ -42,6 +44,26 @@ def fixed_ids(monkeypatch: pytest.MonkeyPatch, start: int = 1) -> None:
         return f"{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{next(counter):08x}"
 
     monkeypatch.setattr("corrections.services.workflow.new_id", new_id)
+
+
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """The directory ``name`` that every test process of this run shares (each
+    pytest-xdist worker has a temporary directory of its own, under the run's), made by
+    ``make`` in the process that asks first, under a file lock; the others wait for it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    target = root / name
+    with FileLock(root / f"{name}.lock"):
+        done = root / f"{name}.done"
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            make(target)
+            done.touch()
+    return target
 
 
 def set_git_date(monkeypatch: pytest.MonkeyPatch, when: str) -> None:

@@ -20,7 +20,7 @@ from textual.map_geometry import MapGeometry
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerState
 
 from corrections import services
 from corrections.domain.kinds import Kind
@@ -30,6 +30,7 @@ from tests.support.fixtures import fixed_ids
 from tests.support.store import SEED_SLUG
 
 SIZE = (120, 40)
+BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
 
 MULTI_SUMMARY = "Two fixes in the Putin visit story"
@@ -100,11 +101,14 @@ def notifications(pilot: Pilot[None]) -> list[str]:
 
 
 async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
-    """Let workers finish and their messages land (a result can start another worker)."""
+    """Let workers finish and their messages land (a result can start another worker):
+    up to ``rounds`` times, until no worker is left to wait for."""
     for _ in range(rounds):
         with contextlib.suppress(WorkerCancelled):  # replaced by a newer one: fine
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(worker.state in BUSY for worker in pilot.app.workers):
+            return
 
 
 def screen_strips(pilot: Pilot[None]) -> list[Strip]:
