@@ -72,11 +72,23 @@ def set_git_date(monkeypatch: pytest.MonkeyPatch, when: str) -> None:
         monkeypatch.setenv(name, when)
 
 
+@pytest.fixture(scope="session")
+def empty_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty store (``corrections init`` in the globe style) by Test Editor, made once
+    per test process: copy it, never change it."""
+    path = tmp_path_factory.mktemp("empty-store-template") / "store"
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in PINNED.items():
+            patch.setenv(name, value)
+        services.init(path, "globe", EDITOR).close()
+    return path
+
+
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    """An empty store (``corrections init`` in the globe style), by Test Editor."""
+def store_path(empty_store_template: Path, tmp_path: Path) -> Path:
+    """An empty store of its own (``corrections init`` in the globe style), by Test Editor."""
     path = tmp_path / "store"
-    services.init(path, "globe", EDITOR).close()
+    shutil.copytree(empty_store_template, path, symlinks=True)
     return path
 
 

@@ -3,10 +3,13 @@ console script, and commits made by hand the way an attacker with push access wo
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +25,26 @@ LEE = "Lee Publisher"
 
 
 def new_store(tmp_path: Path, policy: str = "") -> Path:
-    """A store holding the seed article; ``policy`` lines replace the [policy] table."""
+    """A store holding the seed article (``init``, then ``add`` by Archive Desk, through
+    the command line); ``policy`` lines replace the [policy] table. Without a policy it is a
+    copy of one made so the first time in this test process."""
     store = tmp_path / "store"
+    if policy:
+        _make_store(store, policy)
+    else:
+        if not _TEMPLATES:
+            template = Path(tempfile.mkdtemp(prefix="corrections-trust-")) / "store"
+            atexit.register(shutil.rmtree, template.parent, ignore_errors=True)
+            _make_store(template, "")
+            _TEMPLATES.append(template)
+        shutil.copytree(_TEMPLATES[0], store, symlinks=True)
+    return store
+
+
+_TEMPLATES: list[Path] = []
+
+
+def _make_store(store: Path, policy: str) -> None:
     made = run_cli("init", str(store))
     assert made.returncode == 0, made.stderr
     if policy:
@@ -35,7 +56,6 @@ def new_store(tmp_path: Path, policy: str = "") -> Path:
         hand_commit(store, "Set the review policy", author="Archive Desk")
     added = cli(store, "Archive Desk", "add", str(SEED_ARTICLE))
     assert added.returncode == 0, added.stderr
-    return store
 
 
 def cli(
