@@ -2,8 +2,8 @@
 identities and dates, and stores in known states (an empty store, one holding the seed
 article, the demo store, the demo store with its seed clarification published).
 
-Demo stores are built once per test process and copied for each test (a copy takes a
-fiftieth of a second, a build ten times that)."""
+Each store in a known state is built once per test process and copied for each test (a
+copy of the demo store takes a fiftieth of a second, a build ten times that)."""
 
 from __future__ import annotations
 
@@ -99,12 +99,27 @@ def store(store_path: Path) -> Iterator[GitStore]:
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def seeded_template(empty_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The empty store with the seed article added by Archive Desk, its first version,
+    made once per test process: copy it, never change it."""
+    path = tmp_path_factory.mktemp("seeded-template") / "store"
+    shutil.copytree(empty_store_template, path, symlinks=True)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in PINNED.items():
+            patch.setenv(name, value)
+        with services.open_store(path) as opened:
+            services.add_articles(opened, [SEED_ARTICLE], ARCHIVE)
+    return path
+
+
 @pytest.fixture
-def seeded(store_path: Path) -> Path:
-    """The empty store with the seed article added by Archive Desk, its first version."""
-    with services.open_store(store_path) as opened:
-        services.add_articles(opened, [SEED_ARTICLE], ARCHIVE)
-    return store_path
+def seeded(seeded_template: Path, tmp_path: Path) -> Path:
+    """A store of its own holding the seed article (added by Archive Desk: its first
+    version), at ``tmp_path / "store"`` like ``store_path``."""
+    path = tmp_path / "store"
+    shutil.copytree(seeded_template, path, symlinks=True)
+    return path
 
 
 @pytest.fixture(scope="session")
