@@ -60,7 +60,7 @@ def _list(store: GitStore) -> list[ArticleSummary]:
     if cached is not None and cached[0] == head:
         return cached[1]
     if cached is None:
-        cached = _shared(store)
+        cached = _shared(store, head)
         if cached is not None and cached[0] == head:
             _save(store, head, cached[1])
             return cached[1]
@@ -97,14 +97,14 @@ def _share(store: GitStore) -> str | None:
     return oid
 
 
-def _shared(store: GitStore) -> tuple[str, list[ArticleSummary]] | None:
+def _shared(store: GitStore, head: str) -> tuple[str, list[ArticleSummary]] | None:
     """The catalog a teammate shared (or this clone shared before), if it is one of
     ``main``'s commits and names the articles git holds there."""
     for ref in (FETCHED_REF, SHARED_REF):
         oid = store.repository.ref(ref)
         data = store.read_object(oid) if oid else None
         found = _parse(data) if data else None
-        if found is None or not store.is_ancestor(found[0], store.head() or ""):
+        if found is None or not store.is_ancestor(found[0], head):
             continue
         files = _article_files(store, found[0])
         if {slug: blob for slug, blob in files.values()} == {s.slug: s.blob for s in found[1]}:

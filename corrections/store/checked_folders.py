@@ -20,11 +20,16 @@ KEEPS = 200_000  # tree ids; the oldest go first (each step gives its folder a n
 
 
 def checked(store: GitStore) -> set[str]:
+    return set(_kept(store))
+
+
+def _kept(store: GitStore) -> list[str]:
+    """The tree ids in the file, oldest first; none from another version or a bad file."""
     data = caches.load_json(store, CACHE_NAME)
-    if not isinstance(data, dict) or data.get("version") != __version__:
-        return set()
-    trees = data.get("trees")
-    return {t for t in trees if isinstance(t, str)} if isinstance(trees, list) else set()
+    trees = data.get("trees") if isinstance(data, dict) else None
+    if not isinstance(trees, list) or data.get("version") != __version__:
+        return []
+    return [t for t in trees if isinstance(t, str)]
 
 
 def add(store: GitStore, trees: Iterable[str]) -> None:
@@ -32,10 +37,7 @@ def add(store: GitStore, trees: Iterable[str]) -> None:
     if not new:
         return
     with caches.updating(store, CACHE_NAME):  # the app checks folders from worker threads
-        data = caches.load_json(store, CACHE_NAME)
-        kept: list[str] = []
-        if isinstance(data, dict) and data.get("version") == __version__:
-            kept = [t for t in data.get("trees", []) if isinstance(t, str)]
+        kept = _kept(store)
         known = set(kept)
         kept += [t for t in dict.fromkeys(new) if t not in known]
         caches.save_json(store, CACHE_NAME, {"version": __version__, "trees": kept[-KEEPS:]})

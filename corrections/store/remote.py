@@ -35,6 +35,7 @@ from corrections.domain.errors import (
     StoreError,
     StoreNotFound,
 )
+from corrections.store.catalog import FETCHED_REF, SHARED_REF
 from corrections.store.git_store import MAIN, GitStore
 from corrections.store.gitcmd import GitTimeout, run_git
 from corrections.store.remote_errors import MOVED_MARKS, classify, display_url
@@ -63,7 +64,6 @@ FETCH_REFSPEC = f"+{MAIN}:{TRACKING}"
 # What the team shares besides main (the article catalog): none of it is needed, so a glob
 # that matches nothing is no error.
 SHARED_REFSPEC = f"+refs/corrections/*:refs/remotes/{REMOTE}/corrections/*"
-SHARED_CATALOG = "refs/corrections/catalog"
 CLONE_TIMEOUT = 900.0
 """Seconds a clone may take: a first clone brings the whole history."""
 
@@ -204,12 +204,12 @@ def push(store: GitStore, new: str, expected: str | None, *, timeout: float | No
 def push_catalog(store: GitStore, *, timeout: float | None = None) -> bool:
     """Send this clone's shared catalog to the remote when the remote's is another one;
     whether it was sent. Best effort: the catalog only saves teammates time."""
-    mine = store.repository.ref(SHARED_CATALOG)
-    theirs = store.repository.ref(f"refs/remotes/{REMOTE}/corrections/catalog")
+    mine = store.repository.ref(SHARED_REF)
+    theirs = store.repository.ref(FETCHED_REF)
     if mine is None or mine == theirs:
         return False
     _require_url(store)
-    args = ["push", "--porcelain", "--no-verify", REMOTE, f"+{SHARED_CATALOG}:{SHARED_CATALOG}"]
+    args = ["push", "--porcelain", "--no-verify", REMOTE, f"+{SHARED_REF}:{SHARED_REF}"]
     try:
         result = run_git(
             store.git_dir, args, network=True, timeout=timeout, cwd=store.root, check=False
@@ -218,7 +218,7 @@ def push_catalog(store: GitStore, *, timeout: float | None = None) -> bool:
         return False  # unreachable now: the next sync tries again
     if result.returncode != 0:
         return False
-    run_git(store.git_dir, ["update-ref", f"refs/remotes/{REMOTE}/corrections/catalog", mine])
+    run_git(store.git_dir, ["update-ref", FETCHED_REF, mine])
     return True
 
 

@@ -11,13 +11,11 @@ from corrections import services
 from corrections.domain.errors import BadInput
 from corrections.store import checked_folders
 from corrections.store.records import find_correction, load_correction
-from tests.support import SEED_SLUG, built_demo, git, run_cli
+from tests.support import SEED_SLUG, built_demo, git, run_cli, seed_correction
 
 
 def seed_folder(store: Path) -> str:
-    with services.open_store(store) as opened:
-        records, _ = services.list_corrections(opened, article=SEED_SLUG)
-        return records[0].path
+    return f"corrections/{SEED_SLUG}/{seed_correction(store)}"
 
 
 def test_listing_marks_folders_checked_and_a_hand_edit_is_checked_again(tmp_path: Path) -> None:
