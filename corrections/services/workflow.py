@@ -36,6 +36,7 @@ from corrections.domain.records import (
 )
 from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import validate_slug
+from corrections.services import note_checks
 from corrections.services.articles import commit_date
 from corrections.services.config import load_config
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
@@ -392,7 +393,7 @@ def view(store: GitStore, record_id: str) -> CorrectionView:
         change,
         tuple(record.approvers()),
         required_approvals(config.policy, record.kind),
-        _note_problems(record, change, config),
+        note_checks.note_problems(store, record, change, config),
     )
 
 
@@ -400,19 +401,7 @@ def note_problems(store: GitStore, record: CorrectionRecord) -> tuple[str, ...]:
     """Why this correction's note needs editing; empty when it can be published as is."""
     config = load_config(store, store.head())
     change = diff_articles_text(base_text(store, record), record.proposed_text)
-    return _note_problems(record, change, config)
-
-
-def _note_problems(
-    record: CorrectionRecord, change: ArticleDiff, config: StoreConfig
-) -> tuple[str, ...]:
-    from corrections.services import notes as note_service
-
-    if record.note is None:
-        return ()
-    when = dt.datetime.combine(record.proposed_at.date(), dt.time())
-    drafted = note_service.drafted(record.kind, change, config, when, record.summary)
-    return note_service.problems(record.note, drafted, config)
+    return note_checks.note_problems(store, record, change, config)
 
 
 @dataclass(frozen=True)

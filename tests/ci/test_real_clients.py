@@ -357,9 +357,16 @@ def test_pre_commit_runs_the_hook_on_a_store(hook_repo: tuple[Path, str], tmp_pa
     assert run_cli("init", str(store)).returncode == 0
     source = write_article(tmp_path, "council-vote.md", "Council votes", "The vote was 7-2.\n")
     assert run_cli("--store", str(store), "add", str(source)).returncode == 0
+    # As a newsroom uses the hook: named in the store's own .pre-commit-config.yaml, its
+    # environment installed once (in PRE_COMMIT_HOME) and reused by the second run.
+    (store / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo}\n    rev: {commit}\n"
+        "    hooks:\n      - id: corrections-validate\n"
+    )
+    git(store, "add", ".pre-commit-config.yaml")
+    git(store, "commit", "--quiet", "-m", "Check records and articles before each commit")
     env = {**os.environ, **PINNED, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    command = [str(BIN / "pre-commit"), "try-repo", str(repo), "corrections-validate"]
-    command += ["--ref", commit, "--all-files", "--color", "never"]
+    command = [str(BIN / "pre-commit"), "run", "--all-files", "--color", "never"]
 
     def run() -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -118,6 +118,12 @@ def test_a_listed_correction_is_viewed_and_reviewed_without_the_validator(demo: 
     assert not loaded(imported("view", record, cwd=demo), "pydantic")  # and then only once
 
 
+def test_a_note_once_checked_is_shown_again_without_the_notes_engine(demo: Path) -> None:
+    record = seed_correction(demo)
+    assert loaded(imported("view", record, cwd=demo), "corrections.domain.notes")
+    assert not loaded(imported("view", record, cwd=demo), "corrections.domain.notes")
+
+
 def test_a_review_drafts_no_note(demo: Path) -> None:
     modules = imported(
         "review", seed_correction(demo), "--approve", "--as", "Sam Reviewer", cwd=demo
