@@ -230,8 +230,13 @@ def read_checked_event(data: bytes, path: str) -> Event:
     from corrections.domain import yamlsafe  # the YAML parser loads with the first file
 
     _, fields = yamlsafe.load_mapping(data, path, "an event")
-    kind = _BY_TYPE[fields["type"]]
-    event: Event = from_data(kind, fields)
+    return checked_event_from(fields)
+
+
+def checked_event_from(fields: dict[str, Any]) -> Event:
+    """An event from data it was checked as before: the fields of its file, or what
+    ``to_data`` made of it."""
+    event: Event = from_data(_BY_TYPE[fields["type"]], fields)
     return event
 
 

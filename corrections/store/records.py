@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from corrections.domain.catalog import RECORDS_DIR, split_event_path
 from corrections.domain.config import Policy
 from corrections.domain.errors import BadInput, NotFound
-from corrections.domain.events import Event, parse_event, read_checked_event
+from corrections.domain.events import Event, checked_event_from, parse_event, read_checked_event
 from corrections.domain.fold import fold
 from corrections.domain.records import CorrectionRecord, validate_id
+from corrections.domain.strict import to_data
 from corrections.domain.validation import Finding
-from corrections.store import bulk, checked_folders, record_rows
+from corrections.store import bulk, checked_folders, event_cache, record_rows
 from corrections.store.git_store import GitStore
 from corrections.store.objects import missing_object, read_objects
 from corrections.store.record_rows import RecordProblem as RecordProblem
@@ -45,29 +47,50 @@ def legacy_files(store: GitStore, commit: str) -> list[str]:
 
 
 def read_events(
-    store: GitStore, files: Mapping[str, str], *, checked: bool = False
+    store: GitStore, files: Mapping[str, str], *, checked: bool = False, keep: bool = False
 ) -> tuple[dict[str, Event], list[RecordProblem]]:
     """Parse event files (path → blob id) read through one ``cat-file --batch``.
 
     ``checked``: these very files were parsed strictly before (see ``load_correction``),
     so they are read back without pydantic; one that does not read back is parsed
-    strictly after all."""
+    strictly after all. ``keep``: the events are also kept as JSON by blob id
+    (``store.event_cache``), and checked ones kept before are read from there, without
+    the YAML parser."""
     names: dict[str, list[str]] = {}
     for path, oid in files.items():
         names.setdefault(oid, []).append(path)
     events: dict[str, Event] = {}
+    if checked and keep:
+        for oid in list(names):
+            kept = _kept_event(store, oid)
+            if kept is not None:
+                events.update(dict.fromkeys(names.pop(oid), kept))
     problems: list[RecordProblem] = []
+    read: dict[str, Any] = {}
     for oid, data in _blobs(store, names):
         for path in names[oid]:
-            trusted = _read_checked(data, path) if checked else None
-            if trusted is not None:
-                events[path] = trusted
-                continue
-            try:
-                events[path] = parse_event(data, path)
-            except BadInput as error:
-                problems.append(RecordProblem(path, str(error)))
+            event = _read_checked(data, path) if checked else None
+            if event is None:
+                try:
+                    event = parse_event(data, path)
+                except BadInput as error:
+                    problems.append(RecordProblem(path, str(error)))
+                    continue
+            events[path] = event
+            read[oid] = event
+    if keep and not problems:
+        event_cache.save(store, {oid: to_data(event) for oid, event in read.items()})
     return events, problems
+
+
+def _kept_event(store: GitStore, oid: str) -> Event | None:
+    data = event_cache.load(store, oid)
+    if data is None:
+        return None
+    try:
+        return checked_event_from(data)
+    except Exception:  # any surprise: the file is read again
+        return None
 
 
 FEW_FILES = 32  # read through the store's open reader; more: through a batch of their own
@@ -162,7 +185,7 @@ def load_correction(store: GitStore, commit: str, folder: str, policy: Policy) -
     files = layout.files.get(folder, {})
     tree = layout.folder_trees.get(folder)
     checked = tree is not None and tree in checked_folders.checked(store)
-    events, problems = read_events(store, files, checked=checked)
+    events, problems = read_events(store, files, checked=checked, keep=True)
     if not problems and not checked and tree is not None:
         checked_folders.add(store, [tree])
     if problems:
