@@ -98,14 +98,10 @@ def print_diff(
 ) -> None:
     """``sentences``: in an edited paragraph, show only that many unchanged sentences
     around each change (the others as "…"); None shows edited paragraphs whole."""
-    from corrections.domain.diff import (
-        diff_to_json,
-        render_side_by_side,
-        render_words,
-        unified_patch,
-    )
-
+    # Each format loads only its own renderer.
     if fmt == "unified":
+        from corrections.domain.diff import unified_patch
+
         patch = unified_patch(
             result.old_text,
             result.new_text,
@@ -117,6 +113,8 @@ def print_diff(
         sys.stdout.write(revealed(patch) if is_terminal() else patch)
         return
     if fmt == "json":
+        from corrections.domain.diff import diff_to_json
+
         data = diff_to_json(result.body)
         data["old"] = result.old_name
         data["new"] = result.new_name
@@ -133,11 +131,15 @@ def print_diff(
     if out:
         out.append("")
     if fmt == "side-by-side":
+        from corrections.domain.diff import render_side_by_side
+
         columns = width or (shutil.get_terminal_size().columns if colour else 120)
         out.append(render_side_by_side(result.body, width=columns, context_sentences=sentences))
         sys.stdout.write("\n".join(out))
         return
     if not colour:
+        from corrections.domain.diff import render_words
+
         out.append(render_words(result.body, context_sentences=sentences))
         sys.stdout.write("\n".join(out))
         return

@@ -15,16 +15,13 @@ if TYPE_CHECKING:
     from corrections.services.articles import (
         AddedArticle,
         add_articles,
-        commit_date,
         current,
         diff_files,
         diff_versions,
         editable_text,
         history,
-        identity,
         init,
         list_articles,
-        open_store,
         prepare_article,
         published_text,
         show,
@@ -40,6 +37,7 @@ if TYPE_CHECKING:
     from corrections.services.hooks import sending_later as hooks_sent_later
     from corrections.services.listing import list_corrections, open_corrections_by_article
     from corrections.services.listing_rows import list_correction_rows
+    from corrections.services.opening import commit_date, identity, open_store
     from corrections.services.publishing import PublishResult, publish
     from corrections.services.searching import (
         SearchResult,
@@ -49,15 +47,13 @@ if TYPE_CHECKING:
         wordings_replaced,
     )
     from corrections.services.sync import delivery, work_offline
+    from corrections.services.viewing import CorrectionView, note_problems, view
     from corrections.services.workflow import (
-        CorrectionView,
         Preview,
-        note_problems,
         preview,
         propose,
         review,
         revise,
-        view,
         withdraw,
     )
     from corrections.store.git_store import GitStore, Identity
@@ -65,16 +61,16 @@ if TYPE_CHECKING:
 _WHERE: dict[str, tuple[str, str]] = {
     "AddedArticle": ("corrections.services.articles", "AddedArticle"),
     "add_articles": ("corrections.services.articles", "add_articles"),
-    "commit_date": ("corrections.services.articles", "commit_date"),
+    "commit_date": ("corrections.services.opening", "commit_date"),
     "current": ("corrections.services.articles", "current"),
     "diff_files": ("corrections.services.articles", "diff_files"),
     "diff_versions": ("corrections.services.articles", "diff_versions"),
     "editable_text": ("corrections.services.articles", "editable_text"),
     "history": ("corrections.services.articles", "history"),
-    "identity": ("corrections.services.articles", "identity"),
+    "identity": ("corrections.services.opening", "identity"),
     "init": ("corrections.services.articles", "init"),
     "list_articles": ("corrections.services.articles", "list_articles"),
-    "open_store": ("corrections.services.articles", "open_store"),
+    "open_store": ("corrections.services.opening", "open_store"),
     "prepare_article": ("corrections.services.articles", "prepare_article"),
     "published_text": ("corrections.services.articles", "published_text"),
     "show": ("corrections.services.articles", "show"),
@@ -101,7 +97,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "wordings_replaced": ("corrections.services.searching", "wordings_replaced"),
     "delivery": ("corrections.services.sync", "delivery"),
     "work_offline": ("corrections.services.sync", "work_offline"),
-    "CorrectionView": ("corrections.services.workflow", "CorrectionView"),
+    "CorrectionView": ("corrections.services.viewing", "CorrectionView"),
     "Preview": ("corrections.services.workflow", "Preview"),
     "list_corrections": ("corrections.services.listing", "list_corrections"),
     "list_correction_rows": ("corrections.services.listing_rows", "list_correction_rows"),
@@ -109,12 +105,12 @@ _WHERE: dict[str, tuple[str, str]] = {
         "corrections.services.listing",
         "open_corrections_by_article",
     ),
-    "note_problems": ("corrections.services.workflow", "note_problems"),
+    "note_problems": ("corrections.services.viewing", "note_problems"),
     "preview": ("corrections.services.workflow", "preview"),
     "propose": ("corrections.services.workflow", "propose"),
     "review": ("corrections.services.workflow", "review"),
     "revise": ("corrections.services.workflow", "revise"),
-    "view": ("corrections.services.workflow", "view"),
+    "view": ("corrections.services.viewing", "view"),
     "withdraw": ("corrections.services.workflow", "withdraw"),
     "GitStore": ("corrections.store.git_store", "GitStore"),
     "Identity": ("corrections.store.git_store", "Identity"),

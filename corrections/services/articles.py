@@ -1,10 +1,9 @@
-"""Articles: opening a store, adding articles, listing, showing, history and diffs."""
+"""Articles: adding articles, listing, showing, history and diffs."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,32 +25,16 @@ from corrections.domain.catalog import (
 from corrections.domain.errors import BadInput, NotFound, Refused
 from corrections.domain.slugs import slugify, validate_slug
 from corrections.services.inputs import read_capped
+from corrections.services.opening import commit_date
 from corrections.store import bulk, catalog
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
-from corrections.store.setup import find_store, identity_from, init_store
+from corrections.store.setup import init_store
 
 # Loaded by the commands that use them, not by every command at start-up.
 if TYPE_CHECKING:
     from corrections.domain.article_diff import ArticleDiff
     from corrections.domain.ci.settings import CiSettings
     from corrections.domain.style_names import StyleName
-
-
-def open_store(
-    explicit: Path | None, env: Mapping[str, str] | None = None, cwd: Path | None = None
-) -> GitStore:
-    return find_store(explicit, os.environ if env is None else env, cwd or Path.cwd())
-
-
-def identity(
-    store: GitStore | None, name: str | None, env: Mapping[str, str] | None = None
-) -> Identity:
-    return identity_from(store, name, os.environ if env is None else env)
-
-
-def commit_date(env: Mapping[str, str] | None = None) -> str | None:
-    """A pinned commit date, when the caller set one (reproducible demos and tests)."""
-    return (os.environ if env is None else env).get("GIT_AUTHOR_DATE") or None
 
 
 def init(path: Path, style: StyleName, author: Identity, ci: CiSettings | None = None) -> GitStore:

@@ -13,7 +13,7 @@ from corrections.domain.ci.workflows import WORKFLOW_PATHS, workflow_files, writ
 from corrections.domain.config import CONFIG_FILE, StoreConfig, parse_config
 from corrections.domain.errors import BadInput, NotFound
 from corrections.domain.validation import Finding
-from corrections.services.articles import commit_date
+from corrections.services.opening import commit_date
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 
 

@@ -9,7 +9,8 @@ from corrections.domain.article import without_notes
 from corrections.domain.catalog import article_path
 from corrections.domain.kinds import Kind
 from corrections.domain.records import CorrectionRecord
-from corrections.services.articles import AddedArticle, add_articles, init, open_store
+from corrections.services.articles import AddedArticle, add_articles, init
+from corrections.services.opening import open_store
 from corrections.services.workflow import propose
 from corrections.store.git_store import GitStore, Identity
 from corrections.store.setup import DEMO_MARKER, bundled_articles, remove_demo_store

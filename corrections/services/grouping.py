@@ -20,8 +20,9 @@ from corrections.domain.records import CorrectionRecord, new_id
 from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import validate_slug
 from corrections.services import workflow
-from corrections.services.articles import commit_date
 from corrections.services.config import load_config
+from corrections.services.opening import commit_date
+from corrections.services.viewing import diff_articles_text
 from corrections.services.workflow import ProposalDraft
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 
@@ -59,7 +60,7 @@ def propose_group(
             raise Refused(
                 f"the proposed text is the same as the published {slug}: nothing to correct"
             )
-        pairs = replacements(summarize(workflow.diff_articles_text(texts[0], first).body))
+        pairs = replacements(summarize(diff_articles_text(texts[0], first).body))
         proposed = [first] + [
             apply_replacements(text, other, pairs)
             for other, text in zip(slugs[1:], texts[1:], strict=True)

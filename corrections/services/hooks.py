@@ -182,7 +182,7 @@ def build_payload(
     from corrections.domain.public_notes import notes_block
     from corrections.services.notes import house_style
     from corrections.services.sync import delivery
-    from corrections.services.workflow import base_text, diff_articles_text
+    from corrections.services.viewing import base_text, diff_articles_text
 
     name = article_path(record.article)
     data = store.read_file(commit, name)

@@ -128,7 +128,7 @@ def import_articles(
         body = "\n".join(f"- {item.candidate.slug}" for item in new) if len(new) > 1 else ""
         return PlannedCommit(files, subject, author, body=body), outcome
 
-    from corrections.services.articles import commit_date
+    from corrections.services.opening import commit_date
     from corrections.services.sync import write_step_with_result
 
     commit, written = write_step_with_result(store, plan, when=commit_date())

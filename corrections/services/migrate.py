@@ -28,10 +28,10 @@ from corrections.domain.events import (
 )
 from corrections.domain.fold import fold
 from corrections.domain.records import CorrectionRecord, Status, diff_hash, parse_legacy_record
-from corrections.services.articles import commit_date
 from corrections.services.config import load_config
+from corrections.services.opening import commit_date
 from corrections.services.sync import write_step_with_result
-from corrections.services.workflow import base_text
+from corrections.services.viewing import base_text
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.records import legacy_files
 

@@ -19,17 +19,13 @@ from corrections.domain.errors import Conflict, Refused
 from corrections.domain.events import Event, event_to_bytes
 from corrections.domain.public_notes import notes_block
 from corrections.domain.records import OPEN_STATUSES, CorrectionRecord, Status
-from corrections.services.articles import commit_date
 from corrections.services.config import load_config
 from corrections.services.notes import house_style
+from corrections.services.opening import commit_date
 from corrections.services.provenance import approvals_not_proven
 from corrections.services.sync import write_step_with_result
-from corrections.services.workflow import (
-    article_now,
-    base_text,
-    now,
-    plan_event,
-)
+from corrections.services.viewing import base_text
+from corrections.services.workflow import article_now, now, plan_event
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.merge import merge_texts
 from corrections.store.records import (

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corrections.domain.errors import Refused
-from corrections.services.articles import open_store
 from corrections.services.demo import EDITOR, REVIEWER, build_demo
+from corrections.services.opening import open_store
 from corrections.services.sync import attach_remote, clone_store
 from corrections.store.git_store import Identity
 from corrections.store.setup import init_bare_remote, set_local_identity

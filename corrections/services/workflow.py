@@ -25,7 +25,7 @@ from corrections.domain.catalog import article_path
 from corrections.domain.config import StoreConfig
 from corrections.domain.errors import BadInput, CorrectionsError, NotFound, Refused
 from corrections.domain.events import Event, ProposalEvent, event_path, event_to_bytes
-from corrections.domain.fold import fold, required_approvals
+from corrections.domain.fold import fold
 from corrections.domain.hooks import HookEvent
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import (
@@ -36,9 +36,9 @@ from corrections.domain.records import (
 )
 from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import validate_slug
-from corrections.services import note_checks
-from corrections.services.articles import commit_date
 from corrections.services.config import load_config
+from corrections.services.opening import commit_date
+from corrections.services.viewing import base_text, diff_articles_text
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
 from corrections.store.records import (
     LoadedCorrection,
@@ -283,21 +283,6 @@ def proposal(
     return path, event, folded.record
 
 
-def base_text(store: GitStore, record: CorrectionRecord) -> str:
-    """The article the proposal was made against, without its notes block."""
-    name = article_path(record.article)
-    data = store.read_file(record.base_commit, name)
-    if data is None:
-        raise NotFound(f"{record.path}: base commit {record.base_commit[:12]} has no {name}")
-    return without_notes(decode(data, name), name)
-
-
-def diff_articles_text(old: str, new: str) -> ArticleDiff:
-    from corrections.domain.article_diff import diff_articles
-
-    return diff_articles(old.encode(), new.encode(), "published", "proposed")
-
-
 def review(
     store: GitStore,
     record_id: str,
@@ -365,43 +350,6 @@ def withdraw(store: GitStore, record_id: str, by: Identity) -> CorrectionRecord:
         return workflow.withdraw(record, by.name, when)
 
     return _write_event(store, record_id, "withdraw", by, make, "withdrawn")
-
-
-# ---------------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class CorrectionView:
-    record: CorrectionRecord
-    diff: ArticleDiff
-    approvers: tuple[str, ...]
-    approvals_needed: int
-    note_problems: tuple[str, ...] = ()  # why the note needs editing before it is published
-
-
-def view(store: GitStore, record_id: str) -> CorrectionView:
-    head = store.head()
-    if head is None:
-        raise NotFound(f"no correction {record_id!r}: the store is empty")
-    config = load_config(store, head)
-    record = load_correction(
-        store, head, find_correction(store, head, record_id), config.policy
-    ).record
-    change = diff_articles_text(base_text(store, record), record.proposed_text)
-    return CorrectionView(
-        record,
-        change,
-        tuple(record.approvers()),
-        required_approvals(config.policy, record.kind),
-        note_checks.note_problems(store, record, change, config),
-    )
-
-
-def note_problems(store: GitStore, record: CorrectionRecord) -> tuple[str, ...]:
-    """Why this correction's note needs editing; empty when it can be published as is."""
-    config = load_config(store, store.head())
-    change = diff_articles_text(base_text(store, record), record.proposed_text)
-    return note_checks.note_problems(store, record, change, config)
 
 
 @dataclass(frozen=True)

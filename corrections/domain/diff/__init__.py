@@ -14,6 +14,9 @@ Public API:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from .context import (
     ChangePlace,
     Folded,
@@ -24,7 +27,6 @@ from .context import (
 )
 from .engine import apply_diff, diff_texts
 from .fields import FieldChange, diff_fields
-from .jsonout import diff_to_json, field_changes_to_json
 from .lines import split_lines, split_paragraphs
 from .model import (
     Block,
@@ -36,12 +38,42 @@ from .model import (
     SegmentKind,
     TextDiff,
 )
-from .patch import Hunk, line_hunks, unified_patch
 from .render import render_words
 from .sentences import sentences
-from .sidebyside import SideBySideRow, render_side_by_side, side_by_side_rows
-from .summary import ChangeSummary, SentenceChange, minimal_phrase, summarize
 from .tokens import tokenize, word_segments
+
+# The other renderings and the sentence summary load when first asked for: showing a
+# correction (words) needs none of them.
+_LATER = {
+    "diff_to_json": "jsonout",
+    "field_changes_to_json": "jsonout",
+    "Hunk": "patch",
+    "line_hunks": "patch",
+    "unified_patch": "patch",
+    "SideBySideRow": "sidebyside",
+    "render_side_by_side": "sidebyside",
+    "side_by_side_rows": "sidebyside",
+    "ChangeSummary": "summary",
+    "SentenceChange": "summary",
+    "minimal_phrase": "summary",
+    "summarize": "summary",
+}
+
+if TYPE_CHECKING:
+    from .jsonout import diff_to_json, field_changes_to_json
+    from .patch import Hunk, line_hunks, unified_patch
+    from .sidebyside import SideBySideRow, render_side_by_side, side_by_side_rows
+    from .summary import ChangeSummary, SentenceChange, minimal_phrase, summarize
+
+
+def __getattr__(name: str) -> object:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Block",
