@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from corrections.domain.errors import (
@@ -28,8 +29,7 @@ from corrections.domain.errors import (
     StoreError,
 )
 from corrections.services.config import signing_required
-from corrections.services.replay import Replayed, replay
-from corrections.store import remote
+from corrections.store import origin
 from corrections.store.git_store import (
     GitStore,
     PlannedCommit,
@@ -39,6 +39,11 @@ from corrections.store.git_store import (
     T,
 )
 from corrections.store.sync_state import note_sync, sync_state
+
+# store.remote and services.replay load in the functions that talk to the remote: a step
+# in a store without one needs neither.
+if TYPE_CHECKING:
+    from corrections.services.replay import Replayed
 
 MAX_ROUNDS = 10
 
@@ -62,7 +67,7 @@ def delivery(store: GitStore) -> Delivery:
     if found is None:
         # A bare repository is a remote itself (the newsroom's, or a mirror): steps written
         # straight into it are not pushed anywhere.
-        url = None if store.work_tree is None else remote.remote_url(store)
+        url = None if store.work_tree is None else origin.remote_url(store)
         # Two threads of one open store asking at once keep the same one.
         found = _DELIVERIES.setdefault(store, Delivery(url))
     return found
@@ -100,6 +105,8 @@ def write_step_with_result(
         if state.remote is not None:
             state.undelivered = "working offline"
         return commit, result
+    from corrections.store import remote
+
     try:
         tip = remote.fetch(store)
     except RemoteUnreachable as error:
@@ -134,6 +141,8 @@ def sync(store: GitStore) -> SyncResult:
     Raises ``RemoteUnreachable`` (exit 75) when the remote cannot be reached, and
     ``Conflict`` (exit 3) after pushing everything else when a local publication could not
     be merged with what the remote holds now (its approval has to be renewed)."""
+    from corrections.store import remote
+
     state = delivery(store)
     url = state.remote
     if url is None:
@@ -173,6 +182,8 @@ class _Outcome:
 
 def _catch_up(store: GitStore, tip: str | None, state: Delivery) -> Replayed | None:
     """Make local ``main`` the remote tip plus the local steps replayed onto it."""
+    from corrections.services.replay import replay
+
     local = store.head()
     if tip is None or local is None or local == tip or store.is_ancestor(tip, local):
         return None
@@ -186,6 +197,8 @@ def _catch_up(store: GitStore, tip: str | None, state: Delivery) -> Replayed | N
 def _deliver(store: GitStore, tip: str | None, state: Delivery) -> _Outcome:
     """Push local ``main`` with a lease on ``tip``; when the remote moved, fetch, replay,
     and push again."""
+    from corrections.store import remote
+
     outcome = _Outcome()
     for _ in range(MAX_ROUNDS):
         local = store.head()
@@ -216,7 +229,7 @@ def _deliver(store: GitStore, tip: str | None, state: Delivery) -> _Outcome:
 def _share_catalog(store: GitStore) -> None:
     """The team's remote has no article catalog yet: share this clone's, if it has one
     (a new clone then lists without walking the whole history). No network otherwise."""
-    from corrections.store import catalog
+    from corrections.store import catalog, remote
 
     if store.repository.ref(catalog.FETCHED_REF) is None:
         catalog.share(store, build=False)
@@ -251,6 +264,7 @@ class RemoteStatus:
 
 def status(store: GitStore, *, fetch: bool = False) -> RemoteStatus:
     """Where this clone stands against its remote (as last fetched, or fetched now)."""
+    from corrections.store import remote
     from corrections.store.history import commit_meta
 
     url = remote.remote_url(store)
@@ -283,6 +297,8 @@ def attach_remote(store: GitStore, url: str) -> str | None:
 
     Refused when the remote already has a ``main``: that newsroom is joined with
     ``corrections clone``, never overwritten. Returns the commit pushed."""
+    from corrections.store import remote
+
     remote.set_remote(store, url)
     _DELIVERIES.pop(store, None)
     tip = remote.fetch(store)
@@ -300,6 +316,7 @@ def attach_remote(store: GitStore, url: str) -> str | None:
 
 def clone_store(url: str, dest: Path) -> GitStore:
     """A clone of the newsroom's remote, ready to work in."""
+    from corrections.store import remote
     from corrections.store.setup import find_store
 
     remote.clone(url, dest)

@@ -38,6 +38,7 @@ from corrections.domain.errors import (
 from corrections.store.catalog import FETCHED_REF, SHARED_REF
 from corrections.store.git_store import MAIN, GitStore
 from corrections.store.gitcmd import GitTimeout, run_git
+from corrections.store.origin import REMOTE, remote_url
 from corrections.store.remote_errors import MOVED_MARKS, classify, display_url
 from corrections.store.sync_state import note_sync
 
@@ -58,7 +59,6 @@ __all__ = [
     "set_remote",
 ]
 
-REMOTE = "origin"
 TRACKING = f"refs/remotes/{REMOTE}/main"
 FETCH_REFSPEC = f"+{MAIN}:{TRACKING}"
 # What the team shares besides main (the article catalog): none of it is needed, so a glob
@@ -77,13 +77,6 @@ _EMPTY_CLONE = "remote branch main not found"
 
 
 # ---------------------------------------------------------------------- the remote's address
-
-
-def remote_url(store: GitStore) -> str | None:
-    """The URL configured for ``origin``, or None: then the store works purely locally."""
-    result = run_git(store.git_dir, ["config", "--get", f"remote.{REMOTE}.url"], check=False)
-    url = result.stdout.decode("utf-8", "surrogateescape").strip()
-    return url if result.returncode == 0 and url else None
 
 
 def check_url(url: str) -> str:
