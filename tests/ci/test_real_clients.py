@@ -174,14 +174,25 @@ def set_ci(path: Path, **values: str) -> None:
     git(path, "commit", "-qam", "CI from a wheel of this checkout")
 
 
+# What a CI host's environment does not have: the test run's own Python settings.
+NOT_ON_CI = {
+    "VIRTUAL_ENV",
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "PYTHONDONTWRITEBYTECODE",
+    "CORRECTIONS_STORE",
+}
+# pip byte-compiles every file of every dependency it installs, most of the time an install
+# takes; without it (PIP_NO_COMPILE=0 is how pip's environment spells --no-compile),
+# Python compiles just the modules a command imports, once, as it runs.
+NO_COMPILE = {"PIP_NO_COMPILE": "0"}
+
+
 def ci_env(python: Path, work: Path) -> dict[str, str]:
     """The CI's environment: its Python first on PATH, none of the test run's own."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "CORRECTIONS_STORE"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in NOT_ON_CI}
     env.update(PINNED)
+    env.update(NO_COMPILE)
     env["PATH"] = f"{python / 'bin'}:/usr/local/bin:/usr/bin:/bin"
     env["GIT_CONFIG_GLOBAL"] = str(work.parent / f"{work.name}.gitconfig")
     env["GITHUB_STEP_SUMMARY"] = str(work.parent / f"{work.name}.summary.md")
@@ -365,7 +376,8 @@ def test_pre_commit_runs_the_hook_on_a_store(hook_repo: tuple[Path, str], tmp_pa
     )
     git(store, "add", ".pre-commit-config.yaml")
     git(store, "commit", "--quiet", "-m", "Check records and articles before each commit")
-    env = {**os.environ, **PINNED, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env = {k: v for k, v in os.environ.items() if k not in NOT_ON_CI}
+    env |= PINNED | NO_COMPILE | {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     command = [str(BIN / "pre-commit"), "run", "--all-files", "--color", "never"]
 
     def run() -> subprocess.CompletedProcess[str]:

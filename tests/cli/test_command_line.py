@@ -254,9 +254,10 @@ def test_help_for_an_unknown_command() -> None:
 
 def test_shell_completion(tmp_path: Path) -> None:
     """Completion is the installed script answering its shell: run it for real."""
-    # Typer finds the shell among the command's parents, as when a user types it in bash.
+    # Typer finds the shell among the command's parents, as when a user types it in bash
+    # (a second command keeps bash from replacing itself with the script).
     script = subprocess.run(
-        ["bash", "-c", f"'{CLI}' --show-completion"],
+        ["bash", "-c", f"'{CLI}' --show-completion; exit $?"],
         capture_output=True,
         text=True,
         check=False,
