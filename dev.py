@@ -66,8 +66,8 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def run(*argv: str) -> int:
-    return subprocess.run(argv, cwd=ROOT, check=False).returncode
+def run(*argv: str, env: dict[str, str] | None = None) -> int:
+    return subprocess.run(argv, cwd=ROOT, env=env, check=False).returncode
 
 
 def main(args: list[str]) -> int:
@@ -88,7 +88,11 @@ def main(args: list[str]) -> int:
         # by one. `-n 0` runs them in this one process.
         chosen = any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in rest)
         workers = ["-n", str(cores() + 1), "--dist", "loadgroup"]
-        return run(str(BIN / "pytest"), *([] if chosen else workers), *rest)
+        # Python's bytecode cache stays on for the run: with PYTHONDONTWRITEBYTECODE set (some
+        # shells and images set it), every worker and every console script a test starts
+        # would compile the tool's modules and the tests anew.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        return run(str(BIN / "pytest"), *([] if chosen else workers), *rest, env=env)
     if task == "build":
         # An isolated build (hatchling fetched from the package index), as a release is made;
         # a later --outdir in the options wins over dist/.
