@@ -23,12 +23,12 @@ _URL_CHARS = r"[A-Za-z0-9._~%/:@+=,-]"
 _TAG = r"[A-Za-z0-9_.]+"
 _WHEEL_FILE = rf"newsroom_corrections-{_VERSION}(?:-[0-9][A-Za-z0-9_.]*)?-{_TAG}-{_TAG}-{_TAG}\.whl"
 
-VERSION_RE = re.compile(_VERSION)
-_PINNED = re.compile(rf"{DISTRIBUTION}==({_VERSION})")
-_WHEEL_URL = re.compile(rf"{DISTRIBUTION} @ (?:https|file)://{_URL_CHARS}*/{_WHEEL_FILE}")
-_GIT_URL = re.compile(rf"{DISTRIBUTION} @ git\+(?:https|ssh)://{_URL_CHARS}+@[0-9a-f]{{40}}")
-_NAME = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)", re.S)
-_HASH = re.compile(r"sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128}")
+# Patterns, compiled (and kept by ``re``) when first matched: every command that reads
+# corrections.toml loads this module, and only checking a requirement needs them.
+_WHEEL_URL = rf"{DISTRIBUTION} @ (?:https|file)://{_URL_CHARS}*/{_WHEEL_FILE}"
+_GIT_URL = rf"{DISTRIBUTION} @ git\+(?:https|ssh)://{_URL_CHARS}+@[0-9a-f]{{40}}"
+_NAME = r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)"
+_HASH = r"sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128}"
 _PIN_HELP = "pin it: a version (0.1.0), a wheel path or https URL, or git+https://…@<commit id>"
 
 
@@ -68,7 +68,7 @@ def check_requirement(requirement: str) -> str:
 
 
 def _canonical(text: str) -> str:
-    match = _NAME.fullmatch(text)
+    match = re.fullmatch(_NAME, text, re.S)
     if not text or match is None or any(c.isspace() and c != " " for c in text):
         raise BadInput(f"not a requirement; {_PIN_HELP}")
     name, rest = normalized_name(match.group(1)), match.group(2).strip()
@@ -90,7 +90,7 @@ def _canonical(text: str) -> str:
 
 
 def _pinned_version(version: str) -> str:
-    if not VERSION_RE.fullmatch(version):
+    if not re.fullmatch(_VERSION, version):
         raise BadInput(f"{version!r} is not one exact version; {_PIN_HELP}")
     return f"{DISTRIBUTION}=={version}"
 
@@ -108,7 +108,7 @@ def _url(url: str) -> str:
             raise BadInput(
                 "a branch or tag can move; end the URL with @<the full 40-character commit id>"
             )
-        if not _GIT_URL.fullmatch(requirement):
+        if not re.fullmatch(_GIT_URL, requirement):
             raise BadInput("the URL has characters CI cannot pass safely")
         return requirement
     if url.startswith("http://"):
@@ -117,13 +117,13 @@ def _url(url: str) -> str:
         raise BadInput(_PIN_HELP)
     if not re.search(rf"/{_WHEEL_FILE}$", url):
         raise BadInput("the URL must name a wheel: newsroom_corrections-<version>-….whl")
-    if not _WHEEL_URL.fullmatch(requirement):
+    if not re.fullmatch(_WHEEL_URL, requirement):
         raise BadInput("the URL has characters CI cannot pass safely")
     return requirement
 
 
 def check_hash(value: str) -> str:
-    if not _HASH.fullmatch(value):
+    if not re.fullmatch(_HASH, value):
         raise BadInput(f"{value!r}: a hash is sha256:<64 hex digits> (or sha384, sha512)")
     return value
 

@@ -25,7 +25,7 @@ CI_HOSTS: tuple[CiHost, ...] = ("github", "gitlab", "forgejo", "none")
 DEFAULT_IMAGE = (
     "python:3.12-bookworm@sha256:dbbe4ceb97851e2e5fa83798b239811f871cb743b259ba3563737349f6bcfaa0"
 )
-_IMAGE = re.compile(r"[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}")
+_IMAGE = r"[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}"  # compiled when first matched
 
 
 def default_install() -> str:
@@ -48,7 +48,7 @@ def _hashes(value: list[str]) -> list[str]:
 
 
 def _image(value: str) -> str:
-    if not _IMAGE.fullmatch(value):
+    if not re.fullmatch(_IMAGE, value):
         raise ValueError(f"{value!r}: pin the image by digest, e.g. {DEFAULT_IMAGE}")
     return value
 
