@@ -179,6 +179,12 @@ def _hooks(
     store: GitStore, event: HookEvent, record: CorrectionRecord, commit: str, by: Identity
 ) -> None:
     """The store's hooks, after the step's commit (they never undo or block it)."""
+    try:
+        configured = load_config(store, commit).hooks.configured
+    except CorrectionsError:
+        return
+    if not configured:
+        return  # a store without hooks loads none of their code
     from corrections.services.hooks import after_step
 
     after_step(store, event, record, commit, by.name)

@@ -125,12 +125,17 @@ def test_a_note_once_checked_is_shown_again_without_the_notes_engine(demo: Path)
 
 
 def test_a_review_drafts_no_note(demo: Path) -> None:
+    """Nor, in a store without a remote or hooks, does it load the code for either."""
     modules = imported(
         "review", seed_correction(demo), "--approve", "--as", "Sam Reviewer", cwd=demo
     )
+    assert loaded(modules, "corrections.services.sync")  # the step asked about a remote
     for package in (
         "corrections.domain.diff",
         "corrections.domain.notes",
+        "corrections.store.remote",
+        "corrections.services.replay",
+        "corrections.services.hooks",
         "textual",
         "feedgen",
         "git",
