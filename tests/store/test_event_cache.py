@@ -98,3 +98,16 @@ def test_the_cache_keeps_the_newest_files_only(
     for record_id in every_id(demo):
         loaded(demo, record_id)
     assert len(list((demo / ".git" / "corrections" / event_cache.DIRECTORY).iterdir())) == 2
+
+
+def test_the_cache_keeps_within_its_size(
+    demo: Path, pinned: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = every_id(demo)
+    loaded(demo, ids[0])
+    folder = demo / ".git" / "corrections" / event_cache.DIRECTORY
+    (first,) = folder.iterdir()
+    monkeypatch.setattr(event_cache, "KEEPS_BYTES", first.stat().st_size + 10)
+    loaded(demo, ids[1])
+    assert not first.exists()  # the oldest goes first
+    assert sum(p.stat().st_size for p in folder.iterdir()) <= event_cache.KEEPS_BYTES
