@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from corrections.domain.records import CorrectionRecord
 
 CACHE_NAME = "note-checks-v1"
-KEEPS = 4000  # notes checked; the oldest go first
+KEEPS = 1000  # notes checked; the oldest go first (every view reads the whole file)
 
 
 def note_problems(
