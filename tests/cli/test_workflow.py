@@ -6,27 +6,11 @@ import json
 from pathlib import Path
 
 from tests.support import ANCHOR, ARGENTINA, SEED_ARTICLE, SEED_SLUG, git, run_cli, seed_body
+from tests.support.trust import MAYA, proposal
 
 
 def propose_seed(store: Path, *extra: str) -> dict[str, object]:
-    result = run_cli(
-        "--store",
-        str(store),
-        "--as",
-        "Maya Editor",
-        "propose",
-        SEED_SLUG,
-        "--kind",
-        "clarification",
-        "--text-file",
-        "-",
-        "--json",
-        *extra,
-        input=seed_body(),
-    )
-    assert result.returncode == 0, result.stderr
-    data: dict[str, object] = json.loads(result.stdout)
-    return data
+    return proposal(store, MAYA, *extra)
 
 
 def test_seed_clarification_end_to_end(seeded: Path) -> None:

@@ -16,9 +16,10 @@ from typing import Any
 from corrections.domain.events import ReviewEvent, event_path, event_to_bytes
 from corrections.domain.records import Verdict
 from tests.support import PINNED, SEED_ARTICLE, SEED_SLUG, run_cli
+from tests.support.store import ANCHOR as ANCHOR
+from tests.support.store import ARGENTINA as ARGENTINA
+from tests.support.store import seed_body as seed_body
 
-ANCHOR = "which focuses on defence."
-ARGENTINA = " (Argentina withdrew its candidacy in December.)"
 MAYA = "Maya Editor"
 SAM = "Sam Reviewer"
 LEE = "Lee Publisher"
@@ -66,13 +67,13 @@ def cli(
     return run_cli("--store", str(store), *identity, *args, input=input, env=env or None)
 
 
-def seed_body() -> str:
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
-    return text.split("---\n", 2)[2].replace(ANCHOR, ANCHOR + ARGENTINA, 1)
-
-
 def propose(store: Path, who: str = MAYA, *extra: str, **env: str) -> str:
     """Propose the Argentina clarification; returns the correction id."""
+    return str(proposal(store, who, *extra, **env)["id"])
+
+
+def proposal(store: Path, who: str = MAYA, *extra: str, **env: str) -> dict[str, Any]:
+    """Propose the Argentina clarification; returns the proposal as ``--json`` prints it."""
     result = cli(
         store,
         who,
@@ -89,7 +90,7 @@ def propose(store: Path, who: str = MAYA, *extra: str, **env: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
-    return str(data["id"])
+    return data
 
 
 def view(store: Path, record_id: str) -> dict[str, Any]:
