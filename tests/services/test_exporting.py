@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 
 from corrections import services
-from corrections.domain.kinds import Kind
-from corrections.services.demo import EDITOR
 from corrections.services.exporting import export_article, export_to_file
-from tests.support import SEED_SLUG, approve_and_publish
-from tests.support.feeds import ARGENTINA_SENTENCE, HOSTILE_NOTE
+from tests.support import SEED_SLUG
+from tests.support.feeds import ARGENTINA_SENTENCE, publish_hostile
 from tests.support.fixtures import set_git_date
 from tests.support.html import Page
 from tests.support.store import NEXT_DAY
@@ -84,26 +82,13 @@ def test_hostile_text_stays_text(
     published_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     set_git_date(monkeypatch, NEXT_DAY)
-    source = tmp_path / "evil.md"
-    source.write_text(
-        '---\nheadline: "Evil </script><b>bold</b> \\e[31mred"\npublished: 2026-01-10\n'
-        'byline: "<img src=x onerror=alert(1)>"\n---\nThe council met <i>on</i> Tuesday.\n',
-        encoding="utf-8",
+    publish_hostile(
+        published_demo,
+        tmp_path / "evil.md",
+        'headline: "Evil </script><b>bold</b> \\e[31mred"\npublished: 2026-01-10\n'
+        'byline: "<img src=x onerror=alert(1)>"\n',
+        "The council met <i>on</i> Tuesday.\n",
     )
-    store = services.open_store(published_demo)
-    try:
-        services.add_articles(store, [source], EDITOR)
-        record = services.propose(
-            store,
-            "evil",
-            "The council met on Tuesday night.\n",
-            Kind.correction,
-            EDITOR,
-            note=HOSTILE_NOTE,
-        )
-        approve_and_publish(store, record.id)
-    finally:
-        store.close()
     page_text = export(published_demo, "evil", "html")
     page = Page()
     page.feed(page_text)

@@ -20,9 +20,9 @@ from tests.support.feeds import (
     BASE,
     CONTROLS,
     HOSTILE_HEADLINE,
-    HOSTILE_NOTE,
     build,
     cli_feed,
+    publish_hostile,
 )
 from tests.support.fixtures import set_git_date
 from tests.support.html import parse_page
@@ -33,26 +33,11 @@ from tests.support.store import NEXT_DAY
 def hostile(published_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Also an article whose headline and published note are hostile text."""
     set_git_date(monkeypatch, NEXT_DAY)
-    source = tmp_path / "evil.md"
-    source.write_text(
-        f'---\nheadline: "{HOSTILE_HEADLINE}"\npublished: 2026-01-10\n---\n'
-        "The council met on Tuesday.\n",
-        encoding="utf-8",
+    publish_hostile(
+        published_demo,
+        tmp_path / "evil.md",
+        f'headline: "{HOSTILE_HEADLINE}"\npublished: 2026-01-10\n',
     )
-    store = services.open_store(published_demo)
-    try:
-        services.add_articles(store, [source], EDITOR)
-        record = services.propose(
-            store,
-            "evil",
-            "The council met on Tuesday night.\n",
-            Kind.correction,
-            EDITOR,
-            note=HOSTILE_NOTE,
-        )
-        approve_and_publish(store, record.id)
-    finally:
-        store.close()
     return published_demo
 
 

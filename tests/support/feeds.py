@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from corrections import services
+from corrections.domain.kinds import Kind
+from corrections.services.demo import EDITOR
 from tests.support.cli import run_cli
+from tests.support.store import approve_and_publish
 
 # The seed clarification's sentence, as its note and the feeds quote it.
 ARGENTINA_SENTENCE = "Argentina withdrew its candidacy in December."
@@ -29,3 +32,22 @@ def cli_feed(path: Path, *args: str) -> tuple[int, str, str]:
     """``corrections --store PATH feed ARGS``: exit code, stdout, stderr."""
     result = run_cli("--store", str(path), "feed", *args)
     return result.returncode, result.stdout, result.stderr
+
+
+def publish_hostile(
+    store_path: Path, source: Path, front_matter: str, body: str = "The council met on Tuesday.\n"
+) -> None:
+    """Add the article "evil" (``front_matter`` lines and ``body``) written to ``source``,
+    and publish a correction to it whose note is ``HOSTILE_NOTE``."""
+    source.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
+    with services.open_store(store_path) as store:
+        services.add_articles(store, [source], EDITOR)
+        record = services.propose(
+            store,
+            "evil",
+            "The council met on Tuesday night.\n",
+            Kind.correction,
+            EDITOR,
+            note=HOSTILE_NOTE,
+        )
+        approve_and_publish(store, record.id)
