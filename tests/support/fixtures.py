@@ -176,3 +176,11 @@ def tui_demo(demo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     00000100 on, so what the screens show is the same on every run."""
     fixed_ids(monkeypatch, 0x100)
     return demo
+
+
+@pytest.fixture
+def tui_published_demo(published_demo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``tui_demo`` with the seed clarification published (``published_demo``): the seed
+    article has two versions."""
+    fixed_ids(monkeypatch, 0x100)
+    return published_demo

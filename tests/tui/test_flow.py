@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import TextArea
 
 from corrections import services
-from corrections.domain.records import Status, Verdict
+from corrections.domain.records import Status
 from corrections.tui.screens.article import ArticleScreen
 from corrections.tui.screens.editor import EditorScreen
 from corrections.tui.screens.review import ReviewScreen
@@ -129,13 +129,8 @@ async def test_seed_clarification_in_the_queue(tui_demo: Path) -> None:
     assert seed_correction(path).endswith("-00000001")
 
 
-async def test_palette_help_and_two_versions(tui_demo: Path) -> None:
-    path = tui_demo
-    seed = seed_correction(path)
-    reviewer = services.Identity("Sam Reviewer", "sam@newsroom.invalid")
-    with services.open_store(path) as store:
-        services.review(store, seed, reviewer, Verdict.approve, "")
-        services.publish(store, seed, reviewer)
+async def test_palette_help_and_two_versions(tui_published_demo: Path) -> None:
+    path = tui_published_demo
     async with running(path) as pilot:
         # F1 shows every key; Escape closes it.
         await pilot.press("f1")

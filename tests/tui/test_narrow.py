@@ -10,7 +10,6 @@ from textual.widgets import TextArea
 
 from corrections import services
 from corrections.domain.kinds import Kind
-from corrections.domain.records import Verdict
 from corrections.tui.messages import EditArticle, OpenArticle, OpenCorrection
 from corrections.tui.screens.article import ArticleScreen
 from corrections.tui.screens.review import ReviewScreen
@@ -216,13 +215,8 @@ async def test_identifiers_are_cut_whole_words_and_shown_whole_on_focus(tui_demo
         assert LONG_SLUG in screen_text(pilot)
 
 
-async def test_the_article_version_diff_opens_at_its_change(tui_demo: Path) -> None:
-    path = tui_demo
-    seed = seed_correction(path)
-    reviewer = services.Identity("Sam Reviewer", "sam@newsroom.invalid")
-    with services.open_store(path) as store:
-        services.review(store, seed, reviewer, Verdict.approve, "")
-        services.publish(store, seed, reviewer)
+async def test_the_article_version_diff_opens_at_its_change(tui_published_demo: Path) -> None:
+    path = tui_published_demo
     async with running(path, size=LAPTOP) as pilot:
         pilot.app.post_message(OpenArticle(SEED_SLUG))
         await settle(pilot)
