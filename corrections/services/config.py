@@ -33,28 +33,19 @@ def load_config(store: GitStore, commit: str | None = None) -> StoreConfig:
     found = _checked.get(key) or _cached(store, key)
     if found is None:
         found = parse_config(text, CONFIG_FILE)  # a bad one raises, and is never cached
-        _remember(store, key, found)
+        caches.remember(store, CACHE_NAME, key, to_data(found), CACHE_KEEPS)
     _checked[key] = found
     return found
 
 
 def _cached(store: GitStore, key: str) -> StoreConfig | None:
-    entries = caches.load_json(store, CACHE_NAME)
-    if not isinstance(entries, dict) or not isinstance(entries.get(key), dict):
+    data = caches.entry(store, CACHE_NAME, key)
+    if not isinstance(data, dict):
         return None
     try:
-        return from_data(StoreConfig, entries[key])
+        return from_data(StoreConfig, data)
     except (TypeError, ValueError, KeyError, AttributeError):
         return None  # damaged: checked again and written anew
-
-
-def _remember(store: GitStore, key: str, config: StoreConfig) -> None:
-    with caches.updating(store, CACHE_NAME):  # this store's other threads wait meanwhile
-        entries = caches.load_json(store, CACHE_NAME)
-        kept = entries if isinstance(entries, dict) else {}
-        kept.pop(key, None)
-        kept[key] = to_data(config)
-        caches.save_json(store, CACHE_NAME, dict(list(kept.items())[-CACHE_KEEPS:]))
 
 
 def signing_required(store: GitStore, commit: str | None) -> bool:

@@ -40,7 +40,7 @@ def note_problems(
     found = _cached(store, key)
     if found is None:
         found = _checked(record, change, config)
-        _remember(store, key, found)
+        caches.remember(store, CACHE_NAME, key, list(found), KEEPS)
     return found
 
 
@@ -69,17 +69,7 @@ def _key(record: CorrectionRecord, change: ArticleDiff, config: StoreConfig) -> 
 
 
 def _cached(store: GitStore, key: str) -> tuple[str, ...] | None:
-    entries = caches.load_json(store, CACHE_NAME)
-    found = entries.get(key) if isinstance(entries, dict) else None
+    found = caches.entry(store, CACHE_NAME, key)
     if not isinstance(found, list) or not all(isinstance(p, str) for p in found):
         return None
     return tuple(found)
-
-
-def _remember(store: GitStore, key: str, problems: tuple[str, ...]) -> None:
-    with caches.updating(store, CACHE_NAME):  # the app checks notes from worker threads
-        entries = caches.load_json(store, CACHE_NAME)
-        kept = entries if isinstance(entries, dict) else {}
-        kept.pop(key, None)
-        kept[key] = list(problems)
-        caches.save_json(store, CACHE_NAME, dict(list(kept.items())[-KEEPS:]))

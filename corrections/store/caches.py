@@ -58,6 +58,22 @@ def save_json(store: GitStore, name: str, data: Any) -> None:
         atomic_write(cache_path(store, name), text, durable=False)
 
 
+def entry(store: GitStore, name: str, key: str) -> Any:
+    """One entry of a cache kept as a mapping of keys (``remember``), or None."""
+    entries = load_json(store, name)
+    return entries.get(key) if isinstance(entries, dict) else None
+
+
+def remember(store: GitStore, name: str, key: str, value: Any, keeps: int) -> None:
+    """Add ``key``'s entry to the cache ``name``, keeping the ``keeps`` newest entries."""
+    with updating(store, name):  # this store's other threads wait meanwhile
+        entries = load_json(store, name)
+        kept = entries if isinstance(entries, dict) else {}
+        kept.pop(key, None)
+        kept[key] = value
+        save_json(store, name, dict(list(kept.items())[-keeps:]))
+
+
 def load_validation(store: GitStore) -> dict[str, Any]:
     """The validation cache, or an empty one (``{"blobs": {}}``)."""
     data = load_json(store, VALIDATE)

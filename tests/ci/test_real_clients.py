@@ -34,6 +34,7 @@ from corrections.domain.ci.workflows import WORKFLOW_PATHS, workflow_files
 from corrections.domain.strict import check
 from tests.support import PINNED, ROOT, SEED_SLUG, git, run_cli, write_article
 from tests.support.fixtures import made_once
+from tests.support.store import set_ci
 
 pytestmark = pytest.mark.slow
 
@@ -164,16 +165,6 @@ class Run:
     output: str
 
 
-def set_ci(path: Path, **values: str) -> None:
-    config = path / "corrections.toml"
-    text = config.read_text()
-    for key, value in values.items():
-        text, count = re.subn(rf"(?m)^{key} = .*$", f'{key} = "{value}"', text)
-        assert count == 1, key
-    config.write_text(text)
-    git(path, "commit", "-qam", "CI from a wheel of this checkout")
-
-
 # What a CI host's environment does not have: the test run's own Python settings.
 NOT_ON_CI = {
     "VIRTUAL_ENV",
@@ -281,7 +272,12 @@ def test_the_workflow_steps_install_our_wheel_and_validate_the_store(
 ) -> None:
     store = tmp_path / "store"
     shutil.copytree(published_template, store, symlinks=True)
-    set_ci(store, host=host, install=f"newsroom-corrections @ {wheel.as_uri()}")
+    set_ci(
+        store,
+        "CI from a wheel of this checkout",
+        host=host,
+        install=f"newsroom-corrections @ {wheel.as_uri()}",
+    )
     written = run_cli("--store", str(store), "ci", "write")
     assert written.returncode == 0, written.stderr
 

@@ -11,23 +11,13 @@ import pytest
 from corrections import __version__
 from corrections.domain.ci.workflows import WORKFLOW_PATHS
 from tests.support import git, run_cli
+from tests.support.store import set_ci
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
 def commits(path: Path) -> int:
     return int(git(path, "rev-list", "--count", "main").strip())
-
-
-def set_ci(path: Path, **values: str) -> None:
-    """Edit the [ci] table by hand, as a newsroom would, and commit it with plain git."""
-    config = path / "corrections.toml"
-    text = config.read_text()
-    for key, value in values.items():
-        text, count = re.subn(rf"(?m)^{key} = .*$", f'{key} = "{value}"', text)
-        assert count == 1, key
-    config.write_text(text)
-    git(path, "commit", "-qam", "Change [ci]")
 
 
 def test_version_is_the_package_version() -> None:

@@ -13,6 +13,16 @@ def propose_seed(store: Path, *extra: str) -> dict[str, object]:
     return proposal(store, MAYA, *extra)
 
 
+def approved_seed(store: Path) -> str:
+    """The seed clarification, proposed by Maya Editor and approved by Sam Reviewer."""
+    record_id = str(propose_seed(store)["id"])
+    approved = run_cli(
+        "--store", str(store), "--as", "Sam Reviewer", "review", record_id, "--approve"
+    )
+    assert approved.returncode == 0, approved.stderr
+    return record_id
+
+
 def test_seed_clarification_end_to_end(seeded: Path) -> None:
     s = str(seeded)
     proposal = propose_seed(seeded)
@@ -107,11 +117,7 @@ def test_a_proposal_that_changes_nothing_is_refused(seeded: Path) -> None:
 
 def test_revision_voids_approvals(seeded: Path, tmp_path: Path) -> None:
     s = str(seeded)
-    record_id = str(propose_seed(seeded)["id"])
-    assert (
-        run_cli("--store", s, "--as", "Sam Reviewer", "review", record_id, "--approve").returncode
-        == 0
-    )
+    record_id = approved_seed(seeded)
     revised_text = tmp_path / "revised.md"
     revised_text.write_text(seed_body().replace("December.)", "December 2023.)"))
     revised = run_cli(
@@ -174,11 +180,7 @@ def test_request_changes_reject_and_withdraw(seeded: Path) -> None:
 
 def test_publish_merges_when_the_article_moved_on(seeded: Path) -> None:
     s = str(seeded)
-    record_id = str(propose_seed(seeded)["id"])
-    assert (
-        run_cli("--store", s, "--as", "Sam Reviewer", "review", record_id, "--approve").returncode
-        == 0
-    )
+    record_id = approved_seed(seeded)
     article = seeded / "articles" / f"{SEED_SLUG}.md"
     article.write_text(
         article.read_text(encoding="utf-8").replace(
@@ -197,11 +199,7 @@ def test_publish_merges_when_the_article_moved_on(seeded: Path) -> None:
 
 def test_publish_conflict_exits_3_and_changes_nothing(seeded: Path) -> None:
     s = str(seeded)
-    record_id = str(propose_seed(seeded)["id"])
-    assert (
-        run_cli("--store", s, "--as", "Sam Reviewer", "review", record_id, "--approve").returncode
-        == 0
-    )
+    record_id = approved_seed(seeded)
     article = seeded / "articles" / f"{SEED_SLUG}.md"
     article.write_text(
         article.read_text(encoding="utf-8").replace(ANCHOR, "which focuses on security."),

@@ -4,6 +4,7 @@ article, git run by hand, and stores brought to a known state."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -60,6 +61,17 @@ def add_to_config(path: Path, toml: str) -> None:
     config = path / "corrections.toml"
     config.write_text(config.read_text() + "\n" + toml)
     git(path, "commit", "--quiet", "-am", "Configure")
+
+
+def set_ci(path: Path, message: str = "Change [ci]", **values: str) -> None:
+    """Edit the [ci] table by hand, as a newsroom would, and commit it with plain git."""
+    config = path / "corrections.toml"
+    text = config.read_text()
+    for key, value in values.items():
+        text, count = re.subn(rf"(?m)^{key} = .*$", f'{key} = "{value}"', text)
+        assert count == 1, key
+    config.write_text(text)
+    git(path, "commit", "-qam", message)
 
 
 def seed_body(added: str = ARGENTINA) -> str:

@@ -111,6 +111,16 @@ async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
             return
 
 
+async def open_from_queue(pilot: Pilot[None], words: str) -> None:
+    """F3, type ``words`` into the queue's filter, and open the correction it leaves first."""
+    await pilot.press("f3")
+    await settle(pilot)
+    await pilot.press(*words)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def screen_strips(pilot: Pilot[None]) -> list[Strip]:
     """The current screen as the terminal shows it, one strip per row: every widget on it
     painted in its painting order (``Screen.find_widget``: region, clip, order), each as it

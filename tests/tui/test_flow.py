@@ -16,6 +16,7 @@ from tests.support import seed_correction
 from tests.support.tui import (
     diff_text,
     flat,
+    open_from_queue,
     running,
     screen_text,
     settle,
@@ -108,12 +109,7 @@ async def test_seed_clarification_in_the_queue(tui_demo: Path) -> None:
     """README's walk-through: the Argentina clarification, its diff and its note."""
     path = tui_demo
     async with running(path) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press(*"argentina")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_from_queue(pilot, "argentina")
         diff = flat(diff_text(pilot))
         assert "defence.{+ (Argentina withdrew its candidacy in December.)+}" in diff
         note = flat(widget_text(pilot, "#note"))

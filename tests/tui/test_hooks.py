@@ -10,7 +10,7 @@ import pytest
 from corrections import services
 from corrections.domain.records import Status
 from tests.support import git, seed_correction
-from tests.support.tui import notifications, running, settle
+from tests.support.tui import notifications, open_from_queue, running, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -24,10 +24,7 @@ async def test_a_failing_hook_is_a_notice_and_the_step_stands(tui_demo: Path) ->
     )
     git(path, "commit", "--quiet", "-am", "A hook")
     async with running(path) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press(*"argentina", "enter")
-        await settle(pilot)
+        await open_from_queue(pilot, "argentina")
         await pilot.press("a")
         await settle(pilot)
         await pilot.press(*"Checked.", "enter")

@@ -19,6 +19,7 @@ from tests.support import SEED_SLUG, seed_correction
 from tests.support.tui import (
     MULTI_SUMMARY,
     diff_text,
+    open_from_queue,
     propose_two_changes,
     running,
     screen_text,
@@ -51,12 +52,7 @@ def current_change_in_sight(view: DiffView) -> bool:
 async def test_f3_argentina_at_80x24_shows_the_inserted_sentence_first(tui_demo: Path) -> None:
     path = tui_demo
     async with running(path, size=LAPTOP) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press(*"argentina")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_from_queue(pilot, "argentina")
         assert isinstance(pilot.app.screen, ReviewScreen)
         shown = screen_text(pilot)
         # The inserted sentence is on the first screen, without scrolling by hand...
