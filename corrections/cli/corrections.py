@@ -6,7 +6,6 @@ import os
 import shlex
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,6 +40,8 @@ def _read_text_file(source: Path) -> str:
 def edit_in_editor(text: str, slug: str) -> str:
     """Open ``$VISUAL``/``$EDITOR`` on ``text``; return what the user saved."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    import tempfile  # only editing in $EDITOR needs it
+
     with tempfile.TemporaryDirectory(prefix="corrections-") as tmp:
         path = Path(tmp) / f"{slug}.md"
         path.write_text(text, encoding="utf-8", newline="")

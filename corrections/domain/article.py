@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from corrections.domain.errors import MalformedArticle
+from corrections.domain.frozen import frozen
 from corrections.domain.notes_markers import NOTES_END, NOTES_START
 
 # The model and the YAML parser load when an article is first parsed: listing articles
@@ -25,7 +25,7 @@ FENCE = "---"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # an article larger than this is a mistake, not news
 
 
-@dataclass(frozen=True)
+@frozen
 class ArticleDocument:
     """A parsed article file. ``to_bytes()`` gives back the exact bytes it was read from."""
 

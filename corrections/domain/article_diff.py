@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from corrections.domain.article import decode, split_front_matter
 from corrections.domain.diff import FieldChange, TextDiff, diff_fields, diff_texts
+from corrections.domain.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class ArticleDiff:
+    """One article file before and after a change, with the word diff of its text."""
+
     old_name: str
     new_name: str
     old_text: str  # the whole files, for a patch that applies to them

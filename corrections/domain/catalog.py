@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+from corrections.domain.frozen import frozen
 
 CONFIG_FILE = "corrections.toml"  # what makes a git repository a store
 ARTICLES_DIR = "articles"
@@ -34,8 +35,10 @@ def slug_of_path(path: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@frozen
 class ArticleSummary:
+    """An article as the catalogue lists it: slug, headline and what is known of it."""
+
     slug: str
     headline: str
     section: str | None
@@ -46,8 +49,10 @@ class ArticleSummary:
     problem: str | None = None  # why the file could not be read, if it could not
 
 
-@dataclass(frozen=True)
+@frozen
 class Version:
+    """One published version of an article: its number, the commit and when."""
+
     number: int
     commit: str
     date: dt.datetime

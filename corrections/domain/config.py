@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Any
 
 from corrections.domain.catalog import CONFIG_FILE as CONFIG_FILE
 from corrections.domain.ci.settings import CiSettings, ci_table
 from corrections.domain.errors import BadInput
+from corrections.domain.frozen import frozen
 from corrections.domain.hooks import Hooks
 from corrections.domain.kinds import Kind
 from corrections.domain.people import name_problem
@@ -18,8 +19,10 @@ from corrections.domain.style_names import HOUSE_NAMES, StyleName
 ALLOWED_SIGNERS_FILE = ".corrections/allowed_signers"
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class House:
+    """The ``[house]`` table: the outlet's name and the house style its notes follow."""
+
     __pydantic_config__ = FORBID_EXTRA
     name: str = "Newsroom"
     style: StyleName = "globe"
@@ -65,8 +68,10 @@ def _known_kinds(value: dict[str, int]) -> dict[str, int]:
 People = Annotated[list[str], AfterValidator(_valid_names)]
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Policy:
+    """The ``[policy]`` table: approvals needed (per kind), who reviews and publishes, signing."""
+
     __pydantic_config__ = FORBID_EXTRA
     required_approvals: Annotated[int, Field(ge=1, le=10)] = 1
     # Per kind, e.g. {"retraction": 2}: serious kinds may need more eyes.
@@ -84,15 +89,19 @@ class Policy:
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Sync:
+    """The ``[sync]`` table: how the app keeps up with the shared remote."""
+
     __pydantic_config__ = FORBID_EXTRA
     # Seconds between the app's background fetches from the shared remote; 0 turns them off.
     interval: Annotated[int, Field(ge=0, le=86_400)] = 30
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class StoreConfig:
+    """The whole of ``corrections.toml``."""
+
     __pydantic_config__ = FORBID_EXTRA
     house: House = field(default_factory=House)
     policy: Policy = field(default_factory=Policy)

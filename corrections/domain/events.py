@@ -13,14 +13,14 @@ parse error names the file and line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-import secrets
 import unicodedata
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from corrections.domain.catalog import split_event_path as split_event_path
 from corrections.domain.errors import BadInput
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import Kind
 from corrections.domain.records import (
     CorrectionId,
@@ -57,8 +57,10 @@ _REVIEW_FILE = re.compile(r"^review-[0-9]{8}T[0-9]{6}Z-[a-z0-9]+(-[a-z0-9]+)*-[0
 MIGRATE_STEP = "migrate"  # the Correction-Step of the commit that turned old records into events
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class _Event:
+    """What every event file holds: its schema version, correction, article and time."""
+
     __pydantic_config__ = FORBID_EXTRA
 
     schema_version: Literal[2] = 2
@@ -67,7 +69,7 @@ class _Event:
     at: Time
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class _Content(_Event):
     """What a proposal or a revision proposes: the whole text, the kind and the note."""
 
@@ -79,8 +81,10 @@ class _Content(_Event):
     note: str | None = None  # the note as the editor left it (None: no public note)
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class ProposalEvent(_Content):
+    """A correction proposed: the new text, its kind, summary and note (``proposal.yaml``)."""
+
     type: Literal["proposal"] = "proposal"
     proposer: Name
     # The commit the proposal was made against; the article there, without its notes
@@ -94,15 +98,19 @@ class ProposalEvent(_Content):
     group: CorrectionId | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class RevisionEvent(_Content):
+    """The proposer's later version of the change (``revision-N.yaml``)."""
+
     type: Literal["revision"] = "revision"
     revision: Annotated[int, Strict(), Field(ge=2)]
     by: Name
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class ReviewEvent(_Event):
+    """A reviewer's verdict on one exact change (``review-….yaml``)."""
+
     type: Literal["review"] = "review"
     reviewer: Name
     verdict: Verdict
@@ -111,15 +119,19 @@ class ReviewEvent(_Event):
     diff_hash: Digest  # the exact change this verdict was about
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class WithdrawalEvent(_Event):
+    """The proposer took the proposal back (``withdrawn.yaml``)."""
+
     type: Literal["withdrawal"] = "withdrawal"
     by: Name
     revision: Revision
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class PublicationEvent(_Event):
+    """The change went out, with its note, in the publish commit (``published.yaml``)."""
+
     type: Literal["publication"] = "publication"
     publisher: Name
     kind: Kind  # as published: the publish commit's history check reads it from here
@@ -176,7 +188,7 @@ def event_file_name(event: Event) -> str:
         # Time, who, and a random tag: two verdicts never share a file, even from one
         # person in one second on two machines.
         stamp = f"{event.at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
-        return f"review-{stamp}-{_name_slug(event.reviewer)}-{secrets.token_hex(3)}.yaml"
+        return f"review-{stamp}-{_name_slug(event.reviewer)}-{os.urandom(3).hex()}.yaml"
     if isinstance(event, WithdrawalEvent):
         return WITHDRAWN_FILE
     return PUBLISHED_FILE

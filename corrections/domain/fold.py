@@ -25,6 +25,7 @@ from corrections.domain.events import (
     RevisionEvent,
     WithdrawalEvent,
 )
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import Kind
 from corrections.domain.people import canonical, is_among, name_problem, same_person
 from corrections.domain.records import (
@@ -41,8 +42,10 @@ from corrections.domain.validation import Finding, note_problem
 _P = Callable[[str, str, str], None]  # report a problem: path, code, message
 
 
-@dataclass(frozen=True)
+@frozen
 class Folded:
+    """A correction's events folded into its record, and what was wrong with them."""
+
     record: CorrectionRecord | None  # None when there is no proposal to start from
     problems: tuple[Finding, ...]
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from corrections.domain.catalog import slug_of_path, split_event_path
 from corrections.domain.errors import CorrectionsError
 from corrections.domain.events import MIGRATE_STEP, PublicationEvent, parse_event
+from corrections.domain.frozen import frozen
 from corrections.domain.records import Status, legacy_record_path, parse_legacy_record
 from corrections.domain.validation import Finding
 
@@ -23,7 +24,7 @@ from corrections.domain.validation import Finding
 US = "\x1f"
 
 
-@dataclass(frozen=True)
+@frozen
 class CommitChanges:
     """One commit as the history rules see it: who, its trailers, and what it changed."""
 
@@ -38,7 +39,7 @@ class CommitChanges:
     changes: tuple[tuple[str, str], ...]  # (status letter, path)
 
 
-@dataclass(frozen=True)
+@frozen
 class Publication:
     """What one commit said it published: enough to judge that commit."""
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from corrections.domain.frozen import frozen
 from corrections.domain.strict import FORBID_EXTRA, AfterValidator, BeforeValidator, Field
 
 if TYPE_CHECKING:
@@ -52,8 +53,10 @@ def _env_name(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Webhook:
+    """One ``[[hooks.webhook]]``: where events are posted and how they are signed."""
+
     __pydantic_config__ = FORBID_EXTRA
     url: Annotated[str, Field(max_length=2_000), AfterValidator(_web_address)]
     # The environment variable holding the signing secret (never the secret itself).
@@ -77,8 +80,10 @@ def _apprise_urls(value: list[str]) -> list[str]:
     return value
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Hooks:
+    """The ``[hooks]`` table: a command and webhooks told of every workflow step."""
+
     __pydantic_config__ = FORBID_EXTRA
     # Run with the event as JSON on stdin, in the store's folder; no shell.
     command: Annotated[list[str], Field(max_length=100), AfterValidator(_command)] = field(

@@ -14,13 +14,12 @@ module judges what git found).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from corrections.domain.frozen import frozen
 from corrections.domain.people import canonical, same_person
 from corrections.domain.sanitize import one_line
 
 
-@dataclass(frozen=True)
+@frozen
 class AddedBy:
     """The commit that added an event file, as git's log tells it."""
 
@@ -32,7 +31,7 @@ class AddedBy:
     migrated: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Signature:
     """What git found of a commit's signature (``%G?`` and ``%GS``)."""
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.notes import HouseStyle, Note, note_for, render_notes_block
 
@@ -33,7 +33,7 @@ class NoteSource(Protocol):
 S = TypeVar("S", bound=NoteSource)
 
 
-@dataclass(frozen=True)
+@frozen
 class PublicNote(Generic[S]):
     source: S
     text: str

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
-import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from corrections.domain.errors import BadInput
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import Kind
 from corrections.domain.people import canonical, name_problem
 from corrections.domain.slugs import SLUG_MAX
@@ -72,8 +72,10 @@ Revision = Annotated[int, Strict(), Field(ge=1)]
 CorrectionId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Review:
+    """One verdict in a correction's record."""
+
     __pydantic_config__ = FORBID_EXTRA
     reviewer: Name
     verdict: Verdict
@@ -83,8 +85,10 @@ class Review:
     diff_hash: Digest  # the exact change this verdict was about
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Published:
+    """Who published a correction, when, with whose approval, and onto which commit."""
+
     __pydantic_config__ = FORBID_EXTRA
     publisher: Name
     at: Time
@@ -96,8 +100,10 @@ class Published:
     merged: StrictBool = False  # the article had moved on and the change was merged three ways
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class CorrectionRecord:
+    """A correction as its events add up to: the change, its note and where it stands."""
+
     __pydantic_config__ = FORBID_EXTRA
     schema_version: Literal[1] = 1
     id: CorrectionId
@@ -167,7 +173,7 @@ def legacy_record_path(slug: str, record_id: str) -> str:
 
 def new_id(now: dt.datetime) -> str:
     """Time plus randomness: ids made in two clones at once never collide."""
-    return f"{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
+    return f"{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{os.urandom(4).hex()}"
 
 
 def validate_id(record_id: str) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from corrections.domain.article import split_front_matter, split_notes
 from corrections.domain.diff.lines import split_paragraphs
 from corrections.domain.diff.sentences import sentences
+from corrections.domain.frozen import frozen
 
 # Where a match can be, besides a front-matter field's name.
 BODY = "body"
@@ -38,7 +38,7 @@ class SentenceChangeLike(Protocol):
     def old_phrase(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RawMatch:
     """A match as git reports it: 1-based line, 1-based byte column, the bytes matched."""
 
@@ -47,7 +47,7 @@ class RawMatch:
     length: int  # in bytes
 
 
-@dataclass(frozen=True)
+@frozen
 class SearchHit:
     slug: str
     headline: str
@@ -152,7 +152,7 @@ def _tidy(hit: SearchHit) -> SearchHit:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Place:
     where: str
     paragraph: int | None

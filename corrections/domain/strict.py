@@ -1,6 +1,6 @@
 """Strict frozen dataclasses: the domain's types, checked by pydantic only when read from outside.
 
-Every record, event and setting is a plain ``@dataclass(frozen=True, kw_only=True)``.
+Every record, event and setting is a frozen dataclass (``@frozen(kw_only=True)``, see ``frozen``).
 Its constraints sit in its annotations as inert markers (``Field``, ``Strict``,
 ``AfterValidator``, ``BeforeValidator``), written in pydantic's own words; pydantic reads
 them through ``__get_pydantic_core_schema__`` when ``check`` first validates a class from

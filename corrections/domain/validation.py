@@ -18,10 +18,11 @@ from corrections.domain.records import ID_PATTERN
 from corrections.domain.sanitize import BIDI_CONTROLS, CONTROLS_BUT_LINES
 from corrections.domain.slugs import SLUG_MAX
 
-_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_LEGACY_PATH = re.compile(r"^corrections/([^/]+)/([^/]+)\.yaml$")
-_ID_RE = re.compile(ID_PATTERN)
-_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+# Patterns are kept as text and compiled by ``re`` on first use (and cached there): a
+# command that only shows a record does not pay for compiling every rule at start-up.
+_SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_LEGACY_PATH = r"^corrections/([^/]+)/([^/]+)\.yaml$"
+_BIDI = "[" + "".join(sorted(BIDI_CONTROLS)) + "]"
 
 
 @dataclass(frozen=True, order=True)
@@ -92,8 +93,8 @@ def check_paths(paths: Mapping[str, str]) -> list[Finding]:
 
 
 def _correction_path(path: str) -> list[Finding]:
-    legacy = _LEGACY_PATH.match(path)
-    if legacy and _valid_slug(legacy.group(1)) and _ID_RE.fullmatch(legacy.group(2)):
+    legacy = re.match(_LEGACY_PATH, path)
+    if legacy and _valid_slug(legacy.group(1)) and re.fullmatch(ID_PATTERN, legacy.group(2)):
         return [
             Finding(
                 path,
@@ -106,7 +107,7 @@ def _correction_path(path: str) -> list[Finding]:
     if (
         not match
         or not _valid_slug(match.group(1))
-        or not _ID_RE.fullmatch(match.group(2))
+        or not re.fullmatch(ID_PATTERN, match.group(2))
         or not is_event_file_name(match.group(3))
     ):
         return [
@@ -122,7 +123,7 @@ def _correction_path(path: str) -> list[Finding]:
 
 
 def _valid_slug(slug: str) -> bool:
-    return len(slug) <= SLUG_MAX and bool(_SLUG_RE.fullmatch(slug))
+    return len(slug) <= SLUG_MAX and bool(re.fullmatch(_SLUG_RE, slug))
 
 
 # ---------------------------------------------------------------------- records
@@ -150,22 +151,19 @@ def check_unique_ids(ids: Iterable[tuple[str, str]]) -> list[Finding]:
 # ---------------------------------------------------------------------- notes
 
 # Words a note of each kind uses to say what it is (in any house style).
-_TRIGGERS: dict[Kind, re.Pattern[str]] = {
-    Kind.correction: re.compile(
+_TRIGGERS: dict[Kind, str] = {  # matched ignoring case
+    Kind.correction: (
         r"correct|amended|earlier (online )?version|previous version|misstat|misidentif|"
-        r"misspel|misquot|incorrect|erroneous|in fact",
-        re.I,
+        r"misspel|misquot|incorrect|erroneous|in fact"
     ),
-    Kind.clarification: re.compile(
-        r"clarif|amended|updated|should (also )?have|more precise", re.I
-    ),
-    Kind.update: re.compile(r"updat|amended|added|includ", re.I),
-    Kind.editors_note: re.compile(r"editor|updated|amended|correct", re.I),
-    Kind.retraction: re.compile(r"retract|withdr|removed|unpublish", re.I),
+    Kind.clarification: r"clarif|amended|updated|should (also )?have|more precise",
+    Kind.update: r"updat|amended|added|includ",
+    Kind.editors_note: r"editor|updated|amended|correct",
+    Kind.retraction: r"retract|withdr|removed|unpublish",
 }
 # AP: "We do not use euphemisms such as 'recasts', 'fixes', 'clarifies' or 'changes' when
 # correcting a factual error."
-_EUPHEMISMS = re.compile(r"\b(recasts?|fix(es|ed)?|clarifies|changes)\b", re.I)
+_EUPHEMISMS = r"\b(recasts?|fix(es|ed)?|clarifies|changes)\b"  # ignoring case
 
 
 def check_note(
@@ -181,7 +179,8 @@ def check_note(
         return []
     findings = []
     trigger = _TRIGGERS.get(kind)
-    if trigger and not trigger.search(note) and not (label and label.lower() in note.lower()):
+    labelled = label is not None and label != "" and label.lower() in note.lower()
+    if trigger and not re.search(trigger, note, re.I) and not labelled:
         findings.append(
             Finding(
                 path,
@@ -192,7 +191,7 @@ def check_note(
             )
         )
     if kind is Kind.correction:
-        euphemism = _EUPHEMISMS.search(note)
+        euphemism = re.search(_EUPHEMISMS, note, re.I)
         if euphemism:
             findings.append(
                 Finding(
@@ -220,7 +219,7 @@ def note_problem(note: str) -> str | None:
     """Why a note's text cannot be published as it is: a control character (an escape
     sequence, a line separator) or a bidi control. Notes are plain text; the tool's own
     cleaning removes these, so one that is there was written by hand."""
-    bad = CONTROLS_BUT_LINES.search(note) or _BIDI.search(note)
+    bad = CONTROLS_BUT_LINES.search(note) or re.search(_BIDI, note)
     if bad is None:
         return None
     return f"holds the control character U+{ord(bad.group()):04X}: notes are plain text"

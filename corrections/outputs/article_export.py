@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from corrections.domain.frozen import frozen
 from corrections.outputs.html import POLICY, STYLE
 from corrections.outputs.jsonld import news_article, script_json
 from corrections.outputs.model import ArticleRef, CorrectionsLog, LogEntry, build_log
@@ -25,13 +25,13 @@ EXPORT_FORMATS = ("ninjs", "html", "json")
 ARTICLE_STYLE = ".correction { border-left: 3px solid var(--accent); padding-left: .75rem; }"
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportedNote:
     entry: LogEntry
     placement: str  # "top" or "bottom": where the house places the kind's note
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportedArticle:
     slug: str
     headline: str

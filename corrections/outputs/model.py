@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 
 from corrections.domain.errors import BadInput
+from corrections.domain.frozen import frozen
 from corrections.outputs.text import multi_line, one_line, public_url
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -41,7 +41,7 @@ def feed_format(value: str) -> FeedFormat:
         raise BadInput(f"unknown feed format {value!r} (known: {known})") from None
 
 
-@dataclass(frozen=True)
+@frozen
 class ArticleRef:
     """The corrected article, as readers know it."""
 
@@ -52,7 +52,7 @@ class ArticleRef:
     section: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class PublishedNote:
     """One published correction as the store gives it, before it becomes an entry."""
 
@@ -65,7 +65,7 @@ class PublishedNote:
     article: ArticleRef
 
 
-@dataclass(frozen=True)
+@frozen
 class LogEntry:
     id: str  # stable: the same correction has the same id on every run and machine
     anchor: str  # the entry's fragment id on the HTML page
@@ -74,7 +74,7 @@ class LogEntry:
     note: PublishedNote
 
 
-@dataclass(frozen=True)
+@frozen
 class CorrectionsLog:
     id: str
     title: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from corrections.domain.catalog import (
     article_path,
 )
 from corrections.domain.errors import BadInput, NotFound, Refused
+from corrections.domain.frozen import frozen
 from corrections.domain.slugs import slugify, validate_slug
 from corrections.services.inputs import read_capped
 from corrections.services.opening import commit_date
@@ -44,7 +44,7 @@ def init(path: Path, style: StyleName, author: Identity, ci: CiSettings | None =
 # ---------------------------------------------------------------------- adding
 
 
-@dataclass(frozen=True)
+@frozen
 class AddedArticle:
     slug: str
     headline: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from corrections.domain.article import decode
@@ -12,6 +11,7 @@ from corrections.domain.ci.settings import CI_HOSTS, CiHost, CiSettings
 from corrections.domain.ci.workflows import WORKFLOW_PATHS, workflow_files, written_by_us
 from corrections.domain.config import CONFIG_FILE, StoreConfig, parse_config
 from corrections.domain.errors import BadInput, NotFound
+from corrections.domain.frozen import frozen
 from corrections.domain.validation import Finding
 from corrections.services.opening import commit_date
 from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snapshot
@@ -46,7 +46,7 @@ def _absolute_if_file(spec: str) -> str:
     return path.resolve().as_uri()
 
 
-@dataclass(frozen=True)
+@frozen
 class CiWrite:
     """What ``ci write`` did: the commit (None when the files already matched)."""
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from corrections.domain.article import without_notes
 from corrections.domain.catalog import article_path
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import Kind
 from corrections.domain.records import CorrectionRecord
 from corrections.services.articles import AddedArticle, add_articles, init
@@ -21,7 +22,7 @@ REVIEWER = "Sam Reviewer"
 ARCHIVE = Identity("Archive Desk", "archive@newsroom.invalid")
 
 
-@dataclass(frozen=True)
+@frozen
 class DemoStore:
     path: Path
     created: bool

@@ -6,11 +6,11 @@ way exactly as the corrections feed gives them; the renderers are in ``correctio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from corrections.domain.article import split_notes
 from corrections.domain.errors import BadInput
+from corrections.domain.frozen import frozen
 from corrections.domain.notes import note_for
 from corrections.domain.public_notes import public_notes
 from corrections.domain.records import Status
@@ -25,7 +25,7 @@ from corrections.store.git_store import GitStore
 SUFFIXES = {"ninjs": ".ninjs.json", "html": ".html", "json": ".json"}
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportOutput:
     text: str
     format: str

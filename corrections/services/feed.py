@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from corrections import outputs
 from corrections.domain.article import ArticleDocument
 from corrections.domain.catalog import ArticleSummary
 from corrections.domain.errors import BadInput, CorrectionsError, InvalidSlug
+from corrections.domain.frozen import frozen
 from corrections.domain.notes import HouseStyle, note_for, render_note
 from corrections.domain.public_notes import PublicNote, public_notes
 from corrections.domain.records import CorrectionRecord, Status
@@ -28,7 +28,7 @@ from corrections.store.git_store import GitStore
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class FeedOutput:
     text: str
     format: outputs.FeedFormat

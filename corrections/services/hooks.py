@@ -16,7 +16,6 @@ import functools
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -30,6 +29,7 @@ from corrections.domain.article import (
 from corrections.domain.catalog import article_path
 from corrections.domain.config import StoreConfig
 from corrections.domain.errors import CorrectionsError
+from corrections.domain.frozen import frozen
 from corrections.domain.hooks import (
     SIGNATURE_HEADER,
     HookEvent,
@@ -64,7 +64,7 @@ def failed_hooks(store: GitStore) -> list[str]:
     return _FAILED.setdefault(store, [])
 
 
-@dataclass(frozen=True)
+@frozen
 class _Pending:
     """A correction's note as it would stand once published today (a note source)."""
 

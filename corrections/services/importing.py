@@ -17,6 +17,7 @@ from pathlib import Path
 from corrections.domain.article import parse_article
 from corrections.domain.catalog import article_path
 from corrections.domain.errors import CorrectionsError, Refused
+from corrections.domain.frozen import frozen
 from corrections.domain.imports import BadItem, Candidate, ParsedSource, detect_format, parse_source
 from corrections.domain.imports.article import (
     article_fields,
@@ -35,7 +36,7 @@ MAX_IMPORT_BYTES = 64 * 1024 * 1024
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportItem:
     """One item of a source file and what became of it."""
 
@@ -63,7 +64,7 @@ class ImportReport:
         return bool(self.changed or self.taken or self.bad)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Planned:
     source: str
     fmt: str

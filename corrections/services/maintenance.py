@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corrections.domain.frozen import frozen
 from corrections.store.git_store import STALE_LOCK_SECONDS, GitStore
 
 
-@dataclass(frozen=True)
+@frozen
 class LockFile:
     path: Path
     age_seconds: float

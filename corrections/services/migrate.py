@@ -12,8 +12,6 @@ record converts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from corrections.domain.errors import BadInput, CorrectionsError, Refused
 from corrections.domain.events import (
     MIGRATE_STEP,
@@ -27,6 +25,7 @@ from corrections.domain.events import (
     event_to_bytes,
 )
 from corrections.domain.fold import fold
+from corrections.domain.frozen import frozen
 from corrections.domain.records import CorrectionRecord, Status, diff_hash, parse_legacy_record
 from corrections.services.config import load_config
 from corrections.services.opening import commit_date
@@ -36,7 +35,7 @@ from corrections.store.git_store import GitStore, Identity, PlannedCommit, Snaps
 from corrections.store.records import legacy_files
 
 
-@dataclass(frozen=True)
+@frozen
 class Migration:
     commit: str | None  # None when there was nothing to migrate, or on a dry run
     corrections: int

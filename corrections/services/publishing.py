@@ -9,7 +9,6 @@ that would alter the approved change needs a new review. The planner is also wha
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from corrections.domain import workflow
 from corrections.domain.article import with_notes, without_notes
@@ -17,6 +16,7 @@ from corrections.domain.catalog import article_path
 from corrections.domain.config import StoreConfig
 from corrections.domain.errors import Conflict, Refused
 from corrections.domain.events import Event, event_to_bytes
+from corrections.domain.frozen import frozen
 from corrections.domain.public_notes import notes_block
 from corrections.domain.records import OPEN_STATUSES, CorrectionRecord, Status
 from corrections.services.config import load_config
@@ -36,7 +36,7 @@ from corrections.store.records import (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class PublishResult:
     record: CorrectionRecord
     commit: str | None  # None for a dry run

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from corrections.domain.article import parse_front_matter_only, split_front_matter
 from corrections.domain.catalog import article_path
 from corrections.domain.errors import CorrectionsError
+from corrections.domain.frozen import frozen
 from corrections.domain.search import (
     RawMatch,
     SearchHit,
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from corrections.domain.article_diff import ArticleDiff
 
 
-@dataclass(frozen=True)
+@frozen
 class SearchResult:
     pattern: str
     commit: str | None  # the commit searched (main); None in a store without articles
@@ -93,7 +94,7 @@ def _headline(text: str, slug: str) -> str:
 # ---------------------------------------------------------------------- the same wording
 
 
-@dataclass(frozen=True)
+@frozen
 class WordingUse:
     """Where one old wording still stands in other articles."""
 

@@ -28,6 +28,7 @@ from corrections.domain.errors import (
     RemoteUnreachable,
     StoreError,
 )
+from corrections.domain.frozen import frozen
 from corrections.services.config import signing_required
 from corrections.store import origin
 from corrections.store.git_store import (
@@ -124,8 +125,10 @@ def write_step_with_result(
 # ---------------------------------------------------------------------- sync
 
 
-@dataclass(frozen=True)
+@frozen
 class SyncResult:
+    """What one sync did: both heads, the steps delivered, and any dropped or in conflict."""
+
     remote: str | None
     head: str | None
     remote_head: str | None
@@ -249,8 +252,10 @@ def _note(outcome: _Outcome, replayed: Replayed) -> None:
 # ---------------------------------------------------------------------- status
 
 
-@dataclass(frozen=True)
+@frozen
 class RemoteStatus:
+    """How the store stands against its shared remote."""
+
     store: str
     remote: str | None
     head: str | None

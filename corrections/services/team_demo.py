@@ -9,10 +9,10 @@ between two laptops.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from corrections.domain.errors import Refused
+from corrections.domain.frozen import frozen
 from corrections.services.demo import EDITOR, REVIEWER, build_demo
 from corrections.services.opening import open_store
 from corrections.services.sync import attach_remote, clone_store
@@ -23,7 +23,7 @@ TEAM_MARKER = ".corrections-team-demo"
 REVIEWER_IDENTITY = Identity(REVIEWER, "sam.reviewer@newsroom.invalid")
 
 
-@dataclass(frozen=True)
+@frozen
 class TeamDemo:
     root: Path
     remote: str  # the remote's URL

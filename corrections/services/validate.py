@@ -27,6 +27,7 @@ from corrections.domain.events import (
     parse_event,
 )
 from corrections.domain.fold import actor, fold
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.notes import HouseStyle
 from corrections.domain.notes import house_style as style_of_house
@@ -54,7 +55,7 @@ from corrections.store.objects import read_objects
 PARALLEL_FROM = 400  # below this many files to parse, a second process costs more than it saves
 
 
-@dataclass(frozen=True)
+@frozen
 class CorrectionFacts:
     """What validation needs of one correction folder, small enough to cache by the
     folder's git tree id (which changes whenever an event is added)."""
@@ -91,7 +92,7 @@ class CorrectionFacts:
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class ArticleFacts:
     published: str | None
     top: str

@@ -4,11 +4,12 @@ so a later run reads only the new commits."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from corrections.domain.errors import StoreError
 from corrections.domain.events import PUBLISHED_FILE
+from corrections.domain.frozen import frozen
 from corrections.domain.history_rules import (
     US,
     CommitChanges,
@@ -25,7 +26,7 @@ from corrections.store.history import commits_with_changes
 from corrections.store.objects import read_objects
 
 
-@dataclass(frozen=True)
+@frozen
 class History:
     findings: list[Finding]
     commits: int  # commits read

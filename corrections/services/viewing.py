@@ -7,13 +7,13 @@ workflow's rules nor the article-adding code: ``corrections view`` is run all da
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corrections.domain.article import decode, without_notes
 from corrections.domain.catalog import article_path
 from corrections.domain.errors import NotFound
 from corrections.domain.fold import required_approvals
+from corrections.domain.frozen import frozen
 from corrections.domain.records import CorrectionRecord
 from corrections.services import note_checks
 from corrections.services.config import load_config
@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from corrections.domain.article_diff import ArticleDiff
 
 
-@dataclass(frozen=True)
+@frozen
 class CorrectionView:
+    """A correction as ``view`` and the review screen show it."""
+
     record: CorrectionRecord
     diff: ArticleDiff
     approvers: tuple[str, ...]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corrections.domain import workflow
@@ -26,6 +25,7 @@ from corrections.domain.config import StoreConfig
 from corrections.domain.errors import BadInput, CorrectionsError, NotFound, Refused
 from corrections.domain.events import Event, ProposalEvent, event_path, event_to_bytes
 from corrections.domain.fold import fold
+from corrections.domain.frozen import frozen
 from corrections.domain.hooks import HookEvent
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.domain.records import (
@@ -97,7 +97,7 @@ def proposed_article(current_text: str, new_input: str, slug: str) -> str:
 StepEvent = Callable[[CorrectionRecord, StoreConfig], Event]
 
 
-@dataclass(frozen=True)
+@frozen
 class Planned:
     """A step's event, where it goes, and the correction it leaves."""
 
@@ -241,7 +241,7 @@ def propose(
     return record
 
 
-@dataclass(frozen=True)
+@frozen
 class ProposalDraft:
     """What the editor asked for, before the article it applies to is read."""
 
@@ -358,7 +358,7 @@ def withdraw(store: GitStore, record_id: str, by: Identity) -> CorrectionRecord:
     return _write_event(store, record_id, "withdraw", by, make, "withdrawn")
 
 
-@dataclass(frozen=True)
+@frozen
 class Preview:
     """What a proposal would be, for a live view while an editor types."""
 

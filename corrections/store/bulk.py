@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from corrections.domain.errors import StoreError
+from corrections.domain.frozen import frozen
 from corrections.store.gitcmd import GitProcess, run_git, start_git
 
 _RECORD = "\x1e"
@@ -18,8 +18,10 @@ _FIELD = "\x1f"
 LOG_FORMAT = f"{_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%ae{_FIELD}%s"
 
 
-@dataclass(frozen=True)
+@frozen
 class LogEntry:
+    """One commit of ``git log``: its id, date, author and subject."""
+
     commit: str
     date: dt.datetime
     author: str

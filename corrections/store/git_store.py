@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import random
 import re
-import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -29,6 +27,7 @@ from corrections.domain.errors import (
     StoreError,
     StoreLocked,
 )
+from corrections.domain.frozen import frozen
 from corrections.store.files import atomic_write, fsync_path, refuse_symlinks
 from corrections.store.gitcmd import LockHeld, error_from, run_git
 from corrections.store.objects import ObjectReader
@@ -50,8 +49,10 @@ _TRAILER_KEY = re.compile(r"^[A-Z][A-Za-z-]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-@dataclass(frozen=True)
+@frozen
 class Identity:
+    """Who a commit is by, as git records it."""
+
     name: str
     email: str
 
@@ -67,7 +68,7 @@ class Identity:
         return env
 
 
-@dataclass(frozen=True)
+@frozen
 class PlannedCommit:
     """What one workflow step writes: whole files (None deletes) and a message."""
 
@@ -249,6 +250,8 @@ class GitStore:
             if time.monotonic() > deadline:
                 break
             # Full jitter: writers that collided spread out instead of colliding again.
+            import random  # only writers that collided need it
+
             time.sleep(random.uniform(0, min(0.5, 0.005 * 2**attempt)))  # noqa: S311
         raise StoreLocked(f"{self.git_dir}: could not update {MAIN}: too many concurrent writers")
 
@@ -441,7 +444,7 @@ class GitStore:
         if len(contents) <= BULK_THRESHOLD:
             return [self._store_blob(data) for data in contents]
         # Many files (an import): one fast-import writes them all into a single pack.
-        marks = self.git_dir / f"corrections-marks-{os.getpid()}-{secrets.token_hex(4)}"
+        marks = self.git_dir / f"corrections-marks-{os.getpid()}-{os.urandom(4).hex()}"
         stream = b"".join(
             b"blob\nmark :%d\ndata %d\n%s\n" % (number, len(data), data)
             for number, data in enumerate(contents, start=1)

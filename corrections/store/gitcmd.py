@@ -20,7 +20,6 @@ import os
 import re
 import signal
 import subprocess
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -183,6 +182,8 @@ def _error_file() -> IO[bytes]:
     if hasattr(os, "memfd_create"):
         with contextlib.suppress(OSError):
             return os.fdopen(os.memfd_create("git-stderr", os.MFD_CLOEXEC), "w+b")
+    import tempfile  # elsewhere than Linux only
+
     return tempfile.TemporaryFile()
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
+from corrections.domain.frozen import frozen
 from corrections.store.files import atomic_write
 from corrections.store.git_store import GitStore
 
@@ -20,7 +21,7 @@ HOOKS_FAILED_FILE = "corrections/hooks-failed.jsonl"
 KEEP = 1_000
 
 
-@dataclass(frozen=True)
+@frozen
 class HookFailure:
     at: str  # ISO 8601, UTC
     event: str  # proposed, reviewed, …

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
+from corrections.domain.frozen import frozen
 from corrections.store.gitcmd import run_git
 
 
-@dataclass(frozen=True)
+@frozen
 class MergeResult:
     text: str
     conflicts: int

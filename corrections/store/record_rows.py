@@ -21,6 +21,7 @@ from typing import Any
 
 from corrections import __version__
 from corrections.domain.catalog import CONFIG_FILE, RECORDS_DIR, split_event_path
+from corrections.domain.frozen import frozen
 from corrections.store import caches
 from corrections.store.git_store import GitStore
 from corrections.store.gitcmd import run_git
@@ -28,7 +29,7 @@ from corrections.store.gitcmd import run_git
 CACHE_FORMAT = 1
 
 
-@dataclass(frozen=True)
+@frozen
 class RecordProblem:
     """A record file that could not be read or folded, and why (the message names it)."""
 
@@ -36,8 +37,10 @@ class RecordProblem:
     message: str
 
 
-@dataclass(frozen=True)
+@frozen
 class CachedFolder:
+    """What a correction folder folded to, kept by the id of its tree."""
+
     tree: str
     row: dict[str, Any] | None  # None: the folder folds to no record
     problems: tuple[RecordProblem, ...]

@@ -7,7 +7,6 @@ folder is then folded into the correction it describes (``corrections.domain.fol
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from corrections.domain.catalog import RECORDS_DIR, split_event_path
@@ -15,6 +14,7 @@ from corrections.domain.config import Policy
 from corrections.domain.errors import BadInput, NotFound
 from corrections.domain.events import Event, checked_event_from, parse_event, read_checked_event
 from corrections.domain.fold import fold
+from corrections.domain.frozen import frozen
 from corrections.domain.records import CorrectionRecord, validate_id
 from corrections.domain.strict import to_data
 from corrections.domain.validation import Finding
@@ -168,8 +168,10 @@ def find_correction(store: GitStore, commit: str, record_id: str) -> str:
     return matches[0]
 
 
-@dataclass(frozen=True)
+@frozen
 class LoadedCorrection:
+    """A correction read from ``main``: its folder, its events and its record."""
+
     folder: str
     events: dict[str, Event]
     record: CorrectionRecord

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from corrections.domain.errors import StoreNotFound
+from corrections.domain.frozen import frozen
 from corrections.store.gitcmd import error_from, run_git
 
 _OBJECT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 
 
-@dataclass(frozen=True)
+@frozen
 class Repository:
+    """Where a store's git repository is: its git folder and its work tree."""
+
     git_dir: Path
     common_dir: Path  # shared by linked work trees: refs, objects, configuration
     work_tree: Path | None  # None for a bare repository

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from corrections.domain.catalog import ARTICLES_DIR, slug_of_path
 from corrections.domain.errors import BadInput, StoreError
+from corrections.domain.frozen import frozen
 from corrections.store import bulk
 from corrections.store.gitcmd import start_git
 from corrections.store.objects import read_objects
@@ -36,7 +36,7 @@ NAMED_READS = 4  # up to this many matched files are read by name, more by blob 
 _UTF8_ENV = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class GrepMatch:
     """One match: the article's slug, 1-based line, 1-based byte column, matched bytes."""
 
@@ -46,7 +46,7 @@ class GrepMatch:
     text: bytes
 
 
-@dataclass(frozen=True)
+@frozen
 class GrepResult:
     commit: str
     matches: list[GrepMatch]

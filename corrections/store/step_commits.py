@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -74,7 +73,7 @@ def events_added(store: GitStore, head: str, folder: str) -> dict[str, AddedBy]:
 
 @contextlib.contextmanager
 def _signers_file(store: GitStore, signers: bytes) -> Iterator[Path]:
-    path = store.git_dir / f"corrections-signers-{os.getpid()}-{secrets.token_hex(4)}"
+    path = store.git_dir / f"corrections-signers-{os.getpid()}-{os.urandom(4).hex()}"
     path.write_bytes(signers)
     try:
         yield path

@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from corrections.domain.frozen import frozen
 from corrections.domain.strict import from_data, to_data
 from corrections.store.files import atomic_write
 from corrections.store.git_store import GitStore
@@ -23,7 +23,7 @@ SYNC_FILE = "corrections/sync.json"
 """The bookkeeping file, inside the repository's (common) git directory."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class SyncState:
     """When this clone last talked to its remote, and the last failure (if it is current).
 

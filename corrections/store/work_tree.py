@@ -21,14 +21,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corrections.domain.errors import StoreLocked
+from corrections.domain.errors import StoreError, StoreLocked
+from corrections.domain.frozen import frozen
+from corrections.store import lockfile
 from corrections.store.files import atomic_write
 from corrections.store.gitcmd import LockHeld, run_git
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 MARKER_PREFIX = "corrections-step-"
 PRIVATE_PREFIXES = ("corrections-index-", "corrections-marks-")
 LOCK_NAME = "corrections-work-tree.flock"
+LOCK_WAIT = 60.0  # seconds a step waits for another to finish with the work tree
 # A marker from another machine (a store on a shared disk) cannot be checked by process id;
 # a step copies its files within seconds, so one this old was left by a process that died.
 ABANDONED_SECONDS = 600.0
@@ -45,7 +46,7 @@ ABANDONED_SECONDS = 600.0
 _HISTORY_DEPTH = 50
 
 
-@dataclass(frozen=True)
+@frozen
 class StepMarker:
     """A step between moving ``main`` and finishing its copy into the work tree."""
 
@@ -94,7 +95,7 @@ class WorkTree:
 
     def begin_step(self, old: str | None, paths: Iterable[str]) -> Path:
         """Leave the marker of a step about to move ``main`` from ``old``."""
-        marker = self.git_dir / f"{MARKER_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        marker = self.git_dir / f"{MARKER_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
         record = {
             "pid": os.getpid(),
             "host": _host(),
@@ -139,21 +140,20 @@ class WorkTree:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        # Only a step takes the lock: commands that just read need not load filelock.
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(self.git_dir / LOCK_NAME)
-        try:
-            lock.acquire(timeout=60)
-        except Timeout:
-            raise StoreLocked(
-                f"{self.git_dir / LOCK_NAME}: another corrections command has been updating "
-                "the work tree for a minute; try again"
-            ) from None
-        try:
+        path = self.git_dir / LOCK_NAME
+        with contextlib.ExitStack() as holding:
+            try:
+                holding.enter_context(lockfile.held(path, timeout=LOCK_WAIT))
+            except lockfile.LockTimeout:
+                raise StoreLocked(
+                    f"{path}: another corrections command has been updating the work tree "
+                    f"for {LOCK_WAIT:g} s; try again"
+                ) from None
+            except OSError as error:  # a symbolic link or a directory planted in its place
+                raise StoreError(
+                    f"{path}: cannot take the work-tree lock: {error.strerror}"
+                ) from None
             yield
-        finally:
-            lock.release()
 
     def sync(self, paths: Iterable[str]) -> None:
         """Make the work tree and the index hold what ``main`` holds now at ``paths``."""
@@ -330,6 +330,7 @@ def _read(path: Path) -> bytes | None:
 
 
 def _host() -> str:
-    import socket  # only a write, or a lock found left behind, needs it
+    # platform is loaded already (Typer and Textual use it); socket would cost a write more.
+    import platform
 
-    return socket.gethostname()
+    return platform.node()

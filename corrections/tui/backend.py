@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -23,6 +23,7 @@ from corrections.domain.article_diff import ArticleDiff
 from corrections.domain.catalog import ArticleSummary, Version
 from corrections.domain.config import StoreConfig
 from corrections.domain.errors import CorrectionsError
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import Kind
 from corrections.domain.records import CorrectionRecord, Verdict
 from corrections.services import (
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@frozen
 class ArticlePage:
     """What the article screen shows: the text as published and every version."""
 
@@ -55,7 +56,7 @@ class ArticlePage:
     versions: list[Version]
 
 
-@dataclass(frozen=True)
+@frozen
 class EditorStart:
     """What the editor opens with: the text to edit, the text it is compared with, and
     for a revision the record being revised."""
@@ -67,13 +68,13 @@ class EditorStart:
     record: CorrectionRecord | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Corrections:
     records: list[CorrectionRecord]
     problems: list[str]
 
 
-@dataclass(frozen=True)
+@frozen
 class Revision:
     """What a revision changes; None leaves that part as it is."""
 
@@ -87,7 +88,7 @@ class Revision:
         return self == Revision()
 
 
-@dataclass(frozen=True)
+@frozen
 class SearchOptions:
     """How the search screen matches: a pattern or plain text, case, whole words."""
 
@@ -99,7 +100,7 @@ class SearchOptions:
         return replace(self, **{name: not getattr(self, name)})
 
 
-@dataclass(frozen=True)
+@frozen
 class Sent:
     """How a step reached the remote: ``kept`` says why it is still only on this machine,
     ``dropped`` names local steps that could not be replayed onto the remote's tip."""
@@ -109,7 +110,7 @@ class Sent:
     hooks_failed: tuple[str, ...] = ()  # hooks that failed after the step (it stands)
 
 
-@dataclass(frozen=True)
+@frozen
 class Written(Generic[T]):
     """A step's result, and how it reached the remote."""
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from textual.content import Content
 
 from corrections.domain.config import Policy
+from corrections.domain.frozen import frozen
 from corrections.domain.records import CorrectionRecord, Status
 from corrections.tui.render import line
 
@@ -23,7 +23,7 @@ STATE_STYLE = "bold"
 MAX_NAMED = 3  # more corrections waiting than this are counted, not named
 
 
-@dataclass(frozen=True)
+@frozen
 class RemoteView:
     """What the header says about a store that has a remote (no remote: no view at all)."""
 
@@ -36,7 +36,7 @@ class RemoteView:
     syncing: bool = False  # a sync the user asked for is under way
 
 
-@dataclass(frozen=True)
+@frozen
 class RemoteCheck:
     """Where the store stands against its remote, read without the network."""
 
@@ -47,7 +47,7 @@ class RemoteCheck:
 NO_REMOTE = RemoteCheck(None, 0)
 
 
-@dataclass(frozen=True)
+@frozen
 class SyncReport:
     """What one sync did, and where the store stands afterwards."""
 

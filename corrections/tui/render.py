@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from rich.text import Text
@@ -42,6 +41,7 @@ from corrections.domain.diff.render import (
     split_blank_lines,
 )
 from corrections.domain.diff.sidebyside import text_width, wrap_spans
+from corrections.domain.frozen import frozen
 from corrections.domain.notes import NOTES_END, NOTES_START
 from corrections.domain.records import CorrectionRecord
 from corrections.domain.sanitize import one_line, visible
@@ -303,7 +303,7 @@ def _notices(body: TextDiff) -> list[Piece]:
     return [*out, ("\n", "equal")] if out else []
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DiffLayout:
     """A diff cut into parts a scrolling view shows one under the other.
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 from corrections.domain.catalog import ArticleSummary, Version
+from corrections.domain.frozen import frozen
 from corrections.domain.records import CorrectionRecord, Status
 from corrections.tui.render import line, when
 
 
-@dataclass(frozen=True)
+@frozen
 class Column:
     title: str
     width: int | None  # None: this column takes the width the others leave
@@ -24,7 +25,7 @@ class Column:
     shrink_to: int | None = None  # on a narrow screen this column may give width away
 
 
-@dataclass(frozen=True)
+@frozen
 class TableData:
     """Rows for a :class:`~corrections.tui.widgets.row_table.RowTable`.
 

@@ -4,7 +4,7 @@ installs there."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Literal
 
 from corrections import __version__
@@ -16,6 +16,7 @@ from corrections.domain.ci.install import (
     is_git,
 )
 from corrections.domain.errors import BadInput
+from corrections.domain.frozen import frozen
 from corrections.domain.strict import FORBID_EXTRA, AfterValidator
 
 CiHost = Literal["github", "gitlab", "forgejo", "none"]
@@ -53,8 +54,10 @@ def _image(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class CiSettings:
+    """The ``[ci]`` table: the CI host, how it installs the tool, and the image it runs in."""
+
     __pydantic_config__ = FORBID_EXTRA
 
     host: CiHost = "github"

@@ -9,13 +9,14 @@ one :class:`Folded` piece (shown as "…", expanded on request). Nothing changed
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from corrections.domain.frozen import frozen
 
 from .model import Segment, TextDiff
 from .sentences import sentences
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Folded:
     """Unchanged text left out of an edited paragraph: ``count`` sentences of ``text``."""
 
@@ -141,7 +142,7 @@ def folded_segments(diff: TextDiff, context: int = 1) -> list[Piece]:
     return [piece for piece in out if piece.text]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ChangePlace:
     """One changed paragraph: its number (in the new text, or the old one for a paragraph
     that was removed) and the index of its block in ``TextDiff.blocks``."""

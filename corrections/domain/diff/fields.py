@@ -7,8 +7,9 @@ whatever order the fields are in.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
+
+from corrections.domain.frozen import frozen
 
 from .model import Segment
 from .tokens import word_segments
@@ -20,7 +21,7 @@ FIELD_ORDER = ("headline", "title", "subheadline", "dek", "deck", "summary", "by
 _RANK = {name: rank for rank, name in enumerate(FIELD_ORDER)}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class FieldChange:
     """One front-matter field added, removed or changed.
 

@@ -12,7 +12,8 @@ text concatenate back to exactly that text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from corrections.domain.frozen import frozen
 
 # Blank lines: only spaces, tabs and CRs before the "\n". Other invisible characters (form
 # feeds, zero-width spaces) are content a reviewer must see, so they keep a paragraph alive.
@@ -34,7 +35,7 @@ def split_lines(text: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Chunk:
     """One paragraph of a text: ``text[start:end]``, of which ``text[body_start:body_end]``
     is the paragraph itself and the rest is blank lines around it."""

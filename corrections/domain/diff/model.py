@@ -6,8 +6,9 @@ compared, serialised and handed between threads without copying.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from corrections.domain.frozen import frozen
 
 SegmentKind = Literal["equal", "delete", "insert"]
 BlockKind = Literal["equal", "delete", "insert", "replace", "move"]
@@ -15,7 +16,7 @@ MoveSide = Literal["from", "to"]
 InvisibleKind = Literal["whitespace", "line-ending", "unicode-normalization", "zero-width", "bidi"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Segment:
     """A run of text that is unchanged, removed from the old text or added in the new one."""
 
@@ -23,7 +24,7 @@ class Segment:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Move:
     """A paragraph that left one place and reappeared, unchanged but for whitespace, elsewhere.
 
@@ -36,7 +37,7 @@ class Move:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Block:
     """One paragraph-level operation; a diff is the sequence of these in reading order.
 
@@ -69,7 +70,7 @@ class Block:
     move_side: MoveSide | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class InvisibleChange:
     """A change a reader could not see in plain rendering.
 
@@ -82,7 +83,7 @@ class InvisibleChange:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class TextDiff:
     """The diff of two texts: paragraph blocks, word segments, moves and invisible changes."""
 

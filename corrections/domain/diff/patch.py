@@ -7,7 +7,7 @@ newline is followed by git's "\\ No newline at end of file" marker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from corrections.domain.frozen import frozen
 
 from .lines import split_lines
 from .matcher import matcher
@@ -15,7 +15,7 @@ from .matcher import matcher
 NO_NEWLINE = "\\ No newline at end of file\n"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Hunk:
     """One ``@@`` hunk. Starts are 1-based as in the header (0 for an empty side); ``lines``
     are the body lines with their " ", "-" or "+" prefix and their own line endings."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Literal
+
+from corrections.domain.frozen import frozen
 
 from ..sanitize import revealed, visible
 from .context import Folded, trim_context
@@ -23,7 +24,7 @@ from .render import MOVED_FROM, MOVED_TO, shown_blocks, split_blank_lines, split
 RowKind = Literal["equal", "delete", "insert", "replace", "move", "elided"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SideBySideRow:
     """One paragraph in two columns; ``left`` is the old text, ``right`` the new.
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal, overload
+
+from corrections.domain.frozen import frozen
 
 from ..sanitize import BIDI_CONTROLS, ZERO_WIDTH
 from .matcher import opcodes, pair_items, word_bag
@@ -33,7 +34,7 @@ _CLOSERS = ".,;:!?\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SentenceChange:
     """One sentence inserted, deleted or replaced.
 
@@ -51,7 +52,7 @@ class SentenceChange:
     new_phrase: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ChangeSummary:
     """The sentence changes of a diff in reading order, with its moves and invisible changes.
 

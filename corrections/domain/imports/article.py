@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from corrections.domain.article import FENCE
+from corrections.domain.frozen import frozen
 from corrections.domain.imports.model import Candidate
 
 IMPORTED = "imported"  # the front matter field recording an article's source
@@ -20,7 +20,7 @@ def page_path(slug: str) -> str:
     return f"{SOURCES_DIR}/{slug}.html"
 
 
-@dataclass(frozen=True)
+@frozen
 class Origin:
     """Where an article came from, as its front matter records it."""
 

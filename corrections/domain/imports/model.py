@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corrections.domain.errors import BadInput, InvalidSlug
+from corrections.domain.frozen import frozen
 from corrections.domain.sanitize import typed_text
 from corrections.domain.slugs import SLUG_MAX, slugify
 
 FORMATS = ("wxr", "wp-json", "html", "ninjs")
 
 
-@dataclass(frozen=True)
+@frozen
 class Candidate:
     """One article as its source gave it, ready to become an article file."""
 
@@ -35,7 +36,7 @@ class Candidate:
     raw_page: bytes | None = None  # a published HTML page, kept beside the article
 
 
-@dataclass(frozen=True)
+@frozen
 class BadItem:
     """An item that cannot become an article; it is skipped, never half imported."""
 
@@ -44,7 +45,7 @@ class BadItem:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class SkippedItem:
     """An item that is not a published article (a draft, an attachment, a page)."""
 

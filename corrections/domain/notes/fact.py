@@ -6,9 +6,10 @@ Built by ``facts.py`` (with ``names.py`` and ``quotations.py``); worded by the h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, Literal
 
+from corrections.domain.frozen import frozen
 from corrections.domain.notes.persons import NAME
 from corrections.domain.notes.phrases import to_clause
 from corrections.domain.notes.things import lower_first
@@ -50,7 +51,7 @@ _MODALS = frozenset(["will", "would", "can", "could", "may", "might", "should", 
 MAX_RESTATED_WORDS = 16
 
 
-@dataclass(frozen=True)
+@frozen
 class Fact:
     """One change, typed and widened, ready for a house style to word."""
 

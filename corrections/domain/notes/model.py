@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Protocol
 
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import Kind, Placement, has_public_note
 from corrections.domain.notes.clean import clean_note_text
 
@@ -35,7 +35,7 @@ class SentenceChangeLike(Protocol):
     def new_phrase(self) -> str: ...  # minimal changed span in the new sentence
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Note:
     """A public correction note. ``text`` holds the sentence(s) without the date, which is
     kept apart in ``date`` so a record can store both and a house can place the date its

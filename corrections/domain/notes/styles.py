@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from corrections.domain.errors import BadInput
+from corrections.domain.frozen import frozen
 from corrections.domain.kinds import NOTE_KINDS, DatePlacement, Kind, Placement, has_public_note
 from corrections.domain.notes.dates import AP_DATE, DATE_PLACEHOLDERS, format_date
 from corrections.domain.notes.templates import check
@@ -52,7 +52,7 @@ BODY_PLACEHOLDERS = frozenset(
 _NOUN = re.compile(r"[A-Za-z][A-Za-z -]{0,39}")
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class KindStyle:
     """How one kind of note is worded and placed.
 
@@ -96,7 +96,7 @@ TEMPLATE_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class HouseStyle:
     """One newsroom's way of writing, dating and placing correction notes."""
 

@@ -8,8 +8,8 @@ the drafter falls back to restating the sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from corrections.domain.frozen import frozen
 from corrections.domain.notes.persons import NAME, SPEECH
 from corrections.domain.notes.phrases import COMMON_OPENERS
 from corrections.domain.notes.values import bare
@@ -69,7 +69,7 @@ _IRREGULAR_PLURALS = _set("people children staff men women police")
 _MASS_NOUN = re.compile(r"(tion|ment|ing|ance|ence|ure|work|ship)$")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Thing:
     """The thing a fact is about, the tense its fix sentence takes, and the noun it names
     (so a second fact about the same noun can say "it")."""
@@ -79,7 +79,7 @@ class Thing:
     owner: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Clause:
     """The words of a clause up to a value, split into subject and verb."""
 

@@ -9,8 +9,8 @@ them (a scale, a unit, the rest of a date or a title) and then classified.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from corrections.domain.frozen import frozen
 from corrections.domain.notes.phrases import COMMON_OPENERS
 from corrections.domain.wordlists import (
     CURRENCY_WORDS,
@@ -32,7 +32,7 @@ _TIME = re.compile(r"\d{1,2}(:\d\d)?\s*(a\.m\.|p\.m\.|am|pm)|noon|midnight", re.
 _EDGE = "“”\"«»„‹›‘’'()[]{},;:!?"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Span:
     """Where a value sits in its sentence, and its text."""
 

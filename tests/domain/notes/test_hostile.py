@@ -220,6 +220,7 @@ NOTES_DIR = Path(__file__).resolve().parents[3] / "corrections" / "domain" / "no
 ALLOWED = (
     "corrections.domain.notes",
     "corrections.domain.strict",
+    "corrections.domain.frozen",
     "corrections.domain.sanitize",
     "corrections.domain.errors",
     "corrections.domain.kinds",

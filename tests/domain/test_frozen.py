@@ -1,0 +1,127 @@
+"""``@frozen`` behaves as ``@dataclass(frozen=True)`` would: equality, hash, repr, refusal."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pickle
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corrections.domain.frozen import frozen
+
+
+@frozen(kw_only=True)
+class Note:
+    kind: str
+    text: str
+    day: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    seen: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteTwin:
+    """The same fields made by the standard decorator, to compare against."""
+
+    kind: str
+    text: str
+    day: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    seen: int = field(default=0, compare=False)
+
+
+@frozen(slots=True)
+class Pair:
+    left: str
+    right: str
+
+
+@frozen
+class Empty:
+    pass
+
+
+@frozen
+class OwnEquality:
+    name: str
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OwnEquality) and self.name.lower() == other.name.lower()
+
+    def __hash__(self) -> int:
+        return hash(self.name.lower())
+
+
+notes: st.SearchStrategy[dict[str, object]] = st.builds(
+    dict,
+    kind=st.sampled_from(["correction", "clarification"]),
+    text=st.text(max_size=20),
+    day=st.none() | st.dates(),
+    tags=st.lists(st.text(max_size=3), max_size=3).map(tuple),
+    seen=st.integers(0, 3),
+)
+
+
+@given(notes, notes)
+def test_equality_hash_and_repr_are_those_of_a_frozen_dataclass(
+    first: dict[str, object], second: dict[str, object]
+) -> None:
+    a, b = Note(**first), Note(**second)  # type: ignore[arg-type]
+    twin_a, twin_b = NoteTwin(**first), NoteTwin(**second)  # type: ignore[arg-type]
+    assert (a == b) is (twin_a == twin_b)
+    assert (a != b) is (twin_a != twin_b)
+    if a == b:
+        assert hash(a) == hash(b)
+    assert repr(a) == repr(twin_a).replace("NoteTwin(", "Note(", 1)
+
+
+def test_a_field_left_out_of_comparison_is_left_out_of_hash_too() -> None:
+    one, other = Note(kind="c", text="t", seen=1), Note(kind="c", text="t", seen=2)
+    assert one == other
+    assert hash(one) == hash(other)
+    assert len({one, other}) == 1
+
+
+def test_instances_of_different_classes_are_never_equal() -> None:
+    note: object = Note(kind="c", text="t")
+    twin: object = NoteTwin(kind="c", text="t")
+    pair: object = Pair("a", "b")
+    assert note != twin
+    assert twin != note
+    assert pair != ("a", "b")
+
+
+def test_it_is_frozen_and_keyword_only_as_asked() -> None:
+    note = Note(kind="c", text="t")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        note.text = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Note("c", "t")  # type: ignore[call-arg]
+    assert Pair("a", "b").right == "b"
+    assert not hasattr(Pair("a", "b"), "__dict__")  # slots
+
+
+def test_the_dataclass_tools_work_on_it() -> None:
+    note = Note(kind="c", text="t", tags=("x",))
+    assert dataclasses.is_dataclass(note)
+    assert [f.name for f in dataclasses.fields(note)] == ["kind", "text", "day", "tags", "seen"]
+    assert dataclasses.replace(note, text="u") == Note(kind="c", text="u", tags=("x",))
+    assert dataclasses.asdict(Pair("a", "b")) == {"left": "a", "right": "b"}
+    assert pickle.loads(pickle.dumps(note)) == note
+    assert pickle.loads(pickle.dumps(Pair("a", "b"))) == Pair("a", "b")
+
+
+def test_a_class_with_no_fields_equals_its_kind_only() -> None:
+    assert Empty() == Empty()
+    assert hash(Empty()) == hash(Empty())
+    assert repr(Empty()) == "Empty()"
+
+
+def test_methods_the_class_writes_itself_are_kept() -> None:
+    assert OwnEquality("Sam") == OwnEquality("SAM")
+    assert hash(OwnEquality("Sam")) == hash(OwnEquality("sam"))
+    assert repr(OwnEquality("Sam")) == "OwnEquality(name='Sam')"
