@@ -10,6 +10,11 @@ Markdown table with the ratio to git and the target. ``review`` approves the see
 clarification in a fresh copy of the store each round (the copying is not timed).
 ``--before PATH`` runs another build of the command (an older checkout's, say) in the same
 rounds, for a before-and-after column measured under the same load.
+
+``--instructions`` counts instead the machine instructions each command executes, its git
+processes included, once each under valgrind (``valgrind --tool=callgrind``, some 50 times
+slower). The count does not change with the machine's load or clock, so it compares two
+builds where wall time, on a shared machine, drifts by a third from one hour to the next.
 """
 
 from __future__ import annotations
@@ -39,6 +44,15 @@ ENV = {
 }
 PUBLISHED = "riverton-library-expansion"
 SEED = "globe-and-mail-putin-xi-2024"
+
+
+def fresh_copy(store: Path, where: Path) -> Path:
+    """A copy of the store whose git index is up to date: a copied file's inode and change
+    time differ from what the index recorded, so git would otherwise read every file again
+    on its first look, which a store in use never does."""
+    shutil.copytree(store, where, symlinks=True)
+    subprocess.run(["git", "status", "--short"], cwd=where, env=ENV, capture_output=True)
+    return where
 
 
 def timed(argv: list[str], cwd: Path) -> float:
@@ -99,12 +113,20 @@ def main() -> None:
         metavar="PATH",
         help="another build of the command (an older checkout's), run in the same rounds",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count each command's instructions under valgrind instead of timing it",
+    )
     options = parser.parse_args()
     builds = {"now": CLI} | ({"before": options.before} if options.before else {})
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         root = Path(tmp)
         store, seed = build(root)
         table = commands(seed)
+        if options.instructions:
+            print_instructions(root, store, builds, table)
+            return
         times: dict[tuple[str, str], list[float]] = {
             (build_name, label): [] for build_name in builds for label, _, _ in table
         }
@@ -115,12 +137,64 @@ def main() -> None:
                 for build_name, command in builds.items():
                     where = store
                     if "review" in args:  # a step: each run approves in a fresh copy
-                        where = root / f"copy-{round_number}-{build_name}"
-                        shutil.copytree(store, where, symlinks=True)
+                        where = fresh_copy(store, root / f"copy-{round_number}-{build_name}")
                     times[build_name, label].append(timed([command, *args], where))
                     if where != store:
                         shutil.rmtree(where)
         print_table(options.rounds, builds, table, times, statistics.median(git) * 1000)
+
+
+def instructions(argv: list[str], cwd: Path, out: Path) -> int:
+    """Instructions executed by ``argv`` and every process it starts (callgrind's total)."""
+    out.mkdir()
+    subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--trace-children=yes",
+            f"--callgrind-out-file={out}/callgrind.%p",
+            *argv,
+        ],
+        cwd=cwd,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    total = 0
+    for profile in out.iterdir():
+        for line in profile.read_text(errors="replace").splitlines():
+            if line.startswith("summary:"):
+                total += int(line.split()[1])
+                break
+    shutil.rmtree(out)
+    return total
+
+
+def print_instructions(
+    root: Path, store: Path, builds: dict[str, str], table: list[tuple[str, list[str], int]]
+) -> None:
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    names = list(builds)
+    print("Instructions executed (millions), git processes included; `git status` alone: ", end="")
+    print(f"{instructions(['git', 'status'], store, root / 'git') / 1e6:.0f}")
+    print()
+    print("| command | " + " | ".join(names) + (" | now / before |" if len(names) > 1 else " |"))
+    print("|---|" + "---:|" * len(names) + ("---:|" if len(names) > 1 else ""))
+    for label, args, _ in table:
+        counts = []
+        for name in names:
+            where = store
+            if "review" in args:  # a step changes its store: each build approves in a copy
+                where = fresh_copy(store, root / f"copy-{name}")
+            else:  # as in the timed rounds, the store's caches are warm
+                subprocess.run([builds[name], *args], cwd=where, env=ENV, capture_output=True)
+            counts.append(instructions([builds[name], *args], where, root / "out"))
+            if where != store:
+                shutil.rmtree(where)
+        ratio = f" {counts[0] / counts[1]:.2f} |" if len(counts) > 1 else ""
+        print(f"| {label} | " + " | ".join(f"{c / 1e6:.0f}" for c in counts) + " |" + ratio)
 
 
 def print_table(

@@ -51,11 +51,14 @@ ARTICLE = f"articles/{SEED_SLUG}.md"
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What `python3 dev.py build` makes from this checkout: the sdist, and the wheel that
     `build` makes from the sdist (so a file missing from the sdist breaks the wheel); built
-    once for the whole run, whichever test process needs it first."""
+    once for the whole run, whichever test process needs it first. Built with the test
+    environment's hatchling (``--no-isolation``) rather than two fresh build environments:
+    the files are the same, and pre-commit's install below builds the package isolated,
+    from its declared build requirements."""
 
     def build(out: Path) -> None:
         result = subprocess.run(
-            [sys.executable, str(ROOT / "dev.py"), "build", "--outdir", str(out)],
+            [sys.executable, str(ROOT / "dev.py"), "build", "--no-isolation", "--outdir", str(out)],
             capture_output=True,
             text=True,
             check=False,
