@@ -35,7 +35,7 @@ def slug_of_path(path: str) -> str | None:
     return None
 
 
-@frozen
+@frozen(slots=True)  # made by the thousand
 class ArticleSummary:
     """An article as the catalogue lists it: slug, headline and what is known of it."""
 
@@ -49,7 +49,7 @@ class ArticleSummary:
     problem: str | None = None  # why the file could not be read, if it could not
 
 
-@frozen
+@frozen(slots=True)  # made by the thousand
 class Version:
     """One published version of an article: its number, the commit and when."""
 

@@ -1,17 +1,23 @@
-"""``@frozen``: a frozen dataclass whose comparison, hash and repr are shared, not generated.
+"""``@frozen``: a frozen dataclass that costs less to define than ``@dataclass(frozen=True)``.
 
-``@frozen`` is ``@dataclass(frozen=True)``, with the same ``kw_only`` and ``slots``, and
-instances that behave as that dataclass's would: equal when they are of the same class
-and their compared fields are equal, hashed on those fields, shown as
-``Name(field=value, ...)``. ``dataclasses.fields``, ``replace`` and ``asdict`` work as
-usual, and so do pydantic and mypy (through ``dataclass_transform``).
+``@frozen`` makes a dataclass, with the given ``kw_only`` and ``slots``, whose instances
+behave as a frozen dataclass's: equal when they are of the same class and their compared
+fields are equal, hashed on those fields, shown as ``Name(field=value, ...)``, and never
+changed once made (assigning or deleting raises ``dataclasses.FrozenInstanceError``).
+``dataclasses.fields``, ``replace`` and ``asdict`` work as usual, and so do pydantic and
+mypy (through ``dataclass_transform``).
 
-Why not the plain decorator: on Python 3.11 ``@dataclass`` compiles six new functions
-for every frozen class, which for the hundred-odd types of the domain was the largest
-single cost of starting a command. Three of them (``__eq__``, ``__hash__``,
-``__repr__``) are the same for every class once they read the class's field names, so
-they are written once here; only ``__init__`` and the two that refuse assignment are
-still generated.
+Why not the plain decorator: on Python 3.11 ``@dataclass(frozen=True)`` compiles six
+functions for every class, and defining the domain's hundred-odd types was the largest
+single cost of starting a command. Here ``__eq__``, ``__hash__`` and ``__repr__`` are
+written once for all classes (they read each class's field names); so are the two that
+refuse assignment, which let each field be set once, by ``__init__``. Only ``__init__`` is
+still compiled per class.
+
+That shared guard makes each field of a new instance cost a Python call, so the types
+made by the thousand (diff segments, listed articles, log entries) are declared
+``@frozen(slots=True)``: those are frozen dataclasses proper, whose ``__init__`` sets
+their slots directly, with the shared comparison, hash and repr.
 """
 
 from __future__ import annotations
@@ -36,8 +42,9 @@ def frozen(*, kw_only: bool = False, slots: bool = False) -> Callable[[type[T]],
 def frozen(cls: type[T] | None = None, /, *, kw_only: bool = False, slots: bool = False) -> Any:
     def make(cls: type[T]) -> type[T]:
         own = set(vars(cls))  # what the class body defines itself is kept, as dataclass does
+        # A slotted type is made in bulk: its generated guard costs less per instance.
         made = dataclasses.dataclass(
-            cls, frozen=True, kw_only=kw_only, slots=slots, repr=False, eq=False
+            cls, frozen=slots, kw_only=kw_only, slots=slots, repr=False, eq=False
         )
         fields = dataclasses.fields(made)  # type: ignore[arg-type]
         compared = tuple(f.name for f in fields if f.compare)
@@ -46,7 +53,15 @@ def frozen(cls: type[T] | None = None, /, *, kw_only: bool = False, slots: bool 
         made.__frozen_compared__ = staticmethod(_values(compared))  # type: ignore[attr-defined]
         made.__frozen_hashed__ = staticmethod(_values(hashed))  # type: ignore[attr-defined]
         made.__frozen_shown__ = tuple(f.name for f in fields if f.repr)  # type: ignore[attr-defined]
-        for name, method in (("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr)):
+        made.__frozen_fields__ = frozenset(f.name for f in fields)  # type: ignore[attr-defined]
+        shared: list[tuple[str, Callable[..., Any]]] = [
+            ("__eq__", _eq),
+            ("__hash__", _hash),
+            ("__repr__", _repr),
+        ]
+        if not slots:
+            shared += [("__setattr__", _setattr), ("__delattr__", _delattr)]
+        for name, method in shared:
             if name not in own:
                 setattr(made, name, method)
         return made
@@ -78,3 +93,16 @@ def _hash(self: Any) -> int:
 def _repr(self: Any) -> str:
     shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__frozen_shown__)
     return f"{self.__class__.__qualname__}({shown})"
+
+
+def _setattr(self: Any, name: str, value: Any) -> None:
+    # A field may be set once (by __init__, or by copy and pickle on a blank instance);
+    # nothing else may be set at all. A default lives on the class: look at the instance.
+    own = self.__dict__
+    if name in own or name not in self.__frozen_fields__:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+    own[name] = value
+
+
+def _delattr(self: Any, name: str) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")

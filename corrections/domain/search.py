@@ -47,7 +47,7 @@ class RawMatch:
     length: int  # in bytes
 
 
-@frozen
+@frozen(slots=True)  # made by the thousand
 class SearchHit:
     slug: str
     headline: str

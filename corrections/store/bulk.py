@@ -18,7 +18,7 @@ _FIELD = "\x1f"
 LOG_FORMAT = f"{_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%ae{_FIELD}%s"
 
 
-@frozen
+@frozen(slots=True)  # made by the thousand
 class LogEntry:
     """One commit of ``git log``: its id, date, author and subject."""
 

@@ -29,7 +29,7 @@ from corrections.store.gitcmd import run_git
 CACHE_FORMAT = 1
 
 
-@frozen
+@frozen(slots=True)  # made by the thousand
 class RecordProblem:
     """A record file that could not be read or folded, and why (the message names it)."""
 
@@ -37,7 +37,7 @@ class RecordProblem:
     message: str
 
 
-@frozen
+@frozen(slots=True)  # made by the thousand
 class CachedFolder:
     """What a correction folder folded to, kept by the id of its tree."""
 

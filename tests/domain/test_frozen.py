@@ -1,11 +1,14 @@
-"""``@frozen`` behaves as ``@dataclass(frozen=True)`` would: equality, hash, repr, refusal."""
+"""``@frozen`` behaves as ``@dataclass(frozen=True)`` would: equality, hash, repr, refusal,
+copies; plain and slotted classes alike."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import pickle
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -95,14 +98,39 @@ def test_instances_of_different_classes_are_never_equal() -> None:
     assert pair != ("a", "b")
 
 
+@frozen
+class Cleaned:
+    text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.text.strip())  # as a frozen dataclass does it
+
+
 def test_it_is_frozen_and_keyword_only_as_asked() -> None:
-    note = Note(kind="c", text="t")
+    note: Any = Note(kind="c", text="t")
+    for field_name, value in (("text", "changed"), ("day", dt.date(2026, 1, 1)), ("other", 1)):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(note, field_name, value)  # a set field, a default one, no field at all
     with pytest.raises(dataclasses.FrozenInstanceError):
-        note.text = "changed"  # type: ignore[misc]
+        del note.text
+    assert note == Note(kind="c", text="t")
     with pytest.raises(TypeError):
         Note("c", "t")  # type: ignore[call-arg]
-    assert Pair("a", "b").right == "b"
-    assert not hasattr(Pair("a", "b"), "__dict__")  # slots
+    pair: Any = Pair("a", "b")
+    assert pair.right == "b"
+    assert not hasattr(pair, "__dict__")  # slots
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pair.right = "c"
+    assert Cleaned("  spaced  ").text == "spaced"
+
+
+def test_copies_are_equal_and_as_frozen() -> None:
+    note = Note(kind="c", text="t", tags=("x",), seen=3)
+    for made in (copy.copy(note), copy.deepcopy(note), pickle.loads(pickle.dumps(note))):
+        assert made == note
+        assert made.seen == 3
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.text = "changed"  # type: ignore[misc]
 
 
 def test_the_dataclass_tools_work_on_it() -> None:

@@ -192,7 +192,8 @@ async def test_f5_and_the_palette_sync_when_background_syncs_are_off(tmp_path: P
         app = the_app(pilot)
         assert app.has_remote
         assert header(pilot) in ("synced just now", "not synced yet")
-        assert "f5 Sync" in screen_text(pilot)
+        # The footer is composed again after the first remote check, on a later refresh.
+        await until(pilot, lambda: "f5 Sync" in screen_text(pilot), "F5 in the footer")
         await asyncio.to_thread(propose, maya, tmp_path)
         await pilot.pause(1.5)
         assert app.sync_runs == 0  # [sync] interval = 0: only when asked
