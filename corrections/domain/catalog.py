@@ -49,7 +49,7 @@ class ArticleSummary:
     problem: str | None = None  # why the file could not be read, if it could not
 
 
-@frozen(slots=True)  # made by the thousand
+@frozen
 class Version:
     """One published version of an article: its number, the commit and when."""
 

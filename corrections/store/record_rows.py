@@ -29,7 +29,7 @@ from corrections.store.gitcmd import run_git
 CACHE_FORMAT = 1
 
 
-@frozen(slots=True)  # made by the thousand
+@frozen
 class RecordProblem:
     """A record file that could not be read or folded, and why (the message names it)."""
 
