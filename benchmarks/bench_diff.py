@@ -100,10 +100,15 @@ def cases() -> list[tuple[str, str, str]]:
     small = make_article(3_000, seed=3)
     large = make_article(20_000, seed=4)
     single = make_article(9_000, paragraph_words=10**9, seed=5)[:50_000].rstrip() + ".\n"
+    # One paragraph of 4,000 sentences, every other one edited: difflib alone matches such
+    # runs in time that grows with the square of their length (matcher.ANCHOR_ABOVE).
+    sentences = [f"Officials met {i} times in Ottawa this year." for i in range(4_000)]
+    edited = [s.replace("Ottawa", "Beijing") if i % 2 else s for i, s in enumerate(sentences)]
     return [
         ("3,000 words, 5 edits", small, scatter_edits(small, 5)),
         ("20,000 words, 20 edits", large, scatter_edits(large, 20)),
         ("50,000-char paragraph, 20 edits", single, scatter_edits(single, 20)),
+        ("4,000-sentence paragraph, 2,000 edits", " ".join(sentences), " ".join(edited)),
     ]
 
 

@@ -8,6 +8,7 @@ anchoring the alignment and diffs of long texts fall apart.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -35,8 +36,74 @@ def matcher(a: Sequence[Hashable], b: Sequence[Hashable]) -> _Matcher:
     return cast(_Matcher, _SequenceMatcher(None, a, b, autojunk=False))
 
 
-def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
-    return cast(list[Opcode], matcher(a, b).get_opcodes())
+# difflib finds matches one at a time, each by a scan of what is left, so two long sequences
+# that agree in many short stretches (a paragraph of thousands of sentences, every other one
+# edited) take time in the square of their length. Longer than this on both sides, they are
+# first cut at anchors: items found exactly once on each side, kept in the longest run both
+# sides have in the same order (as "patience diff" does); only the stretches between two
+# anchors go to difflib. Shorter ones, every real article's paragraph among them, are
+# matched as before.
+ANCHOR_ABOVE = 1000
+
+
+def opcodes(
+    a: Sequence[Hashable], b: Sequence[Hashable], *, anchor_above: int = ANCHOR_ABOVE
+) -> list[Opcode]:
+    if min(len(a), len(b)) <= anchor_above:
+        return cast(list[Opcode], matcher(a, b).get_opcodes())
+    anchors = _anchors(a, b)
+    if not anchors:
+        # Nothing found once on each side: a long run of repeated items (spaces, "the",
+        # full stops). Here difflib's own heuristic is the lesser evil: items in more than
+        # 1% of the run stop anchoring, which keeps the work near linear.
+        junked = _SequenceMatcher(None, a, b, autojunk=True)
+        return cast(list[Opcode], junked.get_opcodes())
+    out: list[Opcode] = []
+    i0 = j0 = 0
+    for i, j in [*anchors, (len(a), len(b))]:
+        if i0 < i or j0 < j:
+            gap = opcodes(a[i0:i], b[j0:j], anchor_above=anchor_above)
+            for tag, a1, a2, b1, b2 in gap:
+                _append(out, (tag, a1 + i0, a2 + i0, b1 + j0, b2 + j0))
+        if i < len(a):
+            _append(out, ("equal", i, i + 1, j, j + 1))
+        i0, j0 = i + 1, j + 1
+    return out
+
+
+def _anchors(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]:
+    """Pairs (i, j), both increasing, of items found exactly once in ``a`` and in ``b``:
+    the longest such run (a longest increasing subsequence, in n log n)."""
+    in_a, in_b = Counter(a), Counter(b)
+    where_b = {item: j for j, item in enumerate(b) if in_b[item] == 1}
+    pairs = [(i, where_b[x]) for i, x in enumerate(a) if in_a[x] == 1 and x in where_b]
+    tails: list[int] = []  # tails[n]: the pair ending the best run of length n + 1 so far
+    tail_js: list[int] = []  # its j, for bisecting
+    before = [-1] * len(pairs)  # the pair before each one in its run
+    for k, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tail_js, j)
+        if at:
+            before[k] = tails[at - 1]
+        if at == len(tails):
+            tails.append(k)
+            tail_js.append(j)
+        else:
+            tails[at] = k
+            tail_js[at] = j
+    run: list[tuple[int, int]] = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        run.append(pairs[k])
+        k = before[k]
+    return run[::-1]
+
+
+def _append(out: list[Opcode], op: Opcode) -> None:
+    """Add an opcode, joining it to the last one when both are equal stretches that meet."""
+    if out and out[-1][0] == op[0] == "equal" and out[-1][2] == op[1] and out[-1][4] == op[3]:
+        out[-1] = ("equal", out[-1][1], op[2], out[-1][3], op[4])
+    else:
+        out.append(op)
 
 
 _WORD = re.compile(r"\w+")
