@@ -42,6 +42,8 @@ def frozen(*, kw_only: bool = False, slots: bool = False) -> Callable[[type[T]],
 def frozen(cls: type[T] | None = None, /, *, kw_only: bool = False, slots: bool = False) -> Any:
     def make(cls: type[T]) -> type[T]:
         own = set(vars(cls))  # what the class body defines itself is kept, as dataclass does
+        if vars(cls).get("__hash__", 0) is None and "__eq__" in own:
+            own.discard("__hash__")  # Python's implicit None beside an __eq__ is not a choice
         # A slotted type is made in bulk: its generated guard costs less per instance.
         made = dataclasses.dataclass(
             cls, frozen=slots, kw_only=kw_only, slots=slots, repr=False, eq=False

@@ -149,6 +149,30 @@ def test_a_class_with_no_fields_equals_its_kind_only() -> None:
     assert repr(Empty()) == "Empty()"
 
 
+@frozen
+class OwnEqualityOnly:
+    name: str
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OwnEqualityOnly) and self.name.lower() == other.name.lower()
+
+
+@dataclass(frozen=True)
+class OwnEqualityOnlyTwin:
+    """The same by the standard decorator: hashable all the same, on its fields."""
+
+    name: str
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OwnEqualityOnlyTwin) and self.name.lower() == other.name.lower()
+
+
+def test_an_own_equality_without_a_hash_is_hashed_as_dataclass_hashes_it() -> None:
+    assert hash(OwnEqualityOnly("Sam")) == hash(OwnEqualityOnly("Sam"))
+    assert hash(OwnEqualityOnlyTwin("Sam")) == hash(OwnEqualityOnlyTwin("Sam"))
+    assert OwnEqualityOnly("Sam") == OwnEqualityOnly("SAM")
+
+
 def test_methods_the_class_writes_itself_are_kept() -> None:
     assert OwnEquality("Sam") == OwnEquality("SAM")
     assert hash(OwnEquality("Sam")) == hash(OwnEquality("sam"))
