@@ -11,7 +11,6 @@ history check of ``validate``; nothing writes them any more.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -189,6 +188,8 @@ def diff_hash(base_text: str, proposed_text: str, note: str | None) -> str:
     the note readers will see. An approval is bound to this, never to a commit, so a step
     replayed onto a newer commit keeps its approvals while any change to text or note
     voids them."""
+    import hashlib  # loads OpenSSL: only a new record's digest needs it
+
     digest = hashlib.sha256()
     note_part = "\0none" if note is None else f"\0note\0{note}"
     for part in (base_text, proposed_text, note_part):

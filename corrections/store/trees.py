@@ -11,7 +11,6 @@ for all the objects of a step. The result is the tree ``write-tree`` of such an 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from bisect import bisect_left
@@ -46,10 +45,14 @@ class NewObjects:
             # Stored, not squeezed: unpack-objects compresses the loose objects itself.
             parts.append(zlib.compress(data, 0))
         body = b"".join(parts)
+        import hashlib  # loads OpenSSL: only a write needs it
+
         return body + hashlib.new(self.algorithm, body).digest()
 
 
 def object_id(algorithm: str, kind: int, data: bytes) -> str:
+    import hashlib
+
     header = b"%s %d\0" % (_TYPE_NAMES[kind], len(data))
     return hashlib.new(algorithm, header + data).hexdigest()
 
@@ -164,6 +167,8 @@ def build_tree(
     not parsed again)."""
     known = {} if known is None else known
     seen: dict[str, Tree] = {}
+    import hashlib
+
     id_size = hashlib.new(new.algorithm).digest_size
     nested: dict[str, object] = {}
     for path, blob in changes.items():

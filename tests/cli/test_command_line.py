@@ -81,8 +81,11 @@ def test_reading_a_store_needs_no_git_library(demo: Path, args: tuple[str, ...])
     ``store/repository``): GitPython alone costs more than a whole command may take."""
     modules = imported(*args, cwd=demo)
     assert loaded(modules, "corrections.store.repository")
-    for package in ("git", "gitdb", "smmap"):
+    for package in ("git", "gitdb", "smmap", "filelock"):
         assert not loaded(modules, package), package
+    if args[0] != "list":  # a first listing checks corrections.toml, keyed by its digest
+        # Nor OpenSSL (``_hashlib``), for the digest only a write or a check makes.
+        assert not loaded(modules, "_hashlib")
 
 
 def test_list_loads_no_diff_engine_notes_or_sync(demo: Path) -> None:
@@ -139,6 +142,8 @@ def test_a_review_drafts_no_note(demo: Path) -> None:
         "textual",
         "feedgen",
         "git",
+        "filelock",  # the step lock is flock(2) itself
+        "asyncio",
     ):
         assert not loaded(modules, package), package
 
