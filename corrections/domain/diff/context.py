@@ -16,7 +16,7 @@ from .model import Segment, TextDiff
 from .sentences import sentences
 
 
-@frozen(slots=True)
+@frozen
 class Folded:
     """Unchanged text left out of an edited paragraph: ``count`` sentences of ``text``."""
 
@@ -142,7 +142,7 @@ def folded_segments(diff: TextDiff, context: int = 1) -> list[Piece]:
     return [piece for piece in out if piece.text]
 
 
-@frozen(slots=True)
+@frozen
 class ChangePlace:
     """One changed paragraph: its number (in the new text, or the old one for a paragraph
     that was removed) and the index of its block in ``TextDiff.blocks``."""

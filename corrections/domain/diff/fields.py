@@ -21,7 +21,7 @@ FIELD_ORDER = ("headline", "title", "subheadline", "dek", "deck", "summary", "by
 _RANK = {name: rank for rank, name in enumerate(FIELD_ORDER)}
 
 
-@frozen(slots=True)
+@frozen
 class FieldChange:
     """One front-matter field added, removed or changed.
 

@@ -24,7 +24,7 @@ class Segment:
     text: str
 
 
-@frozen(slots=True)
+@frozen
 class Move:
     """A paragraph that left one place and reappeared, unchanged but for whitespace, elsewhere.
 
@@ -70,7 +70,7 @@ class Block:
     move_side: MoveSide | None = None
 
 
-@frozen(slots=True)
+@frozen
 class InvisibleChange:
     """A change a reader could not see in plain rendering.
 
@@ -83,7 +83,7 @@ class InvisibleChange:
     description: str
 
 
-@frozen(slots=True)
+@frozen
 class TextDiff:
     """The diff of two texts: paragraph blocks, word segments, moves and invisible changes."""
 

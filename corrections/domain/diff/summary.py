@@ -52,7 +52,7 @@ class SentenceChange:
     new_phrase: str
 
 
-@frozen(slots=True)
+@frozen
 class ChangeSummary:
     """The sentence changes of a diff in reading order, with its moves and invisible changes.
 
