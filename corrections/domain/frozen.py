@@ -17,7 +17,9 @@ still compiled per class.
 That shared guard makes each field of a new instance cost a Python call, so the types
 made by the thousand (diff segments, listed articles, log entries) are declared
 ``@frozen(slots=True)``: those are frozen dataclasses proper, whose ``__init__`` sets
-their slots directly, with the shared comparison, hash and repr.
+their slots directly, with the shared comparison, hash and repr. (A slotted and a plain
+``@frozen`` class cannot inherit from one another: dataclasses refuses to mix a frozen and
+a non-frozen class, and says so when the module is imported.)
 """
 
 from __future__ import annotations
