@@ -76,17 +76,24 @@ class _Pending:
 
 
 def after_step(
-    store: GitStore, event: HookEvent, record: CorrectionRecord, commit: str, by: str
+    store: GitStore,
+    event: HookEvent,
+    record: CorrectionRecord,
+    commit: str,
+    by: str,
+    config: StoreConfig | None = None,
 ) -> None:
-    """Run the store's hooks for a step committed as ``commit``. Never raises.
+    """Run the store's hooks for a step committed as ``commit`` (whose configuration the
+    caller may have read already). Never raises.
 
     ``CORRECTIONS_NO_HOOKS=1`` turns them off on this machine."""
     if os.environ.get("CORRECTIONS_NO_HOOKS", "") not in ("", "0"):
         return
-    try:
-        config = load_config(store, commit)
-    except CorrectionsError:
-        return
+    if config is None:
+        try:
+            config = load_config(store, commit)
+        except CorrectionsError:
+            return
     hooks = config.hooks
     if not hooks.configured or event not in hooks.events:
         return

@@ -180,14 +180,14 @@ def _hooks(
 ) -> None:
     """The store's hooks, after the step's commit (they never undo or block it)."""
     try:
-        configured = load_config(store, commit).hooks.configured
+        config = load_config(store, commit)
     except CorrectionsError:
         return
-    if not configured:
+    if not config.hooks.configured:
         return  # a store without hooks loads none of their code
     from corrections.services.hooks import after_step
 
-    after_step(store, event, record, commit, by.name)
+    after_step(store, event, record, commit, by.name, config)
 
 
 # ---------------------------------------------------------------------- steps

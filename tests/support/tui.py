@@ -4,8 +4,9 @@ hostile text."""
 from __future__ import annotations
 
 import contextlib
+import time
 import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -109,6 +110,23 @@ async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
         await pilot.pause()
         if not any(worker.state in BUSY for worker in pilot.app.workers):
             return
+
+
+async def until(
+    pilot: Pilot[None],
+    test: Callable[[], bool],
+    what: str,
+    *,
+    within: float = 30.0,
+    also: Callable[[], str] = lambda: "",
+) -> None:
+    """Let the app run until ``test()`` holds; fail after ``within`` seconds, saying
+    ``what`` was awaited (and ``also()``, what the app showed then)."""
+    deadline = time.monotonic() + within
+    while not test():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {within:g} s: {what}{also()}")
+        await pilot.pause(0.05)
 
 
 async def open_from_queue(pilot: Pilot[None], words: str) -> None:

@@ -3,11 +3,9 @@ changes, unchanged sentences fold, and the record panel gives the diff the width
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from corrections import services
@@ -26,6 +24,7 @@ from tests.support.tui import (
     running,
     screen_text,
     settle,
+    until,
 )
 
 pytestmark = pytest.mark.asyncio
@@ -49,17 +48,6 @@ def current_change_in_sight(view: DiffView) -> bool:
     part = list(view.query(".diff-part"))[layout.targets[view.current]]
     line = DiffView._line_of(part, layout.anchors[view.current])
     return view.scrollable_content_region.contains(part.region.x, part.region.y + line)
-
-
-async def comes_into_sight(pilot: Pilot[None], view: DiffView, within: float = 5.0) -> bool:
-    """Whether the current change is in sight within ``within`` seconds: the view scrolls
-    to it after the next refresh, which a loaded machine can keep waiting."""
-    deadline = time.monotonic() + within
-    while not current_change_in_sight(view):
-        if time.monotonic() > deadline:
-            return False
-        await pilot.pause(0.05)
-    return True
 
 
 async def test_f3_argentina_at_80x24_shows_the_inserted_sentence_first(tui_demo: Path) -> None:
@@ -258,7 +246,7 @@ async def test_the_live_diff_follows_the_new_change(tui_demo: Path) -> None:
         live = pilot.app.screen.query_one("#live-diff", DiffView)
         assert "1 change · paragraph 19" in str(live.query_one(".diff-header").render())
         assert "{+ It also met in 2024.+}" in diff_text(pilot, "#live-diff")
-        assert await comes_into_sight(pilot, live)
+        await until(pilot, lambda: current_change_in_sight(live), "the change in sight")
         editor.load_text(editor.text.replace("US$240-billion", "US$250-billion", 1))
         await pilot.pause(0.3)
         await settle(pilot)
@@ -266,4 +254,4 @@ async def test_the_live_diff_follows_the_new_change(tui_demo: Path) -> None:
         assert "2 changes · paragraphs 4, 19 · change 1 of 2" in str(
             live.query_one(".diff-header").render()
         )
-        assert await comes_into_sight(pilot, live)
+        await until(pilot, lambda: current_change_in_sight(live), "the change in sight")

@@ -26,6 +26,7 @@ from corrections.tui.widgets.row_table import RowTable
 from tests.support import ROOT, SEED_SLUG, git, run_cli
 from tests.support.remote import GitDaemon, make_bare
 from tests.support.tui import notifications, running, screen_text, settle, widget_text
+from tests.support.tui import until as until_shown
 
 ARTICLES = sorted(str(p) for p in (ROOT / "articles").glob("*.md"))
 RIVERTON = "riverton-library-expansion"
@@ -86,11 +87,8 @@ def notices(pilot: Pilot[None]) -> list[str]:
 
 
 async def until(pilot: Pilot[None], test: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not test():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {WAIT} s: {what}; header {header(pilot)!r}")
-        await pilot.pause(0.1)
+    """``support.tui.until``, naming the remote state shown when it fails."""
+    await until_shown(pilot, test, what, within=WAIT, also=lambda: f"; header {header(pilot)!r}")
 
 
 def open_count(pilot: Pilot[None], slug: str) -> str:
