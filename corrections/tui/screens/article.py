@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from corrections.domain.article import ArticleDocument
 from corrections.domain.search import SearchHit
@@ -28,6 +28,7 @@ from corrections.tui.messages import (
 from corrections.tui.screens.modals import PathModal
 from corrections.tui.tables import history_table
 from corrections.tui.widgets.diff_view import DiffView
+from corrections.tui.widgets.key_footer import KeyFooter
 from corrections.tui.widgets.row_table import RowTable
 from corrections.tui.widgets.title_bar import TitleBar
 
@@ -78,7 +79,7 @@ class ArticleScreen(Screen[None]):
             with TabPane("Diff", id="diff"):
                 yield Static(Content(""), id="diff-title", classes="meta")
                 yield DiffView("Pick a version in History, then press d.", id="diff-view")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#text-scroll").focus()

@@ -7,12 +7,13 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from corrections.domain.errors import CorrectionsError
 from corrections.tui.messages import ArticlesLoaded, CountsLoaded, Failed, OpenArticle, crashed
 from corrections.tui.screens.filtered_list import FilteredListScreen
 from corrections.tui.tables import article_table, with_counts
+from corrections.tui.widgets.key_footer import KeyFooter
 from corrections.tui.widgets.row_table import RowTable
 from corrections.tui.widgets.title_bar import TitleBar
 
@@ -31,7 +32,7 @@ class ArticlesScreen(FilteredListScreen):
         )
         yield RowTable("No articles match the filter.", id=self.TABLE_ID)
         yield Static(Content("Loading articles…"), id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="articles")
     def load(self) -> None:

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from corrections.domain.kinds import Kind, has_public_note
 from corrections.tui import render
@@ -34,6 +34,7 @@ from corrections.tui.messages import (
 from corrections.tui.screens.modals import ConfirmModal
 from corrections.tui.widgets.diff_view import DiffView
 from corrections.tui.widgets.elsewhere import ElsewherePanel
+from corrections.tui.widgets.key_footer import KeyFooter
 from corrections.tui.widgets.safe_text_area import SafeTextArea
 from corrections.tui.widgets.title_bar import TitleBar
 
@@ -124,7 +125,7 @@ class EditorScreen(Screen[None]):
                     id="elsewhere",
                 )
         yield Static(Content("Loading…"), id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

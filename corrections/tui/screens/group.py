@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from corrections.domain.records import Verdict
 from corrections.services import CorrectionView
@@ -22,6 +22,7 @@ from corrections.tui.backend import Backend
 from corrections.tui.messages import Failed, OpenCorrection, Recorded, deliver
 from corrections.tui.screens.modals import CommentModal
 from corrections.tui.widgets.diff_view import DiffView
+from corrections.tui.widgets.key_footer import KeyFooter
 from corrections.tui.widgets.title_bar import TitleBar
 
 
@@ -52,7 +53,7 @@ class GroupScreen(Screen[None]):
         yield TitleBar(Content(f"The group of correction {self.record_id}"))
         yield Horizontal(id="group-columns")
         yield Static(Content("Loading…"), id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

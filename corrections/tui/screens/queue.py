@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from corrections.domain.statuses import Status
 from corrections.tui import render
@@ -17,6 +17,7 @@ from corrections.tui.backend import Backend, Corrections
 from corrections.tui.messages import CorrectionsLoaded, OpenCorrection, deliver
 from corrections.tui.screens.filtered_list import FilteredListScreen
 from corrections.tui.tables import OPEN, queue_table
+from corrections.tui.widgets.key_footer import KeyFooter
 from corrections.tui.widgets.row_table import RowTable
 from corrections.tui.widgets.title_bar import TitleBar
 
@@ -48,7 +49,7 @@ class QueueScreen(FilteredListScreen):
             )
         yield RowTable("No corrections here.", id=self.TABLE_ID)
         yield Static(Content("Loading corrections…"), id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def status(self) -> str:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from corrections.domain.records import CorrectionRecord, Status, Verdict
 from corrections.services import CorrectionView
@@ -33,6 +33,7 @@ from corrections.tui.screens.modals import CommentModal, ConfirmModal
 from corrections.tui.widgets.diff_view import DiffView
 from corrections.tui.widgets.elsewhere import ElsewherePanel
 from corrections.tui.widgets.identifier import Identifier
+from corrections.tui.widgets.key_footer import KeyFooter
 from corrections.tui.widgets.title_bar import TitleBar
 
 NARROW_BELOW = 100
@@ -123,7 +124,7 @@ class ReviewScreen(Screen[None]):
                 yield Static(Content("The same wording elsewhere"), classes="pane-title")
                 yield ElsewherePanel(self.backend, id="elsewhere")
         yield Static(Content("Loading…"), id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DiffView).focus()

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from corrections.domain.search import SearchHit
@@ -26,6 +26,7 @@ from corrections.services import SearchResult
 from corrections.tui import render
 from corrections.tui.backend import Backend, SearchOptions
 from corrections.tui.messages import Failed, OpenArticle, deliver
+from corrections.tui.widgets.key_footer import KeyFooter
 from corrections.tui.widgets.title_bar import TitleBar
 
 DEBOUNCE = 0.25
@@ -74,7 +75,7 @@ class SearchScreen(Screen[None]):
         yield Static(Content(""), id="search-options", classes="dim")
         yield OptionList(id="results")
         yield Static(Content("Type to search."), id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
