@@ -8,8 +8,12 @@ Python.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from corrections import __version__
+
+if TYPE_CHECKING:
+    from typer._click import Command
 
 # Global options that take a value: what follows them is that value, never a command.
 _VALUED = ("--store", "--as")
@@ -25,9 +29,7 @@ def run(argv: list[str]) -> int:
         sys.stdout.write(top_level_help())
         return 0
     try:
-        from corrections.cli.app import app
-
-        app(args=argv, prog_name="corrections")
+        command_line().main(args=argv, prog_name="corrections")
     except SystemExit as done:
         return _exit_code(done)
     except Exception as error:
@@ -35,6 +37,25 @@ def run(argv: list[str]) -> int:
 
         return report_crash(error, argv)
     return 0
+
+
+_built: list[Command] = []  # the command line, once built in this process
+
+
+def command_line() -> Command:
+    """The click command Typer makes of the application, built once per process.
+
+    Typer builds it anew on every call of the application, with every command whose module
+    is imported by then: a process that runs the command line more than once (the tests,
+    which run it in process) would otherwise build dozens of commands for each run. The
+    group then builds the commands it is asked for, once each (``cli/lazy.py``)."""
+    if not _built:
+        from typer.main import get_command
+
+        from corrections.cli.app import app
+
+        _built.append(get_command(app))
+    return _built[0]
 
 
 def asks_for_version(argv: list[str]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -209,6 +210,35 @@ def test_a_global_option_after_the_command_wins(demo: Path, tmp_path: Path) -> N
         "--store", str(demo), "review", seed_correction(demo), "--approve", "--as", ""
     )
     assert empty_name.returncode == 2
+
+
+def test_runs_in_one_process_share_the_commands_built_but_not_their_options(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer.main
+
+    from corrections.cli import lazy
+
+    first = run_cli("--store", str(demo), "--as", "Sam Reviewer", "articles")
+    assert first.returncode == 0, first.stderr
+    built: list[str] = []
+
+    def counted(command_info: Any, **settings: Any) -> Any:
+        built.append(command_info.name or command_info.callback.__name__)
+        return real(command_info, **settings)
+
+    real = typer.main.get_command_from_info
+    monkeypatch.setattr(typer.main, "get_command_from_info", counted)
+    monkeypatch.setattr(lazy, "get_command_from_info", counted)
+    again = run_cli("articles", "--store", str(demo))
+    assert again.returncode == 0, again.stderr
+    assert SEED_SLUG in again.stdout
+    assert built == []
+    # The first run's --store is not the second's: outside a store, no store is found.
+    alone = run_cli("articles", cwd=tmp_path)
+    assert alone.returncode != 0
+    assert "store" in alone.stderr
+    assert str(demo) not in alone.stderr
 
 
 # ---------------------------------------------------------------------- mistakes
