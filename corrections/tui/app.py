@@ -22,7 +22,7 @@ from textual.timer import Timer
 from corrections.domain.catalog import ArticleSummary
 from corrections.domain.errors import Conflict, CorrectionsError
 from corrections.domain.records import CorrectionRecord
-from corrections.tui import render
+from corrections.tui import css_cache, render
 from corrections.tui.backend import Backend, Sent
 from corrections.tui.commands import ArticleCommands, CorrectionCommands
 from corrections.tui.messages import (
@@ -90,6 +90,7 @@ class CorrectionsApp(App[None]):
     """Counts syncs that brought new commits: the lists watch it and load again."""
 
     def __init__(self, backend: Backend, *, offline: bool = False) -> None:
+        css_cache.install()
         super().__init__()
         self.backend = backend
         self.offline = offline  # --offline: steps stay here, no background syncs
