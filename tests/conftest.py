@@ -8,7 +8,7 @@ import pytest
 pytest_plugins = ["tests.support.fixtures", "tests.support.remote"]
 
 # The folders whose tests take seconds each (fresh environments, the app under Pilot,
-# processes killed and racing) run first: with one worker per core, the many short tests
+# processes killed and racing) run first: with several workers per core, the many short tests
 # then fill in at the end and the workers finish together.
 SLOW_FIRST = ("tests/ci/", "tests/tui/", "tests/reliability/")
 
