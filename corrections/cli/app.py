@@ -107,13 +107,14 @@ def _report_hooks(store: Any) -> None:
 
 def _report_delivery(store: Any) -> None:
     """A step kept on this machine is said in one line: exit 75 (retry), or 0 offline."""
-    # Only a step written through services.sync can have a delivery to report: a command
-    # that wrote nothing never loaded it, and is spared loading it (and asking git for
-    # the remote's address) just to hear there is nothing to say.
+    # Only a step written through services.sync (or a sync) can have a delivery to report:
+    # a command that wrote nothing never loaded it, and is spared loading it (and asking
+    # git for the remote's address) just to hear there is nothing to say; nor does one run
+    # in a process that loaded it for an earlier command.
     sync = sys.modules.get("corrections.services.sync")
-    if sync is None:
+    state = None if sync is None else sync.delivery_so_far(store)
+    if state is None:
         return
-    state = sync.delivery(store)
     for line in state.dropped:
         sys.stderr.write(f"corrections: not replayed: {one_line(line)}\n")
     if state.undelivered is None:

@@ -74,6 +74,12 @@ def delivery(store: GitStore) -> Delivery:
     return found
 
 
+def delivery_so_far(store: GitStore) -> Delivery | None:
+    """The delivery of ``store`` if a step, a sync or ``--offline`` has used it since the
+    store was opened; None when none has (there is nothing to report)."""
+    return _DELIVERIES.get(store)
+
+
 def work_offline(store: GitStore) -> None:
     """Commit steps locally only; ``sync`` delivers them later."""
     delivery(store).offline = True

@@ -241,6 +241,29 @@ def test_runs_in_one_process_share_the_commands_built_but_not_their_options(
     assert str(demo) not in alone.stderr
 
 
+def test_only_a_command_that_takes_a_step_asks_git_for_the_remote(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corrections.services.sync  # noqa: F401 - loaded, as by an earlier command here
+    from corrections.store import origin
+
+    record = seed_correction(demo)
+    asked: list[object] = []
+    real = origin.remote_url
+
+    def remote_url(store: Any) -> str | None:
+        asked.append(store)
+        return real(store)
+
+    monkeypatch.setattr(origin, "remote_url", remote_url)
+    listed = run_cli("--store", str(demo), "list")
+    assert listed.returncode == 0, listed.stderr
+    assert asked == []
+    approved = run_cli("--store", str(demo), "--as", "Sam Reviewer", "review", record, "--approve")
+    assert approved.returncode == 0, approved.stderr
+    assert len(asked) == 1
+
+
 # ---------------------------------------------------------------------- mistakes
 
 
