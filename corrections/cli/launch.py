@@ -7,6 +7,7 @@ Python.
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import TYPE_CHECKING
 
@@ -39,9 +40,7 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-_built: list[Command] = []  # the command line, once built in this process
-
-
+@functools.cache
 def command_line() -> Command:
     """The click command Typer makes of the application, built once per process.
 
@@ -49,13 +48,11 @@ def command_line() -> Command:
     is imported by then: a process that runs the command line more than once (the tests,
     which run it in process) would otherwise build dozens of commands for each run. The
     group then builds the commands it is asked for, once each (``cli/lazy.py``)."""
-    if not _built:
-        from typer.main import get_command
+    from typer.main import get_command
 
-        from corrections.cli.app import app
+    from corrections.cli.app import app
 
-        _built.append(get_command(app))
-    return _built[0]
+    return get_command(app)
 
 
 def asks_for_version(argv: list[str]) -> bool:

@@ -84,9 +84,9 @@ async def test_keys_look_as_textuals_and_are_never_restyled_after_mounting() -> 
     textuals, textuals_restyled = await shown(Footer)
     assert ours == textuals
     assert any("Propose" in description for description, _ in ours)
-    assert not [node for node in ours_restyled if "FooterKey" in type(node).__name__]
+    assert not [node for node in ours_restyled if isinstance(node, FooterKey)]
     # The restyle it saves: Textual's footer restyles each key when its setting arrives.
-    assert [node for node in textuals_restyled if "FooterKey" in type(node).__name__]
+    assert [node for node in textuals_restyled if isinstance(node, FooterKey)]
 
 
 class Shortcut(Static, can_focus=True):
