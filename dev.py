@@ -16,10 +16,13 @@ The first run creates .venv and installs the project with its dev extra into it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -27,6 +30,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed"
+# The scratch folder in it is made by mkdtemp (mode 0700, a name no one can guess).
+SHM = Path("/dev/shm")  # noqa: S108
 # The distribution was once called `corrections`, which on the package index is someone
 # else's project: a .venv made then still has it, and must not keep it.
 OLD_DISTRIBUTION = "corrections"
@@ -66,6 +71,27 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def memory_scratch() -> tempfile.TemporaryDirectory[str] | None:
+    """A scratch directory in memory (/dev/shm) for the tests' repositories, environments
+    and other temporary files, or None to keep the system's own.
+
+    The tests make thousands of git repositories and commits: on a disk, creating their
+    folders and syncing git's objects and the store's atomic writes spent as much system
+    time as the tests spent computing (tests/store: 18 s of system time on disk, 10 s in
+    memory). A TMPDIR the caller set is kept, and so is the disk when the memory file
+    system is missing or has under 2 GB free."""
+    if os.environ.get("TMPDIR") or not SHM.is_dir() or not os.access(SHM, os.W_OK):
+        return None
+    try:
+        mounts = Path("/proc/mounts").read_text()
+    except OSError:
+        return None
+    in_memory = any(line.split()[1:3] == [str(SHM), "tmpfs"] for line in mounts.splitlines())
+    if not in_memory or shutil.disk_usage(SHM).free < 2 * 1024**3:
+        return None
+    return tempfile.TemporaryDirectory(prefix="corrections-tests-", dir=SHM)
+
+
 def run(*argv: str, env: dict[str, str] | None = None) -> int:
     return subprocess.run(argv, cwd=ROOT, env=env, check=False).returncode
 
@@ -93,7 +119,11 @@ def main(args: list[str]) -> int:
         # shells and images set it), every worker and every console script a test starts
         # would compile the tool's modules and the tests anew.
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        return run(str(BIN / "pytest"), *([] if chosen else workers), *rest, env=env)
+        scratch = memory_scratch()
+        with scratch or contextlib.nullcontext():
+            if scratch is not None:
+                env["TMPDIR"] = scratch.name
+            return run(str(BIN / "pytest"), *([] if chosen else workers), *rest, env=env)
     if task == "build":
         # An isolated build (hatchling fetched from the package index), as a release is made;
         # a later --outdir in the options wins over dist/.
