@@ -22,7 +22,7 @@ from textual.timer import Timer
 from corrections.domain.catalog import ArticleSummary
 from corrections.domain.errors import Conflict, CorrectionsError
 from corrections.domain.records import CorrectionRecord
-from corrections.tui import css_cache, render
+from corrections.tui import css_cache, headless, render
 from corrections.tui.backend import Backend, Sent
 from corrections.tui.commands import ArticleCommands, CorrectionCommands
 from corrections.tui.messages import (
@@ -89,8 +89,12 @@ class CorrectionsApp(App[None]):
     store_version: reactive[int] = reactive(0)
     """Counts syncs that brought new commits: the lists watch it and load again."""
 
+    draws_headless_frames: ClassVar[bool] = False
+    """Render frames no terminal will show (headless, under Pilot): see ``tui/headless.py``."""
+
     def __init__(self, backend: Backend, *, offline: bool = False) -> None:
         css_cache.install()
+        headless.install()
         super().__init__()
         self.backend = backend
         self.offline = offline  # --offline: steps stay here, no background syncs
