@@ -23,7 +23,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import venv
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -92,6 +94,32 @@ def memory_scratch() -> tempfile.TemporaryDirectory[str] | None:
     return tempfile.TemporaryDirectory(prefix="corrections-tests-", dir=SHM)
 
 
+@contextlib.contextmanager
+def unicode_tables_made(env: dict[str, str]) -> Iterator[None]:
+    """Hypothesis's tables of Unicode categories made once, beside the test run's start.
+
+    The first text a test process draws makes Hypothesis read the category of every code
+    point and keep the tables in ``.hypothesis/``: in a new checkout each worker did it,
+    about 3 s of processor time apiece, before its first text-drawing test could go on.
+    Made here while pytest starts its workers, they are read from the file instead."""
+    if (ROOT / ".hypothesis" / "unicode_data" / unicodedata.unidata_version).is_dir():
+        yield
+        return
+    draw = "import warnings; from hypothesis import strategies as st;"
+    draw += " warnings.simplefilter('ignore'); st.text().example()"
+    making = subprocess.Popen(
+        [str(BIN / "python"), "-c", draw],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        making.wait()
+
+
 def run(*argv: str, env: dict[str, str] | None = None) -> int:
     return subprocess.run(argv, cwd=ROOT, env=env, check=False).returncode
 
@@ -123,7 +151,8 @@ def main(args: list[str]) -> int:
         with scratch or contextlib.nullcontext():
             if scratch is not None:
                 env["TMPDIR"] = scratch.name
-            return run(str(BIN / "pytest"), *([] if chosen else workers), *rest, env=env)
+            with unicode_tables_made(env):
+                return run(str(BIN / "pytest"), *([] if chosen else workers), *rest, env=env)
     if task == "build":
         # An isolated build (hatchling fetched from the package index), as a release is made;
         # a later --outdir in the options wins over dist/.
