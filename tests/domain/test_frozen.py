@@ -177,3 +177,79 @@ def test_methods_the_class_writes_itself_are_kept() -> None:
     assert OwnEquality("Sam") == OwnEquality("SAM")
     assert hash(OwnEquality("Sam")) == hash(OwnEquality("sam"))
     assert repr(OwnEquality("Sam")) == "OwnEquality(name='Sam')"
+
+
+# ---------------------------------------------------------------------- __init__
+
+
+@frozen
+class Story:
+    slug: str
+    words: int = 0
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list, init=False)
+    byline: str = field(default="", kw_only=True)
+    desk: str = field(default="news", init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "notes", [f"{self.slug}:{self.words}"])
+
+
+@dataclass(frozen=True)
+class StoryTwin:
+    slug: str
+    words: int = 0
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list, init=False)
+    byline: str = field(default="", kw_only=True)
+    desk: str = field(default="news", init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "notes", [f"{self.slug}:{self.words}"])
+
+
+def build(cls: type[Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    try:
+        return cls(*args, **kwargs)
+    except TypeError:
+        return TypeError
+
+
+calls = st.tuples(
+    st.lists(st.one_of(st.text(max_size=3), st.integers(0, 9)), max_size=4).map(tuple),
+    st.dictionaries(
+        st.sampled_from(["slug", "words", "tags", "notes", "byline", "desk", "other"]),
+        st.one_of(st.text(max_size=3), st.integers(0, 9), st.lists(st.text(max_size=2))),
+        max_size=4,
+    ),
+)
+
+
+@given(calls)
+def test_it_takes_and_refuses_the_arguments_a_dataclass_would(
+    call: tuple[tuple[Any, ...], dict[str, Any]],
+) -> None:
+    args, kwargs = call
+    made, twin = build(Story, args, kwargs), build(StoryTwin, args, kwargs)
+    if twin is TypeError:
+        assert made is TypeError
+        return
+    assert made is not TypeError
+    assert dataclasses.astuple(made) == dataclasses.astuple(twin)
+    assert list(vars(made)) == [f.name for f in dataclasses.fields(Story) if f.name != "desk"]
+    assert made.desk == "news"
+
+
+def test_defaults_are_fresh_for_each_instance_and_errors_name_the_class() -> None:
+    one, other = Story("a"), Story("b")
+    assert one.tags == other.tags == []
+    assert one.tags is not other.tags
+    assert (one.notes, other.notes) == (["a:0"], ["b:0"])
+    too_few: tuple[Any, ...] = ()
+    too_many: tuple[Any, ...] = ("a", 1, [], "x")
+    twice: dict[str, Any] = {"slug": "b"}
+    for args, kwargs in ((too_few, {}), (too_many, {}), (("a",), twice)):
+        with pytest.raises(TypeError, match=r"^Story\.__init__\(\)"):
+            Story(*args, **kwargs)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'desk'"):
+        Story("a", desk="sports")  # type: ignore[call-arg]
