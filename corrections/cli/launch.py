@@ -7,12 +7,13 @@ Python.
 
 from __future__ import annotations
 
-import functools
 import sys
-from typing import TYPE_CHECKING
 
 from corrections import __version__
 
+# Not typing's: importing typing (and with it re, functools and enum) doubled what
+# `--version` executes. Type checkers read any TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typer._click import Command
 
@@ -40,7 +41,9 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-@functools.cache
+_built: list[Command] = []  # the one command line of this process, once built
+
+
 def command_line() -> Command:
     """The click command Typer makes of the application, built once per process.
 
@@ -48,11 +51,13 @@ def command_line() -> Command:
     is imported by then: a process that runs the command line more than once (the tests,
     which run it in process) would otherwise build dozens of commands for each run. The
     group then builds the commands it is asked for, once each (``cli/lazy.py``)."""
-    from typer.main import get_command
+    if not _built:
+        from typer.main import get_command
 
-    from corrections.cli.app import app
+        from corrections.cli.app import app
 
-    return get_command(app)
+        _built.append(get_command(app))
+    return _built[0]
 
 
 def asks_for_version(argv: list[str]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,22 @@ def test_version_imports_no_library() -> None:
     assert "corrections" in modules  # the measurement works
     for package in ("typer", "git", *HEAVY):
         assert not loaded(modules, package), package
+    # Nor any of the standard library Python's own start-up did not load (typing, re and
+    # functools once doubled what it executes).
+    started = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "pass"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    at_start = {line.rsplit("|", 1)[1].strip() for line in started.splitlines() if "|" in line}
+    assert "encodings" in at_start
+    assert modules - at_start == {
+        "__future__",
+        "corrections",
+        "corrections.cli",
+        "corrections.cli.launch",
+    }
 
 
 def test_help_imports_no_library() -> None:
