@@ -13,6 +13,7 @@ tools type them there, and a later one wins over an earlier one.
 from __future__ import annotations
 
 import copy
+import gc
 import importlib
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,9 @@ class LazyGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
+        if not gc.isenabled():  # the console script's start-up is over (cli/__init__.py)
+            gc.freeze()
+            gc.enable()
         try:
             return super().invoke(ctx)
         except UsageError as error:

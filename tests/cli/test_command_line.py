@@ -55,6 +55,7 @@ def test_version_imports_no_library() -> None:
     assert "encodings" in at_start
     assert modules - at_start == {
         "__future__",
+        "gc",  # built into the interpreter: nothing to load
         "corrections",
         "corrections.cli",
         "corrections.cli.launch",
@@ -372,3 +373,37 @@ def test_lazy_service_names_are_not_submodule_names() -> None:
     submodules = {info.name for info in pkgutil.iter_modules(package.__path__)}
     assert submodules
     assert set(package.__all__) & submodules == set()
+
+
+# ---------------------------------------------------------------------- the cyclic collector
+
+
+def test_the_collector_is_off_until_a_command_starts_only_in_the_console_script(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import corrections.cli.articles as articles_module
+
+    seen: list[tuple[bool, int]] = []
+    monkeypatch.setattr(
+        articles_module,
+        "with_store",
+        lambda action: seen.append((gc.isenabled(), gc.get_freeze_count())),
+    )
+    before = gc.get_freeze_count()
+    # In process (the tests, a library): the collector is left as it is.
+    assert run_cli("articles", cwd=demo).returncode == 0
+    assert seen == [(True, before)]
+    # The console script's main() turns it off for start-up: the command runs with it on,
+    # what start-up made frozen.
+    gc.disable()
+    try:
+        assert run_cli("articles", cwd=demo).returncode == 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    enabled, frozen = seen[1]
+    assert enabled
+    assert frozen > before
