@@ -73,7 +73,7 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def memory_scratch() -> tempfile.TemporaryDirectory[str] | None:
+def memory_scratch() -> str | None:
     """A scratch directory in memory (/dev/shm) for the tests' repositories, environments
     and other temporary files, or None to keep the system's own.
 
@@ -81,7 +81,8 @@ def memory_scratch() -> tempfile.TemporaryDirectory[str] | None:
     folders and syncing git's objects and the store's atomic writes spent as much system
     time as the tests spent computing (tests/store: 18 s of system time on disk, 10 s in
     memory). A TMPDIR the caller set is kept, and so is the disk when the memory file
-    system is missing or has under 2 GB free."""
+    system is missing or has under 2 GB free. The caller removes it after a run that
+    passed; after a failure it stays, for a look at the failed tests' folders."""
     if os.environ.get("TMPDIR") or not SHM.is_dir() or not os.access(SHM, os.W_OK):
         return None
     try:
@@ -91,7 +92,7 @@ def memory_scratch() -> tempfile.TemporaryDirectory[str] | None:
     in_memory = any(line.split()[1:3] == [str(SHM), "tmpfs"] for line in mounts.splitlines())
     if not in_memory or shutil.disk_usage(SHM).free < 2 * 1024**3:
         return None
-    return tempfile.TemporaryDirectory(prefix="corrections-tests-", dir=SHM)
+    return tempfile.mkdtemp(prefix="corrections-tests-", dir=SHM)
 
 
 @contextlib.contextmanager
@@ -148,11 +149,18 @@ def main(args: list[str]) -> int:
         # would compile the tool's modules and the tests anew.
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         scratch = memory_scratch()
-        with scratch or contextlib.nullcontext():
-            if scratch is not None:
-                env["TMPDIR"] = scratch.name
+        if scratch is not None:
+            env["TMPDIR"] = scratch
+        code = 130  # stopped (Ctrl-C): nothing to look at
+        try:
             with unicode_tables_made(env):
-                return run(str(BIN / "pytest"), *([] if chosen else workers), *rest, env=env)
+                code = run(str(BIN / "pytest"), *([] if chosen else workers), *rest, env=env)
+        finally:
+            if scratch is not None and code in (0, 130):
+                shutil.rmtree(scratch, ignore_errors=True)
+            elif scratch is not None:
+                print(f"The run's temporary files are kept in {scratch}", file=sys.stderr)
+        return code
     if task == "build":
         # An isolated build (hatchling fetched from the package index), as a release is made;
         # a later --outdir in the options wins over dist/.
