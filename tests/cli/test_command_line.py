@@ -391,10 +391,14 @@ def test_the_collector_is_off_until_a_command_starts_only_in_the_console_script(
         "with_store",
         lambda action: seen.append((gc.isenabled(), gc.get_freeze_count())),
     )
+    # Objects an earlier freeze kept (the app freezes its catalog) may have gone since: the
+    # count of frozen objects can fall, and only rises when something freezes.
     before = gc.get_freeze_count()
     # In process (the tests, a library): the collector is left as it is.
     assert run_cli("articles", cwd=demo).returncode == 0
-    assert seen == [(True, before)]
+    ((enabled, frozen),) = seen
+    assert enabled
+    assert frozen <= before
     # The console script's main() turns it off for start-up: the command runs with it on,
     # what start-up made frozen.
     gc.disable()
@@ -406,4 +410,4 @@ def test_the_collector_is_off_until_a_command_starts_only_in_the_console_script(
         gc.enable()
     enabled, frozen = seen[1]
     assert enabled
-    assert frozen > before
+    assert frozen > before  # what start-up made, and whatever else was alive then
