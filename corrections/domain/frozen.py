@@ -11,14 +11,14 @@ Why not the plain decorator: on Python 3.11 ``@dataclass(frozen=True)`` compiles
 functions for every class, and defining the domain's hundred-odd types was the largest
 single cost of starting a command. Here ``__eq__``, ``__hash__`` and ``__repr__`` are
 written once for all classes (they read each class's field names); so are the two that
-refuse assignment, which let each field be set once, by ``__init__``; and ``__init__`` is
-made from the fields without compiling anything (``_initializer``). A plain ``@frozen``
-class is defined in about a third of the time a dataclass of its own would take.
+refuse assignment, which let each field be set once; and ``__init__`` is made from the
+fields without compiling anything (``_initializer``). A plain ``@frozen`` class of four
+fields is defined in about 0.3 ms, where ``@dataclass(frozen=True)`` takes 1.6 ms.
 
-That shared guard makes each field of a new instance cost a Python call, so the types
+That ``__init__`` costs an instance about a fifth more than a compiled one, so the types
 made by the thousand (diff segments, listed articles, log entries) are declared
-``@frozen(slots=True)``: those are frozen dataclasses proper, whose ``__init__`` sets
-their slots directly, with the shared comparison, hash and repr. (A slotted and a plain
+``@frozen(slots=True)``: those are frozen dataclasses proper, whose compiled ``__init__``
+sets their slots directly, with the shared comparison, hash and repr. (A slotted and a plain
 ``@frozen`` class cannot inherit from one another: dataclasses refuses to mix a frozen and
 a non-frozen class, and says so when the module is imported.)
 """
@@ -101,13 +101,15 @@ def _initializer(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> 
     factories: tuple[tuple[str, Callable[[], Any]], ...] = tuple(
         (f.name, f.default_factory) for f in taken if f.default_factory is not dataclasses.MISSING
     )
-    # A field left out of __init__ gets its factory's value (one with a plain default is not
-    # stored: the class holds it); every field is stored in its declared order.
-    late: tuple[tuple[str, Callable[[], Any] | None], ...] = tuple(
+    # Every field is stored in its declared order; one left out of __init__ gets its
+    # factory's value (one with a plain default is not stored: the class holds it).
+    stored: tuple[tuple[str, Callable[[], Any] | None], ...] = tuple(
         (f.name, None if f.init else f.default_factory)  # type: ignore[misc]
         for f in fields
         if f.init or f.default_factory is not dataclasses.MISSING
     )
+    only_given = len(stored) == len(order)  # nothing stored but the arguments
+    all_positional = only_given and len(positional) == len(order)
     pick: Callable[[dict[str, Any]], tuple[Any, ...]]
     if len(order) > 1:
         pick = operator.itemgetter(*order)
@@ -117,7 +119,7 @@ def _initializer(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> 
     where = f"{cls.__qualname__}.__init__()"
 
     def __init__(self: Any, *args: Any, **given: Any) -> None:
-        if not given and len(args) == len(order) == len(positional) == len(late):
+        if all_positional and not given and len(args) == len(order):
             self.__dict__.update(zip(order, args, strict=True))  # every field, in order
             if post_init:
                 self.__post_init__()
@@ -144,11 +146,11 @@ def _initializer(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> 
             if len(given) < len(order):
                 missing = ", ".join(repr(name) for name in order if name not in given)
                 raise TypeError(f"{where} missing required arguments: {missing}")
-        if len(late) == len(order):
+        if only_given:
             self.__dict__.update(zip(order, pick(given), strict=True))
         else:
             state = self.__dict__
-            for name, made_by in late:
+            for name, made_by in stored:
                 state[name] = given[name] if made_by is None else made_by()
         if post_init:
             self.__post_init__()
